@@ -1,0 +1,104 @@
+"""Reading a saved-answers file safely, with one plain message when it is not right.
+
+The same reader serves the CLI and the app's "continue from a saved file", so a patient
+and a script get the same words for the same problem.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from questions.models import Answers
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NESTING = 8
+
+
+class AnswersFileError(ValueError):
+    """The file cannot be used; the message says why in plain words."""
+
+
+def _depth(value: Any, limit: int, level: int = 1) -> int:
+    """How deeply nested a parsed JSON value is, stopping once past ``limit``."""
+    if level > limit:
+        return level
+    children: list[Any] = []
+    if isinstance(value, dict):
+        children = list(value.values())
+    elif isinstance(value, list):
+        children = value
+    return max([level, *(_depth(child, limit, level + 1) for child in children)])
+
+
+def _where(loc: tuple[str | int, ...]) -> str:
+    """A field path as a person reads it: ``support.ride_home`` or ``conditions[2]``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "the file"
+
+
+def describe_error(error: dict[str, Any]) -> str:
+    """One pydantic error as a short sentence that names the field."""
+    where = _where(tuple(error["loc"]))
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        field = error["loc"][-1]
+        if len(error["loc"]) == 1:
+            return f"this file format has no field called '{field}'"
+        return f"{_where(tuple(error['loc'][:-1]))}: this file format has no field called '{field}'"
+    if kind == "missing":
+        return f"{where}: this field is required"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{where}: '{given}' is not one of the known choices ({expected.replace(' or ', ', ')})"
+    if kind == "value_error":
+        return f"{where}: {error['msg'].removeprefix('Value error, ')}"
+    return f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}"
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """All of a validation error's problems in one line, the first named in full."""
+    errors = exc.errors()
+    message = describe_error(errors[0])
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return message
+
+
+def parse_answers(raw: bytes | str) -> Answers:
+    """Turn a saved-answers file's content into answers, or raise ``AnswersFileError``."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", errors="surrogatepass")
+    if len(raw) > MAX_FILE_BYTES:
+        raise AnswersFileError(
+            f"The file is too large ({len(raw) // 1024} KB); a saved-answers file is at most "
+            f"{MAX_FILE_BYTES // 1024} KB."
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnswersFileError("The file is not a saved-answers file (it is not text).") from None
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise AnswersFileError("The file is nested too deeply to be a saved-answers file.") from None
+    except json.JSONDecodeError as exc:
+        raise AnswersFileError(
+            f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg.lower()})."
+        ) from None
+    if not isinstance(data, dict):
+        raise AnswersFileError("The file is not a saved-answers file (it should be a JSON object).")
+    if _depth(data, MAX_NESTING) > MAX_NESTING:
+        raise AnswersFileError("The file is nested too deeply to be a saved-answers file.")
+    try:
+        return Answers.model_validate(data)
+    except ValidationError as exc:
+        raise AnswersFileError(f"The file has a problem: {describe_validation_error(exc)}.") from None

@@ -1,0 +1,77 @@
+"""The whole bank with its sources and rules, for clinicians who review the content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from questions import vocab
+from questions.content import load_bank, load_language
+
+COLUMNS = ("id", "topic", "text", "why", "source", "source_title", "citation", "rule", "tier")
+
+
+def bank_rows(language: str) -> list[dict[str, str]]:
+    """One row per bank question, in editorial order, with its words in ``language``."""
+    pack = load_language(language)
+    rows = []
+    for question in load_bank().questions:
+        words = pack.questions[question.id]
+        section = pack.guide[question.source] if question.source else None
+        rows.append(
+            {
+                "id": question.id,
+                "topic": pack.labels.topics[question.topic],
+                "text": words.text,
+                "why": words.why,
+                "source": question.source or "",
+                "source_title": section.title if section else "",
+                "citation": (section.citation or "") if section else "",
+                "rule": question.when.describe(),
+                "tier": question.default_tier,
+            }
+        )
+    return rows
+
+
+def bank_as_json(language: str) -> str:
+    return json.dumps({"language": language, "questions": bank_rows(language)}, ensure_ascii=False, indent=2)
+
+
+def bank_as_csv(language: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(bank_rows(language))
+    return buffer.getvalue()
+
+
+def bank_as_markdown(language: str) -> str:
+    """Grouped by topic, each question with its why, source and rule, easy to read end to end."""
+    pack = load_language(language)
+    rows = bank_rows(language)
+    lines = [f"# {pack.text('app_title')}: question bank ({language}, {len(rows)} questions)", ""]
+    for topic in vocab.TOPICS:
+        label = pack.labels.topics[topic]
+        in_topic = [row for row in rows if row["topic"] == label]
+        lines.extend([f"## {label} ({len(in_topic)})", ""])
+        for row in in_topic:
+            source = f"{row['source_title']} (`{row['source']}`)" if row["source"] else "none (about the clinic)"
+            if row["citation"]:
+                source += f"; {row['citation']}"
+            lines.extend(
+                [
+                    f"### {row['text']}",
+                    "",
+                    f"- why: {row['why']}",
+                    f"- source: {source}",
+                    f"- suggested when: {row['rule']} (tier: {row['tier']})",
+                    f"- id: `{row['id']}`",
+                    "",
+                ]
+            )
+    return "\n".join(lines)
+
+
+BANK_FORMATS = {"json": bank_as_json, "csv": bank_as_csv, "markdown": bank_as_markdown}

@@ -1,0 +1,110 @@
+"""``python -m questions``: the engine without the browser.
+
+For tests, for clinicians who review content, and for scripts. Every problem with the
+input ends the program with status 2 and one plain line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from questions import vocab
+from questions.answers_file import AnswersFileError, parse_answers
+from questions.bank_export import BANK_FORMATS
+from questions.list_formats import LIST_FORMATS
+from questions.listing import patient_list
+from questions.models import Answers
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input from the command line: shown as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one plain line like every other input error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (try: python -m questions --help)")
+
+
+def read_answers(path: str) -> Answers:
+    """Load an answers file from a path (or ``-`` for standard input)."""
+    if path == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise UsageError(f"cannot read '{path}': there is no such file")
+        if file.is_dir():
+            raise UsageError(f"cannot read '{path}': it is a folder, not a file")
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read '{path}': {exc.strerror or exc}") from None
+    try:
+        return parse_answers(raw)
+    except AnswersFileError as exc:
+        raise UsageError(f"'{path}': {exc}") from None
+
+
+def warn(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(f"warning: {line}", file=sys.stderr)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    plist = patient_list(read_answers(args.answers))
+    warn(plist.warnings())
+    sys.stdout.write(LIST_FORMATS[args.format](plist))
+    return 0
+
+
+def cmd_bank(args: argparse.Namespace) -> int:
+    sys.stdout.write(BANK_FORMATS[args.format](args.language))
+    return 0
+
+
+def cmd_schema(_args: argparse.Namespace) -> int:
+    print(json.dumps(Answers.model_json_schema(), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m questions",
+        description="Ketamine Question Prep without the browser: a patient's answers in, their questions out.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    listing = commands.add_parser("list", help="print the chosen questions in print order")
+    listing.add_argument("answers", help="a saved-answers JSON file, or - for standard input")
+    listing.add_argument("--format", choices=sorted(LIST_FORMATS), default="text")
+    listing.set_defaults(run=cmd_list)
+
+    bank = commands.add_parser("bank", help="print the whole question bank with sources and rules")
+    bank.add_argument("--format", choices=sorted(BANK_FORMATS), default="markdown")
+    bank.add_argument("--language", choices=vocab.LANGUAGES, default="en")
+    bank.set_defaults(run=cmd_bank)
+
+    schema = commands.add_parser("schema", help="print the answers file's JSON Schema")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,64 @@
+"""The ``list`` command's output: the chosen questions in print order, as JSON, Markdown or text."""
+
+from __future__ import annotations
+
+import json
+
+from questions.listing import PatientList
+
+
+def list_as_json(plist: PatientList) -> str:
+    """The documented JSON form: ``language`` and ``questions`` (id, topic, text, why, top, custom, ...)."""
+    document = {
+        "language": plist.answers.language,
+        "questions": [
+            {
+                "id": item.id,
+                "topic": item.topic,
+                "topic_label": item.topic_label,
+                "text": item.text,
+                "why": item.why,
+                "source": item.source,
+                "top": item.top,
+                "custom": item.custom,
+                "tier": item.tier,
+                "reasons": list(item.reasons),
+            }
+            for item in plist.items
+        ],
+        "warnings": plist.warnings(),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def list_as_markdown(plist: PatientList) -> str:
+    """Headings per group, one check-box bullet per question, its why beneath."""
+    why = plist.pack.text("list.why")
+    lines: list[str] = []
+    for title, items in plist.sections():
+        lines.extend([f"## {title}", ""])
+        for item in items:
+            lines.append(f"- [ ] {item.text}")
+            if item.why:
+                lines.append(f"  - *{why}:* {item.why}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def list_as_text(plist: PatientList) -> str:
+    """Numbered lines, group titles in capitals, for a terminal or a plain e-mail."""
+    why = plist.pack.text("list.why")
+    lines: list[str] = []
+    number = 0
+    for title, items in plist.sections():
+        lines.extend([title.upper(), ""])
+        for item in items:
+            number += 1
+            lines.append(f"{number}. {item.text}")
+            if item.why:
+                lines.append(f"   {why}: {item.why}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+LIST_FORMATS = {"json": list_as_json, "markdown": list_as_markdown, "text": list_as_text}

@@ -1,0 +1,117 @@
+"""The patient's list with words attached, in one language, ready for any renderer."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from questions.content import LanguagePack, load_bank, load_language
+from questions.engine import OWN_TOPIC, QuestionList, build_list
+from questions.models import Answers
+
+
+class ListItem(BaseModel):
+    """One question as a patient reads it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    topic: str
+    topic_label: str
+    text: str
+    why: str
+    source: str | None
+    source_title: str | None
+    top: bool
+    custom: bool
+    tier: str
+    reasons: tuple[str, ...]
+
+
+class PatientList(BaseModel):
+    """Everything a renderer needs: the answers, the words, and the list in print order."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    answers: Answers
+    pack: LanguagePack
+    selection: QuestionList
+    items: tuple[ListItem, ...]
+
+    @property
+    def top(self) -> tuple[ListItem, ...]:
+        return tuple(item for item in self.items if item.top)
+
+    @property
+    def by_topic(self) -> list[tuple[str, list[ListItem]]]:
+        """Bank questions that are not in the top three, grouped by topic in print order."""
+        groups: dict[str, list[ListItem]] = {}
+        for item in self.items:
+            if not item.top and not item.custom:
+                groups.setdefault(item.topic_label, []).append(item)
+        return list(groups.items())
+
+    @property
+    def own(self) -> tuple[ListItem, ...]:
+        """The patient's own questions that are not in the top three."""
+        return tuple(item for item in self.items if item.custom and not item.top)
+
+    def sections(self) -> list[tuple[str, list[ListItem]]]:
+        """The printed groups in order: ask first, each topic, the patient's own; none empty."""
+        groups = [
+            (self.pack.text("list.ask_first"), list(self.top)),
+            *self.by_topic,
+            (self.pack.text("list.own_questions"), list(self.own)),
+        ]
+        return [(title, items) for title, items in groups if items]
+
+    def warnings(self) -> list[str]:
+        """Plain sentences about anything in the answers that was skipped."""
+        return [self.pack.text("warnings.skipped_id", id=qid) for qid in self.selection.skipped_ids]
+
+
+def item_for(question_id: str, pack: LanguagePack, *, top: bool = False) -> ListItem:
+    """A bank question's words, as a list item (used for "browse more" too)."""
+    question = load_bank().by_id[question_id]
+    words = pack.questions[question_id]
+    return ListItem(
+        id=question_id,
+        topic=question.topic,
+        topic_label=pack.labels.topics[question.topic],
+        text=words.text,
+        why=words.why,
+        source=question.source,
+        source_title=pack.guide[question.source].title if question.source else None,
+        top=top,
+        custom=False,
+        tier=question.default_tier,
+        reasons=(),
+    )
+
+
+def patient_list(answers: Answers) -> PatientList:
+    """Run the engine on ``answers`` and attach the words of the answers' language."""
+    pack = load_language(answers.language)
+    selection = build_list(answers)
+    own_label = pack.text("list.own_questions")
+    items: list[ListItem] = []
+    for listed in selection.questions:
+        if listed.custom:
+            items.append(
+                ListItem(
+                    id=listed.id,
+                    topic=OWN_TOPIC,
+                    topic_label=own_label,
+                    text=listed.text or "",
+                    why="",
+                    source=None,
+                    source_title=None,
+                    top=listed.top,
+                    custom=True,
+                    tier=listed.tier,
+                    reasons=listed.reasons,
+                )
+            )
+        else:
+            base = item_for(listed.id, pack, top=listed.top)
+            items.append(base.model_copy(update={"tier": listed.tier, "reasons": listed.reasons}))
+    return PatientList(answers=answers, pack=pack, selection=selection, items=tuple(items))

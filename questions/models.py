@@ -1,0 +1,210 @@
+"""The saved-answers file, format version 1: the one model every part of the system shares.
+
+The JSON form is public (DESIGN.md): fields may be added, never renamed. Unknown fields,
+unknown vocabulary ids and wrong types are refused so that a typo never silently drops
+an answer; question ids are checked later against the bank, because an id an older bank
+knew must still load (it is skipped with a warning instead).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    field_validator,
+)
+
+from questions.vocab import (
+    Concern,
+    Condition,
+    HealthFlag,
+    Language,
+    MedicationType,
+    Paper,
+    Stage,
+    TriedTreatment,
+    YesNoUnsure,
+)
+
+FORMAT_VERSION = 1
+MAX_TOP = 3
+MAX_CUSTOM = 20
+MAX_CUSTOM_CHARS = 300
+MAX_ADDED = 25
+MAX_REMOVED = 500
+MAX_SHORT_TEXT = 200
+MAX_MEDICATIONS_CHARS = 1000
+
+QUESTION_ID_PATTERN = r"^[a-z0-9_\-]{1,64}$"
+QuestionId = Annotated[StrictStr, Field(pattern=QUESTION_ID_PATTERN)]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str) -> str:
+    """Strip control characters (but keep newlines and tabs) and outer whitespace.
+
+    Text typed by a patient ends up in PDFs, HTML and terminals; control characters
+    there are at best invisible and at worst break the output.
+    """
+    return _CONTROL.sub("", unicodedata.normalize("NFC", value)).strip()
+
+
+def normalise_question(text: str) -> str:
+    """The form two questions are compared in: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Visit(_Strict):
+    """The appointment the list is for; every part optional (the PDF leaves blanks)."""
+
+    stage: Stage | None = None
+    provider: Annotated[StrictStr, Field(max_length=MAX_SHORT_TEXT)] = ""
+    date: StrictStr = ""
+
+    @field_validator("provider")
+    @classmethod
+    def _clean_provider(cls, value: str) -> str:
+        return clean_text(value)
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, value: str) -> str:
+        value = value.strip()
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("must be a date written as YYYY-MM-DD, for example 2026-12-03") from None
+        return value
+
+
+class Support(_Strict):
+    """The patient's support plan; a ``no`` or ``unsure`` is a gap that becomes questions."""
+
+    ride_home: YesNoUnsure | None = None
+    check_in: YesNoUnsure | None = None
+    therapist: YesNoUnsure | None = None
+    journaling: YesNoUnsure | None = None
+    rest_time: YesNoUnsure | None = None
+    crisis_plan: YesNoUnsure | None = None
+
+
+class Readiness(_Strict):
+    """How ready the patient feels to decide; anything but ``yes`` adds decision questions."""
+
+    sure_of_choice: YesNoUnsure | None = None
+    know_benefits_risks: YesNoUnsure | None = None
+    know_what_matters: YesNoUnsure | None = None
+    enough_support: YesNoUnsure | None = None
+
+
+class Output(_Strict):
+    """How the printed list looks."""
+
+    paper: Paper = "letter"
+    large_print: StrictBool = False
+    include_reasons: StrictBool = True
+    answer_space: StrictBool = True
+    include_summary: StrictBool = False
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    """Keep the first of each repeated value, in order (ticking a box twice means once)."""
+    return list(dict.fromkeys(values))
+
+
+class Answers(_Strict):
+    """Everything a patient told us. Only ``version`` is required."""
+
+    version: int = Field(description="Format version; this software reads version 1.")
+    language: Language = "en"
+    visit: Visit = Field(default_factory=Visit)
+    conditions: list[Condition] = Field(default_factory=list)
+    other_condition: Annotated[StrictStr, Field(max_length=MAX_SHORT_TEXT)] = ""
+    tried_treatments: list[TriedTreatment] = Field(default_factory=list)
+    health: list[HealthFlag] = Field(default_factory=list)
+    medications: Annotated[StrictStr, Field(max_length=MAX_MEDICATIONS_CHARS)] = ""
+    medication_types: list[MedicationType] = Field(default_factory=list)
+    concerns: list[Concern] = Field(default_factory=list)
+    support: Support = Field(default_factory=Support)
+    readiness: Readiness = Field(default_factory=Readiness)
+    custom_questions: list[StrictStr] = Field(default_factory=list, max_length=MAX_CUSTOM)
+    top_questions: list[QuestionId] = Field(default_factory=list, max_length=MAX_TOP)
+    removed_questions: list[QuestionId] = Field(default_factory=list, max_length=MAX_REMOVED)
+    added_questions: list[QuestionId] = Field(
+        default_factory=list,
+        max_length=MAX_ADDED,
+        description="Extension: bank questions the patient added from 'browse more'.",
+    )
+    output: Output = Field(default_factory=Output)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _known_version(cls, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be the number {FORMAT_VERSION}")
+        if value > FORMAT_VERSION:
+            raise ValueError(
+                f"this file was saved by a newer version of the tool (format {value}); "
+                f"this version reads format {FORMAT_VERSION}"
+            )
+        if value != FORMAT_VERSION:
+            raise ValueError(f"must be the number {FORMAT_VERSION}")
+        return value
+
+    @field_validator("other_condition", "medications")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return clean_text(value)
+
+    @field_validator(
+        "conditions",
+        "tried_treatments",
+        "health",
+        "medication_types",
+        "concerns",
+        "top_questions",
+        "removed_questions",
+        "added_questions",
+    )
+    @classmethod
+    def _dedupe(cls, value: list[Any]) -> list[Any]:
+        return _unique(value)
+
+    @field_validator("custom_questions")
+    @classmethod
+    def _custom_limits(cls, value: list[str]) -> list[str]:
+        cleaned: list[str] = []
+        for index, text in enumerate(value):
+            text = clean_text(text)
+            if not text:
+                raise ValueError(f"question {index + 1} is empty")
+            if len(text) > MAX_CUSTOM_CHARS:
+                raise ValueError(
+                    f"question {index + 1} has {len(text)} characters; "
+                    f"the most is {MAX_CUSTOM_CHARS}"
+                )
+            cleaned.append(text)
+        return cleaned
+
+    @classmethod
+    def empty(cls, language: str = "en") -> Answers:
+        """A fresh patient who has answered nothing yet."""
+        return cls(version=FORMAT_VERSION, language=language)
+
+    def to_json(self) -> str:
+        """The saved-answers file's text (what "Save to continue later" downloads)."""
+        return self.model_dump_json(indent=2)

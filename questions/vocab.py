@@ -1,0 +1,119 @@
+"""The answer vocabularies of saved-answers format version 1.
+
+These ids are a public contract (DESIGN.md): extend the tuples, never rename or
+repurpose an entry. The words a patient sees for each id live in ``data/<lang>/``.
+"""
+
+from typing import Literal, get_args
+
+Language = Literal["en", "es"]
+Stage = Literal["choosing_clinic", "first_consultation", "in_treatment"]
+Condition = Literal[
+    "depression",
+    "treatment_resistant_depression",
+    "anxiety",
+    "ptsd",
+    "chronic_pain",
+    "crps",
+    "addiction",
+    "ocd",
+    "chronic_migraine",
+    "functional_neurological_disorder",
+    "other",
+    "exploring",
+]
+TriedTreatment = Literal[
+    "antidepressants",
+    "talk_therapy",
+    "tms",
+    "ect",
+    "pain_medication",
+    "ketamine_or_esketamine_before",
+    "other",
+]
+HealthFlag = Literal[
+    "heart_or_blood_pressure",
+    "psychosis_or_mania",
+    "substance_use",
+    "pregnant_or_breastfeeding",
+    "bladder_or_liver",
+    "takes_medications",
+]
+MedicationType = Literal[
+    "benzodiazepines",
+    "lamotrigine",
+    "maoi",
+    "stimulants",
+    "opioids",
+    "sleep_or_sedating",
+    "other",
+]
+Concern = Literal[
+    "side_effects",
+    "dissociation",
+    "blood_pressure",
+    "session_experience",
+    "strong_emotions",
+    "speed_of_relief",
+    "number_of_sessions",
+    "long_term_effects",
+    "misuse_risk",
+    "cost",
+    "treatment_forms",
+    "safety_monitoring",
+    "after_session",
+    "not_working",
+    "medication_interactions",
+    "clinic_quality",
+    "therapy_integration",
+]
+SupportKey = Literal["ride_home", "check_in", "therapist", "journaling", "rest_time", "crisis_plan"]
+ReadinessKey = Literal["sure_of_choice", "know_benefits_risks", "know_what_matters", "enough_support"]
+YesNoUnsure = Literal["yes", "no", "unsure"]
+Paper = Literal["letter", "a4"]
+
+LANGUAGES: tuple[str, ...] = get_args(Language)
+STAGES: tuple[str, ...] = get_args(Stage)
+CONDITIONS: tuple[str, ...] = get_args(Condition)
+TRIED_TREATMENTS: tuple[str, ...] = get_args(TriedTreatment)
+HEALTH_FLAGS: tuple[str, ...] = get_args(HealthFlag)
+MEDICATION_TYPES: tuple[str, ...] = get_args(MedicationType)
+CONCERNS: tuple[str, ...] = get_args(Concern)
+SUPPORT_KEYS: tuple[str, ...] = get_args(SupportKey)
+READINESS_KEYS: tuple[str, ...] = get_args(ReadinessKey)
+YES_NO_UNSURE: tuple[str, ...] = get_args(YesNoUnsure)
+PAPERS: tuple[str, ...] = get_args(Paper)
+
+# A support or readiness answer other than "yes" is a gap that becomes questions.
+GAP_ANSWERS: tuple[str, ...] = ("no", "unsure")
+
+TOPICS: tuple[str, ...] = (
+    "right_for_me",
+    "safety",
+    "medicines",
+    "session",
+    "side_effects",
+    "how_well_fast",
+    "sessions_long_term",
+    "cost",
+    "clinic",
+    "support",
+    "deciding",
+)
+"""Question topics in the order they print when nothing else decides."""
+
+GUIDE_SECTIONS: tuple[str, ...] = (
+    "overview",
+    "how_it_works",
+    "session_experience",
+    "support_plan",
+    "not_one_size",
+    "benefits",
+    "risks",
+    "faq_timing",
+    "faq_side_effects",
+    "faq_cost",
+    "faq_conditions",
+    "finding_clinic",
+)
+"""Stable ids of the patient guide's sections; questions cite these."""

@@ -1,0 +1,25 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def write_answers(tmp_path: Path):
+    """Write an answers document (dict, or raw text/bytes) to a file and return its path."""
+
+    def write(document: dict | str | bytes, name: str = "answers.json") -> Path:
+        path = tmp_path / name
+        if isinstance(document, dict):
+            path.write_text(json.dumps(document), encoding="utf-8")
+        elif isinstance(document, bytes):
+            path.write_bytes(document)
+        else:
+            path.write_text(document, encoding="utf-8")
+        return path
+
+    return write

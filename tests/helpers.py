@@ -1,0 +1,32 @@
+"""Shared test helpers: building answers, running the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from questions.models import Answers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def answers(**fields: Any) -> Answers:
+    """A valid answers model from keyword fields (version filled in)."""
+    return Answers.model_validate({"version": 1, **fields})
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m questions`` as a user would, in a subprocess."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "questions", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=120,
+    )
