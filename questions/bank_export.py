@@ -57,7 +57,9 @@ def bank_as_markdown(language: str) -> str:
         in_topic = [row for row in rows if row["topic"] == label]
         lines.extend([f"## {label} ({len(in_topic)})", ""])
         for row in in_topic:
-            source = f"{row['source_title']} (`{row['source']}`)" if row["source"] else "none (about the clinic)"
+            source = (
+                f"{row['source_title']} (`{row['source']}`)" if row["source"] else "none (about the clinic)"
+            )
             if row["citation"]:
                 source += f"; {row['citation']}"
             lines.extend(

@@ -79,7 +79,7 @@ def cmd_schema(_args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m questions",
-        description="Ketamine Question Prep without the browser: a patient's answers in, their questions out.",
+        description="Ketamine Question Prep without the browser: answers in, questions out.",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 

@@ -205,6 +205,15 @@ def _read_yaml(path: Path) -> Any:
         return yaml.safe_load(handle)
 
 
+def _ui_words(folder: Path) -> dict[str, Any]:
+    """The app's words (``ui.yaml``), with the printed document's words under ``document``."""
+    words: dict[str, Any] = _read_yaml(folder / "ui.yaml") or {}
+    document = folder / "document.yaml"
+    if document.exists():
+        words["document"] = _read_yaml(document)
+    return words
+
+
 @cache
 def load_bank() -> Bank:
     """The question bank's structure (rules, topics, sources), in editorial order."""
@@ -222,7 +231,7 @@ def load_language(language: str) -> LanguagePack:
         questions=_read_yaml(folder / "questions.yaml"),
         guide=_read_yaml(folder / "guide.yaml"),
         labels=_read_yaml(folder / "labels.yaml"),
-        ui=_read_yaml(folder / "ui.yaml") if (folder / "ui.yaml").exists() else {},
+        ui=_ui_words(folder),
     )
     bank_ids = {question.id for question in load_bank().questions}
     if set(pack.questions) != bank_ids:

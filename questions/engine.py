@@ -179,10 +179,14 @@ def build_list(answers: Answers, bank: Bank | None = None) -> QuestionList:
     def listed(qid: str) -> ListedQuestion:
         if qid in own_ids:
             text = dict(own)[qid]
-            return ListedQuestion(id=qid, topic=OWN_TOPIC, custom=True, top=qid in top_set, tier=OWN_TOPIC, text=text)
+            return ListedQuestion(
+                id=qid, topic=OWN_TOPIC, custom=True, top=qid in top_set, tier=OWN_TOPIC, text=text
+            )
         tier = TIER_ORDER[key_of(qid)[0]] if qid in ranked else "chosen"
         reasons = tuple(ranked[qid][1]) if qid in ranked else ("chosen",)
-        return ListedQuestion(id=qid, topic=by_id[qid].topic, custom=False, top=qid in top_set, tier=tier, reasons=reasons)
+        return ListedQuestion(
+            id=qid, topic=by_id[qid].topic, custom=False, top=qid in top_set, tier=tier, reasons=reasons
+        )
 
     rest = sorted((q for q in on_list if q not in top_set), key=key_of)
     topic_rank: dict[str, SortKey] = {}

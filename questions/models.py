@@ -194,8 +194,7 @@ class Answers(_Strict):
                 raise ValueError(f"question {index + 1} is empty")
             if len(text) > MAX_CUSTOM_CHARS:
                 raise ValueError(
-                    f"question {index + 1} has {len(text)} characters; "
-                    f"the most is {MAX_CUSTOM_CHARS}"
+                    f"question {index + 1} has {len(text)} characters; the most is {MAX_CUSTOM_CHARS}"
                 )
             cleaned.append(text)
         return cleaned

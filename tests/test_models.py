@@ -58,10 +58,16 @@ def test_only_version_is_required():
 @pytest.mark.parametrize(
     ("document", "named"),
     [
-        ({"version": 1, "conditions": ["bipolar"]}, "conditions[0]: 'bipolar' is not one of the known choices"),
+        (
+            {"version": 1, "conditions": ["bipolar"]},
+            "conditions[0]: 'bipolar' is not one of the known choices",
+        ),
         ({"version": 1, "concerns": ["cost", "price"]}, "concerns[1]"),
         ({"version": 1, "support": {"ride_home": "maybe"}}, "support.ride_home"),
-        ({"version": 1, "support": {"bus_pass": "yes"}}, "support: this file format has no field called 'bus_pass'"),
+        (
+            {"version": 1, "support": {"bus_pass": "yes"}},
+            "support: this file format has no field called 'bus_pass'",
+        ),
         ({"version": 1, "visit": {"stage": "after"}}, "visit.stage"),
         ({"version": 1, "language": "fr"}, "language"),
         ({"version": 1, "output": {"paper": "legal"}}, "output.paper"),
