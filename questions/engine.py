@@ -165,13 +165,12 @@ def build_list(answers: Answers, bank: Bank | None = None) -> QuestionList:
         for q in dict.fromkeys([*answers.top_questions, *answers.added_questions])
         if q in by_id and q not in removed_set
     ][:MAX_BANK_QUESTIONS]
-    engine_order = sorted((q for q in ranked if q not in removed_set), key=key_of)
-    on_list = list(chosen_by_patient)
-    for qid in engine_order:
-        if len(on_list) >= MAX_BANK_QUESTIONS:
-            break
-        if qid not in on_list:
-            on_list.append(qid)
+    # The default list is the engine's best 25; removing one leaves a free place rather
+    # than pulling in the 26th, so the patient can fill it from "browse more".
+    default = sorted(ranked, key=key_of)[:MAX_BANK_QUESTIONS]
+    engine_kept = [q for q in default if q not in removed_set and q not in chosen_by_patient]
+    room = MAX_BANK_QUESTIONS - len(chosen_by_patient)
+    on_list = [*chosen_by_patient, *engine_kept[:room]]
 
     top = _pick_top(answers, on_list, own, key_of, removed_set)
     top_set = set(top)
