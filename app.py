@@ -1,0 +1,27 @@
+"""Ketamine Question Prep: the Streamlit entry point.
+
+A thin router: page set-up, the step list, the sidebar. Each step lives in ``pages/``;
+all logic lives in the ``questions`` package.
+"""
+
+import streamlit as st
+
+from ui.frame import sidebar
+from ui.session import t
+from ui.steps import STEPS
+
+st.set_page_config(page_title=t("app_title"), page_icon=":material/checklist:", layout="centered")
+
+pages = [
+    st.Page(
+        step.path,
+        title=f"{number}. {t(f'steps.{step.slug}')}",
+        icon=step.icon,
+        url_path=step.slug,
+        default=number == 1,
+    )
+    for number, step in enumerate(STEPS, start=1)
+]
+current = st.navigation(pages)
+sidebar()
+current.run()

@@ -1,0 +1,25 @@
+"""Step 1: what the tool does and does not do, privacy, and continuing from a saved file."""
+
+import streamlit as st
+
+from ui import frame
+from ui.restore import restore_from_upload
+from ui.session import t
+
+SLUG = "welcome"
+
+frame.step_header(SLUG)
+st.markdown(t("welcome.intro"))
+st.info(t("welcome.time"), icon=":material/schedule:")
+st.subheader(t("welcome.does_heading"), anchor=False)
+st.markdown(t("welcome.does"))
+st.subheader(t("welcome.privacy_heading"), anchor=False)
+st.markdown(t("welcome.privacy"))
+if st.button(t("welcome.start"), type="primary", icon=":material/arrow_forward:"):
+    st.switch_page("pages/visit.py")
+
+st.subheader(t("welcome.continue_heading"), anchor=False)
+st.caption(t("welcome.continue_help"))
+restore_from_upload()
+frame.guide_panel(SLUG)
+st.caption(t("not_advice"))

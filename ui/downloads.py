@@ -1,0 +1,104 @@
+"""Print and save: the options, the downloads, saving answers, and starting over."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import streamlit as st
+
+from questions.documents import FORMATS
+from questions.listing import patient_list
+from questions.models import Answers
+from ui import widgets
+from ui.session import answers, replace_answers, t
+
+CONFIRM_KEY = "_confirm_start_over"
+MIMES = {".pdf": "application/pdf", ".html": "text/html", ".txt": "text/plain"}
+
+
+def document_bytes(snapshot: Answers, suffix: str) -> bytes:
+    """Build one document from a snapshot of the answers (runs only when clicked)."""
+    return FORMATS[suffix](patient_list(snapshot))
+
+
+def _deferred(suffix: str) -> Callable[[], bytes]:
+    # The download runs on another thread after the click: give it a frozen copy.
+    return partial(document_bytes, answers().model_copy(deep=True), suffix)
+
+
+def options() -> None:
+    widgets.choice(
+        "output.paper",
+        t("print.paper_label"),
+        ("letter", "a4"),
+        {"letter": t("print.paper_letter"), "a4": t("print.paper_a4")},
+    )
+    widgets.flag("output.large_print", t("print.large_print"))
+    widgets.flag("output.include_reasons", t("print.include_reasons"))
+    widgets.flag("output.answer_space", t("print.answer_space"))
+    widgets.flag("output.include_summary", t("print.include_summary"), help=t("print.summary_help"))
+
+
+def downloads() -> None:
+    st.subheader(t("print.downloads_heading"), anchor=False)
+    base = t("print.file_base")
+    for suffix, label_key, icon, kind in (
+        (".pdf", "print.pdf", ":material/picture_as_pdf:", "primary"),
+        (".html", "print.html", ":material/accessibility_new:", "secondary"),
+        (".txt", "print.text", ":material/description:", "secondary"),
+    ):
+        st.download_button(
+            t(label_key),
+            data=_deferred(suffix),
+            file_name=f"{base}{suffix}",
+            mime=MIMES[suffix],
+            icon=icon,
+            type=kind,
+            on_click="ignore",
+            key=f"download{suffix}",
+        )
+
+
+def save() -> None:
+    st.subheader(t("print.save_heading"), anchor=False)
+    st.caption(t("print.save_help"))
+    st.download_button(
+        t("print.save"),
+        data=answers().to_json(),
+        file_name=f"{t('print.file_base')}-answers.json",
+        mime="application/json",
+        icon=":material/save:",
+        on_click="ignore",
+        key="download_answers",
+    )
+
+
+def _start_over() -> None:
+    st.session_state[CONFIRM_KEY] = True
+
+
+def _clear() -> None:
+    language = answers().language
+    replace_answers(Answers.empty(language))
+    st.session_state[CONFIRM_KEY] = False
+    st.session_state["_cleared"] = True
+
+
+def _keep() -> None:
+    st.session_state[CONFIRM_KEY] = False
+
+
+def start_over() -> None:
+    st.subheader(t("print.start_over_heading"), anchor=False)
+    if st.session_state.pop("_cleared", False):
+        st.success(t("print.cleared"), icon=":material/check_circle:")
+    if st.session_state.get(CONFIRM_KEY):
+        st.warning(t("print.start_over_confirm"), icon=":material/warning:")
+        yes, no = st.columns(2)
+        yes.button(t("print.start_over_yes"), on_click=_clear, key="start_over_yes")
+        no.button(t("print.start_over_no"), on_click=_keep, type="primary", key="start_over_no")
+    else:
+        st.button(
+            t("print.start_over"), icon=":material/restart_alt:", on_click=_start_over, key="start_over"
+        )

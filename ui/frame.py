@@ -1,0 +1,78 @@
+"""What every step shares: the crisis line, "Step N of M", the guide panel, Back and Next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from questions.content import available_languages
+from ui.session import answers, pack, t
+from ui.steps import BY_SLUG, STEPS, neighbours
+
+
+def crisis_line() -> None:
+    """The 988 line, at the top of every step so it is visible without opening the sidebar."""
+    st.markdown(f":material/call: **{t('frame.crisis_short')}**")
+
+
+def step_header(slug: str) -> None:
+    """The crisis line, where the patient is, and the step's heading."""
+    crisis_line()
+    number = [step.slug for step in STEPS].index(slug) + 1
+    st.caption(t("frame.step_of", number=number, total=len(STEPS)))
+    st.progress(number / len(STEPS))
+    st.header(t(f"{slug}.heading"), anchor=False)
+
+
+def guide_panel(slug: str) -> None:
+    """The matching part of the patient guide, in plain words, folded away until wanted."""
+    words = pack()
+    with st.expander(t("frame.guide_heading"), icon=":material/menu_book:"):
+        for section_id in BY_SLUG[slug].guide:
+            section = words.guide[section_id]
+            st.markdown(f"**{section.title}**")
+            st.markdown(section.body)
+            if section.citation:
+                st.caption(t("frame.guide_citation", citation=section.citation))
+
+
+def step_nav(slug: str) -> None:
+    """Back and Next. ``switch_page`` runs in the page body (it fails inside callbacks in AppTest)."""
+    before, after = neighbours(slug)
+    back_col, next_col = st.columns(2)
+    with back_col:
+        if before and st.button(t("frame.back"), icon=":material/arrow_back:", key=f"back_{slug}"):
+            st.switch_page(before.path)
+    with next_col:
+        if after and st.button(
+            t("frame.next"), icon=":material/arrow_forward:", type="primary", key=f"next_{slug}"
+        ):
+            st.switch_page(after.path)
+
+
+def step_footer(slug: str) -> None:
+    """Navigation, then the guide, then the not-medical-advice line."""
+    step_nav(slug)
+    guide_panel(slug)
+    st.caption(t("not_advice"))
+
+
+def _set_language() -> None:
+    answers().language = st.session_state["_w_language"]
+
+
+def sidebar() -> None:
+    """Language, privacy, the crisis line and the not-advice line, beside the step list."""
+    with st.sidebar:
+        languages = available_languages()
+        if len(languages) > 1:
+            st.session_state["_w_language"] = answers().language
+            st.selectbox(
+                t("sidebar.language"),
+                languages,
+                format_func=lambda code: {"en": "English", "es": "Español"}[code],
+                key="_w_language",
+                on_change=_set_language,
+            )
+        st.markdown(f":material/call: **{t('crisis_line')}**")
+        st.caption(t("sidebar.privacy"))
+        st.caption(t("not_advice"))

@@ -1,0 +1,192 @@
+"""The review step's pieces: each question with its controls, own questions, browse more."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from questions import edits
+from questions.content import load_bank
+from questions.fonts import unprintable_in_answers
+from questions.listing import ListItem, PatientList, item_for, patient_list
+from questions.models import MAX_CUSTOM_CHARS
+from ui.session import answers, pack, t
+
+MESSAGE_KEY = "_review_message"
+OWN_INPUT_KEY = "_w_own_question"
+
+
+def _say(outcome: str, **values: object) -> None:
+    """Remember a refusal (or a success worth saying) to show at the top of the next run."""
+    messages = {
+        "top_full": "review.top_limit",
+        "too_long": "review.own_too_long",
+        "full": "review.own_full",
+        "duplicate": "review.own_duplicate",
+        "list_full": "review.list_full",
+        "added_own": "review.own_added",
+    }
+    if outcome in messages:
+        st.session_state[MESSAGE_KEY] = (outcome, t(messages[outcome], **values))
+
+
+def _on_top(question_id: str, key: str) -> None:
+    outcome = edits.toggle_top(answers(), question_id, bool(st.session_state[key]))
+    _say(outcome)
+
+
+def _on_remove(question_id: str) -> None:
+    edits.remove_question(answers(), question_id)
+
+
+def _on_restore(question_id: str) -> None:
+    edits.restore_question(answers(), question_id)
+
+
+def _on_add(question_id: str) -> None:
+    _say(edits.add_from_bank(answers(), question_id))
+
+
+def _on_remove_own(index: int) -> None:
+    edits.remove_custom(answers(), index)
+
+
+def _on_add_own() -> None:
+    text = st.session_state.get(OWN_INPUT_KEY, "")
+    outcome = edits.add_custom(answers(), text)
+    if outcome == "ok":
+        st.session_state[OWN_INPUT_KEY] = ""
+        _say("added_own")
+    else:
+        _say(outcome, count=len(text.strip()))
+
+
+def show_message() -> None:
+    """The outcome of the last action, once."""
+    message = st.session_state.pop(MESSAGE_KEY, None)
+    if message:
+        outcome, words = message
+        if outcome == "added_own":
+            st.success(words, icon=":material/check_circle:")
+        else:
+            st.warning(words, icon=":material/info:")
+
+
+def question_card(item: ListItem) -> None:
+    """One question: its words, why to ask it, "Ask first", and remove."""
+    with st.container(border=True):
+        st.markdown(f"**{item.text}**" if not item.custom else f"**{_plain(item.text)}**")
+        if item.why:
+            st.caption(f"{t('review.why_label')}: {item.why}")
+        top_col, remove_col = st.columns([3, 2])
+        picked = item.id in answers().top_questions
+        key = f"_w_top.{item.id}"
+        st.session_state[key] = picked
+        with top_col:
+            st.checkbox(t("review.ask_first_label"), key=key, on_change=_on_top, args=(item.id, key))
+        with remove_col:
+            if item.custom:
+                index = int(item.id.removeprefix("own-")) - 1
+                st.button(
+                    t("review.own_remove"),
+                    key=f"remove_{item.id}",
+                    icon=":material/delete:",
+                    on_click=_on_remove_own,
+                    args=(index,),
+                    help=t("review.remove_label", text=item.text),
+                )
+            else:
+                st.button(
+                    t("review.remove"),
+                    key=f"remove_{item.id}",
+                    icon=":material/remove_circle:",
+                    on_click=_on_remove,
+                    args=(item.id,),
+                    help=t("review.remove_label", text=item.text),
+                )
+
+
+def _plain(text: str) -> str:
+    """Patient-typed text shown as text: Markdown characters escaped, never interpreted."""
+    specials = "\\`*_{}[]()#+-.!|<>~$:"
+    return "".join(f"\\{char}" if char in specials else char for char in text)
+
+
+def top_section(plist: PatientList) -> None:
+    st.subheader(t("review.ask_first_heading"), anchor=False)
+    if not answers().top_questions:
+        st.caption(t("review.ask_first_engine"))
+    for item in plist.top:
+        question_card(item)
+
+
+def topic_sections(plist: PatientList) -> None:
+    for label, items in plist.by_topic:
+        st.subheader(label, anchor=False)
+        for item in items:
+            question_card(item)
+
+
+def own_section(plist: PatientList) -> None:
+    st.subheader(t("review.own_heading"), anchor=False)
+    for item in plist.own:
+        question_card(item)
+    st.text_area(t("review.own_label"), key=OWN_INPUT_KEY, max_chars=MAX_CUSTOM_CHARS + 200, height=80)
+    st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own)
+
+
+def removed_section(plist: PatientList) -> None:
+    removed = plist.selection.removed
+    if not removed:
+        return
+    with st.expander(t("review.removed_heading", count=len(removed))):
+        for question_id in removed:
+            item = item_for(question_id, pack())
+            st.markdown(item.text)
+            st.button(
+                t("review.restore"),
+                key=f"restore_{question_id}",
+                icon=":material/undo:",
+                on_click=_on_restore,
+                args=(question_id,),
+            )
+
+
+def browse_section(plist: PatientList) -> None:
+    st.subheader(t("review.browse_heading"), anchor=False)
+    st.caption(t("review.browse_intro"))
+    more = set(plist.selection.more)
+    words = pack()
+    by_topic: dict[str, list[str]] = {}
+    for question in load_bank().questions:
+        if question.id in more:
+            by_topic.setdefault(question.topic, []).append(question.id)
+    for topic, ids in by_topic.items():
+        with st.expander(f"{words.labels.topics[topic]} ({len(ids)})"):
+            for question_id in ids:
+                text_col, add_col = st.columns([4, 1])
+                text_col.markdown(words.questions[question_id].text)
+                add_col.button(
+                    t("review.add"),
+                    key=f"add_{question_id}",
+                    icon=":material/add:",
+                    on_click=_on_add,
+                    args=(question_id,),
+                    help=t("review.add_label", text=words.questions[question_id].text),
+                )
+
+
+def render() -> None:
+    """The whole review step body."""
+    plist = patient_list(answers())
+    show_message()
+    for warning in plist.warnings():
+        st.warning(warning, icon=":material/info:")
+    unprintable = unprintable_in_answers(answers())
+    if unprintable:
+        st.warning(t("review.unprintable", chars=" ".join(unprintable)), icon=":material/print_disabled:")
+    st.markdown(t("review.count", count=len(plist.items)))
+    top_section(plist)
+    topic_sections(plist)
+    own_section(plist)
+    removed_section(plist)
+    browse_section(plist)
