@@ -247,4 +247,7 @@ def load_language(language: str) -> LanguagePack:
 
 def available_languages() -> tuple[str, ...]:
     """The languages whose content is present."""
-    return tuple(lang for lang in vocab.LANGUAGES if (DATA_DIR / lang / "questions.yaml").exists())
+    needed = ("questions.yaml", "guide.yaml", "labels.yaml", "ui.yaml", "document.yaml")
+    return tuple(
+        lang for lang in vocab.LANGUAGES if all((DATA_DIR / lang / name).exists() for name in needed)
+    )
