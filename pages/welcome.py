@@ -15,7 +15,7 @@ st.subheader(t("welcome.does_heading"), anchor=False)
 st.markdown(t("welcome.does"))
 st.subheader(t("welcome.privacy_heading"), anchor=False)
 st.markdown(t("welcome.privacy"))
-if st.button(t("welcome.start"), type="primary", icon=":material/arrow_forward:"):
+if st.button(t("welcome.start"), type="primary", icon=":material/arrow_forward:", key="start"):
     st.switch_page("pages/visit.py")
 
 st.subheader(t("welcome.continue_heading"), anchor=False)

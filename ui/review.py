@@ -131,7 +131,7 @@ def own_section(plist: PatientList) -> None:
     for item in plist.own:
         question_card(item)
     st.text_area(t("review.own_label"), key=OWN_INPUT_KEY, max_chars=MAX_CUSTOM_CHARS + 200, height=80)
-    st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own)
+    st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own, key="add_own")
 
 
 def removed_section(plist: PatientList) -> None:

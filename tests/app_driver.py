@@ -1,0 +1,97 @@
+"""Driving the wizard in AppTest the way a patient would: fill a step, press Next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers import ROOT
+from streamlit.testing.v1 import AppTest
+
+from questions.models import Answers
+from ui.steps import STEPS
+
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+def start() -> AppTest:
+    """A fresh patient on the welcome step."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_step(slug: str) -> AppTest:
+    """A fresh patient who opened a step directly by its URL."""
+    at = start()
+    at.switch_page(f"pages/{slug}.py")
+    at.run()
+    return at
+
+
+def model(at: AppTest) -> Answers:
+    return at.session_state["answers"]
+
+
+def heading(at: AppTest) -> str:
+    return at.header[0].value
+
+
+def press(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def next_step(at: AppTest, slug: str) -> AppTest:
+    return press(at, f"next_{slug}")
+
+
+def back_step(at: AppTest, slug: str) -> AppTest:
+    return press(at, f"back_{slug}")
+
+
+def tick(at: AppTest, key: str) -> None:
+    at.checkbox(key=f"_w_{key}").check().run()
+
+
+def fill_every_step(at: AppTest) -> AppTest:
+    """From the welcome step, answer something on every step and arrive at the review step."""
+    press(at, "start")
+    at.radio(key="_w_visit.stage").set_value("first_consultation").run()
+    at.text_input(key="_w_visit.provider").input("Dr. Rivera").run()
+    at.date_input(key="_w_visit.date").set_value(dt.date(2026, 12, 3)).run()
+    next_step(at, "visit")
+    tick(at, "conditions.ptsd")
+    tick(at, "conditions.other")
+    at.text_input(key="_w_other_condition").input("Tinnitus").run()
+    tick(at, "tried_treatments.talk_therapy")
+    next_step(at, "conditions")
+    tick(at, "health.heart_or_blood_pressure")
+    tick(at, "medication_types.benzodiazepines")
+    at.text_area(key="_w_medications").input("sertraline 50 mg").run()
+    next_step(at, "health")
+    tick(at, "concerns.dissociation")
+    tick(at, "concerns.cost")
+    next_step(at, "concerns")
+    at.radio(key="_w_support.ride_home").set_value("no").run()
+    at.radio(key="_w_support.check_in").set_value("yes").run()
+    next_step(at, "support")
+    at.radio(key="_w_readiness.sure_of_choice").set_value("unsure").run()
+    next_step(at, "readiness")
+    return at
+
+
+EXPECTED_AFTER_FILLING = {
+    "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
+    "conditions": ["ptsd", "other"],
+    "other_condition": "Tinnitus",
+    "tried_treatments": ["talk_therapy"],
+    "health": ["heart_or_blood_pressure"],
+    "medication_types": ["benzodiazepines"],
+    "medications": "sertraline 50 mg",
+    "concerns": ["dissociation", "cost"],
+}
+
+STEP_SLUGS = [step.slug for step in STEPS]

@@ -1,0 +1,225 @@
+"""The wizard in AppTest: every step, a whole journey, and the promises it makes a patient."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from app_driver import (
+    EXPECTED_AFTER_FILLING,
+    STEP_SLUGS,
+    back_step,
+    fill_every_step,
+    heading,
+    model,
+    next_step,
+    open_step,
+    press,
+    start,
+)
+from pypdf import PdfReader
+
+from questions.answers_file import MAX_FILE_BYTES
+from questions.listing import patient_list
+
+CRISIS = "Call or text 988"
+
+
+@pytest.mark.parametrize("slug", STEP_SLUGS)
+def test_each_step_opens_directly_with_empty_answers(slug):
+    at = open_step(slug)
+    assert not at.exception
+    number = STEP_SLUGS.index(slug) + 1
+    assert any(f"Step {number} of {len(STEP_SLUGS)}" in caption.value for caption in at.caption)
+    assert any(CRISIS.lower() in block.value.lower() for block in at.markdown), "crisis line on every step"
+    assert any("Not medical advice" in caption.value for caption in at.caption)
+    assert heading(at)
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def test_a_whole_journey_ends_with_a_pdf_of_the_chosen_questions():
+    from ui.downloads import document_bytes
+
+    at = fill_every_step(start())
+    assert heading(at) == "Your questions"
+    next_step(at, "review")
+    assert heading(at) == "Print and save"
+    answers = model(at)
+    chosen = patient_list(answers).items
+    text = pdf_text(document_bytes(answers, ".pdf"))
+    for item in chosen:
+        assert " ".join(item.text.split())[:60] in text
+    assert "Dr. Rivera" in text
+
+
+def test_answers_survive_going_to_the_end_back_to_the_start_and_forward_again():
+    at = fill_every_step(start())
+    next_step(at, "review")
+    for slug in reversed(STEP_SLUGS[1:]):
+        back_step(at, slug)
+    assert heading(at) == "Get ready for your ketamine appointment"
+    saved = model(at).model_dump()
+    for field, value in EXPECTED_AFTER_FILLING.items():
+        assert saved[field] == value, field
+    assert saved["support"]["ride_home"] == "no" and saved["readiness"]["sure_of_choice"] == "unsure"
+    press(at, "start")
+    assert at.radio(key="_w_visit.stage").value == "first_consultation"
+    assert at.text_input(key="_w_visit.provider").value == "Dr. Rivera"
+    next_step(at, "visit")
+    assert at.checkbox(key="_w_conditions.ptsd").value
+    assert at.text_input(key="_w_other_condition").value == "Tinnitus"
+    next_step(at, "conditions")
+    assert at.checkbox(key="_w_health.heart_or_blood_pressure").value
+    assert at.text_area(key="_w_medications").value == "sertraline 50 mg"
+    next_step(at, "health")
+    assert at.checkbox(key="_w_concerns.cost").value
+    next_step(at, "concerns")
+    assert at.radio(key="_w_support.ride_home").value == "no"
+    next_step(at, "support")
+    assert at.radio(key="_w_readiness.sure_of_choice").value == "unsure"
+
+
+def test_jumping_through_the_sidebar_keeps_answers():
+    at = fill_every_step(start())
+    at.switch_page("pages/health.py")
+    at.run()
+    at.switch_page("pages/visit.py")
+    at.run()
+    assert at.text_input(key="_w_visit.provider").value == "Dr. Rivera"
+    at.switch_page("pages/conditions.py")
+    at.run()
+    assert at.checkbox(key="_w_conditions.ptsd").value
+
+
+def review(at=None):
+    at = at or fill_every_step(start())
+    assert heading(at) == "Your questions"
+    return at
+
+
+def top_boxes(at):
+    return [box for box in at.checkbox if box.key.startswith("_w_top.")]
+
+
+def test_a_fourth_pick_gets_a_kind_message_and_is_not_taken():
+    at = review()
+    boxes = top_boxes(at)
+    for box in boxes[:3]:
+        at.checkbox(key=box.key).check().run()
+    assert len(model(at).top_questions) == 3
+    at.checkbox(key=boxes[5].key).check().run()
+    assert len(model(at).top_questions) == 3
+    assert any("up to three" in warning.value for warning in at.warning)
+    assert not at.checkbox(key=boxes[5].key).value
+
+
+def test_own_questions_empty_ignored_too_long_explained_and_kept():
+    at = review()
+    at.text_area(key="_w_own_question").input("   ").run()
+    press(at, "add_own")
+    assert model(at).custom_questions == []
+    long = "Can I " + "x" * 300 + "?"
+    at.text_area(key="_w_own_question").input(long).run()
+    press(at, "add_own")
+    assert model(at).custom_questions == []
+    assert any("300 or fewer" in warning.value for warning in at.warning)
+    assert at.text_area(key="_w_own_question").value == long, "nothing typed is lost"
+    at.text_area(key="_w_own_question").input("Can my partner <b>stay</b>?").run()
+    press(at, "add_own")
+    assert model(at).custom_questions == ["Can my partner <b>stay</b>?"]
+    assert at.text_area(key="_w_own_question").value == ""
+
+
+def test_twenty_own_questions_is_the_most():
+    at = review()
+    for number in range(20):
+        at.text_area(key="_w_own_question").input(f"Question number {number}?").run()
+        press(at, "add_own")
+    at.text_area(key="_w_own_question").input("One more?").run()
+    press(at, "add_own")
+    assert len(model(at).custom_questions) == 20
+    assert any("20 questions of your own" in warning.value for warning in at.warning)
+
+
+def test_remove_and_restore_a_question():
+    at = review()
+    first = top_boxes(at)[3].key.removeprefix("_w_top.")
+    press(at, f"remove_{first}")
+    assert first in model(at).removed_questions
+    assert not any(box.key == f"_w_top.{first}" for box in top_boxes(at))
+    press(at, f"restore_{first}")
+    assert first not in model(at).removed_questions
+    assert any(box.key == f"_w_top.{first}" for box in top_boxes(at))
+
+
+def test_add_from_browse_more_when_there_is_room():
+    at = review()
+    assert len(patient_list(model(at)).selection.bank_ids) == 25
+    press(at, "add_browse_hsa")
+    assert "browse_hsa" not in model(at).added_questions
+    assert any("which is the most" in warning.value for warning in at.warning)
+    press(at, f"remove_{top_boxes(at)[4].key.removeprefix('_w_top.')}")
+    press(at, "add_browse_hsa")
+    assert "browse_hsa" in model(at).added_questions
+    assert any(box.key == "_w_top.browse_hsa" for box in top_boxes(at))
+
+
+def upload(at, content: bytes, name: str = "answers.json"):
+    at.file_uploader(key="_upload_answers").set_value((name, content, "application/json")).run()
+    return at
+
+
+def saved_file() -> bytes:
+    at = fill_every_step(start())
+    return model(at).to_json().encode()
+
+
+def test_a_good_saved_file_restores_every_answer():
+    content = saved_file()
+    at = upload(start(), content)
+    assert not at.exception
+    assert model(at).to_json().encode() == content
+    assert any("Welcome back" in message.value for message in at.success)
+    press(at, "start")
+    assert at.text_input(key="_w_visit.provider").value == "Dr. Rivera"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"this is not json", "not valid JSON"),
+        (json.dumps({"version": 1, "conditions": ["flu"]}).encode(), "conditions[0]"),
+        (json.dumps({"version": 2}).encode(), "newer version"),
+        (b" " * (MAX_FILE_BYTES + 10), "too large"),
+        (b"[]", "JSON object"),
+    ],
+)
+def test_a_bad_saved_file_changes_nothing_and_says_why(content, says):
+    at = start()
+    press(at, "start")
+    at.text_input(key="_w_visit.provider").input("Dr. Keep").run()
+    at.switch_page("pages/welcome.py")
+    at.run()
+    before = model(at).model_copy(deep=True)
+    upload(at, content)
+    assert model(at) == before
+    errors = " ".join(error.value for error in at.error)
+    assert "nothing was changed" in errors and says in errors
+
+
+def test_start_over_asks_first():
+    at = fill_every_step(start())
+    next_step(at, "review")
+    press(at, "start_over")
+    assert model(at).visit.provider == "Dr. Rivera", "nothing cleared before confirming"
+    press(at, "start_over_no")
+    assert model(at).visit.provider == "Dr. Rivera"
+    press(at, "start_over")
+    press(at, "start_over_yes")
+    assert model(at).visit.provider == ""
+    assert model(at).conditions == []
