@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from questions.content import available_languages
 from ui.session import answers, pack, t
@@ -14,8 +15,23 @@ def crisis_line() -> None:
     st.markdown(f":material/call: **{t('frame.crisis_short')}**")
 
 
+def ensure_router() -> None:
+    """Send a first visit that lands straight on a step through ``app.py``.
+
+    Streamlit 1.67 runs a fresh server's first request in its old "pages folder" mode
+    when the URL names a page (a bookmarked step, or a tab reconnecting after a
+    restart): the step runs without the router, the sidebar lists file names and the
+    crisis line there is missing. ``st.navigation`` switches that mode off; until it has
+    run once, switch it off here and rerun so the router takes over.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def step_header(slug: str) -> None:
     """The crisis line, where the patient is, and the step's heading."""
+    ensure_router()
     crisis_line()
     number = [step.slug for step in STEPS].index(slug) + 1
     st.caption(t("frame.step_of", number=number, total=len(STEPS)))
