@@ -6,8 +6,9 @@ all logic lives in the ``questions`` package.
 
 import streamlit as st
 
+from ui import accessibility
 from ui.frame import sidebar
-from ui.session import t
+from ui.session import answers, t
 from ui.steps import STEPS
 
 st.set_page_config(page_title=t("app_title"), page_icon=":material/checklist:", layout="centered")
@@ -24,4 +25,5 @@ pages = [
 ]
 current = st.navigation(pages)
 sidebar()
+accessibility.apply(answers().language)
 current.run()
