@@ -59,6 +59,12 @@ def describe_error(error: dict[str, Any]) -> str:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"{where}: '{given}' is not one of the known choices ({expected.replace(' or ', ', ')})"
+    if kind == "too_long":
+        ctx = error.get("ctx", {})
+        return f"{where}: has {ctx.get('actual_length')} entries; the most allowed is {ctx.get('max_length')}"
+    if kind == "string_too_long":
+        length = len(given) if isinstance(given, str) else "too many"
+        return f"{where}: has {length} characters; the most allowed is {error['ctx']['max_length']}"
     if kind == "value_error":
         return f"{where}: {error['msg'].removeprefix('Value error, ')}"
     return f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}"

@@ -41,6 +41,7 @@ MAX_CUSTOM_CHARS = 300
 MAX_ADDED = 25
 MAX_REMOVED = 500
 MAX_SHORT_TEXT = 200
+MAX_CHOICES = 50
 MAX_MEDICATIONS_CHARS = 1000
 
 QUESTION_ID_PATTERN = r"^[a-z0-9_\-]{1,64}$"
@@ -132,13 +133,13 @@ class Answers(_Strict):
     version: int = Field(description="Format version; this software reads version 1.")
     language: Language = "en"
     visit: Visit = Field(default_factory=Visit)
-    conditions: list[Condition] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list, max_length=MAX_CHOICES)
     other_condition: Annotated[StrictStr, Field(max_length=MAX_SHORT_TEXT)] = ""
-    tried_treatments: list[TriedTreatment] = Field(default_factory=list)
-    health: list[HealthFlag] = Field(default_factory=list)
+    tried_treatments: list[TriedTreatment] = Field(default_factory=list, max_length=MAX_CHOICES)
+    health: list[HealthFlag] = Field(default_factory=list, max_length=MAX_CHOICES)
     medications: Annotated[StrictStr, Field(max_length=MAX_MEDICATIONS_CHARS)] = ""
-    medication_types: list[MedicationType] = Field(default_factory=list)
-    concerns: list[Concern] = Field(default_factory=list)
+    medication_types: list[MedicationType] = Field(default_factory=list, max_length=MAX_CHOICES)
+    concerns: list[Concern] = Field(default_factory=list, max_length=MAX_CHOICES)
     support: Support = Field(default_factory=Support)
     readiness: Readiness = Field(default_factory=Readiness)
     custom_questions: list[StrictStr] = Field(default_factory=list, max_length=MAX_CUSTOM)

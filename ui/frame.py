@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from questions.content import available_languages
+from questions.models import Answers
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
 
@@ -29,10 +30,27 @@ def ensure_router() -> None:
         st.rerun()
 
 
+def fresh_session_notice(slug: str) -> None:
+    """Explain an empty page to a patient whose session began on a later step.
+
+    That happens when a server restarts or a link opens a step directly. Answers are never
+    stored, so they cannot come back by themselves; a saved file can bring them back.
+    """
+    first = st.session_state.setdefault("_first_step", slug)
+    if first == slug and slug != "welcome" and answers() == Answers.empty(answers().language):
+        with st.container(border=True):
+            st.markdown(t("frame.fresh_session"))
+            if st.button(
+                t("frame.fresh_session_button"), icon=":material/upload_file:", key="fresh_to_welcome"
+            ):
+                st.switch_page("pages/welcome.py")
+
+
 def step_header(slug: str) -> None:
     """The crisis line, where the patient is, and the step's heading."""
     ensure_router()
     crisis_line()
+    fresh_session_notice(slug)
     number = [step.slug for step in STEPS].index(slug) + 1
     st.caption(t("frame.step_of", number=number, total=len(STEPS)))
     st.progress(number / len(STEPS))
