@@ -7,7 +7,7 @@ all logic lives in the ``questions`` package.
 import streamlit as st
 
 from ui import accessibility
-from ui.frame import sidebar
+from ui.frame import ROUTED_KEY, sidebar
 from ui.session import answers, t
 from ui.steps import STEPS
 
@@ -24,6 +24,7 @@ pages = [
     for number, step in enumerate(STEPS, start=1)
 ]
 current = st.navigation(pages)
+st.session_state[ROUTED_KEY] = True
 sidebar()
-accessibility.apply(answers().language)
 current.run()
+accessibility.apply(answers().language)

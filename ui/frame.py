@@ -10,6 +10,8 @@ from questions.models import Answers
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
 
+ROUTED_KEY = "_routed"
+
 
 def crisis_line() -> None:
     """The 988 line, at the top of every step so it is visible without opening the sidebar."""
@@ -23,10 +25,13 @@ def ensure_router() -> None:
     when the URL names a page (a bookmarked step, or a tab reconnecting after a
     restart): the step runs without the router, the sidebar lists file names and the
     crisis line there is missing. ``st.navigation`` switches that mode off; until it has
-    run once, switch it off here and rerun so the router takes over.
+    run once, switch it off here and rerun so the router takes over. Only a session's
+    first run can need this (no click can be lost then); AppTest resets the mode before
+    every run, so the check must not repeat.
     """
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get(ROUTED_KEY):
         PagesManager.uses_pages_directory = False
+        st.session_state[ROUTED_KEY] = True
         st.rerun()
 
 

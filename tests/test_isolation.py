@@ -1,0 +1,77 @@
+"""Two patients at once never see each other's answers, and no module keeps patient data."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from types import ModuleType
+
+from app_driver import model, next_step, press, start
+
+MARIA = "Dra. María Núñez"
+JOHN = "Dr. John Smith"
+
+
+def journey(provider: str, condition: str, results: dict) -> None:
+    at = start()
+    press(at, "start")
+    at.text_input(key="_w_visit.provider").input(provider).run()
+    next_step(at, "visit")
+    at.checkbox(key=f"_w_conditions.{condition}").check().run()
+    next_step(at, "conditions")
+    at.switch_page("pages/review.py")
+    at.run()
+    on_screen = [box.key.removeprefix("_w_top.") for box in at.checkbox if box.key.startswith("_w_top.")]
+    results[provider] = (model(at), on_screen)
+
+
+def test_two_patients_at_the_same_time_see_only_their_own_answers():
+    results: dict = {}
+    threads = [
+        threading.Thread(target=journey, args=(MARIA, "ptsd", results)),
+        threading.Thread(target=journey, args=(JOHN, "chronic_pain", results)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    maria, maria_screen = results[MARIA]
+    john, john_screen = results[JOHN]
+    assert maria.visit.provider == MARIA and maria.conditions == ["ptsd"]
+    assert john.visit.provider == JOHN and john.conditions == ["chronic_pain"]
+    assert "cond_ptsd_known" in maria_screen and "cond_pain_known" not in maria_screen
+    assert "cond_pain_known" in john_screen and "cond_ptsd_known" not in john_screen
+
+
+def _holds(value: object, needle: str, depth: int = 0, seen: set[int] | None = None) -> bool:
+    """Whether ``needle`` is anywhere inside ``value`` (containers, models, objects)."""
+    seen = seen if seen is not None else set()
+    if depth > 6 or id(value) in seen:
+        return False
+    seen.add(id(value))
+    if isinstance(value, str):
+        return needle in value
+    if isinstance(value, dict):
+        return any(
+            _holds(k, needle, depth + 1, seen) or _holds(v, needle, depth + 1, seen) for k, v in value.items()
+        )
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_holds(item, needle, depth + 1, seen) for item in value)
+    if isinstance(value, ModuleType | type):
+        return False
+    attributes = getattr(value, "__dict__", None)
+    return isinstance(attributes, dict) and _holds(attributes, needle, depth + 1, seen)
+
+
+def test_no_module_level_state_holds_patient_data():
+    results: dict = {}
+    journey(MARIA, "ptsd", results)
+    ours = [
+        module
+        for name, module in sys.modules.items()
+        if name.split(".")[0] in {"questions", "ui", "pages", "app"} and module is not None
+    ]
+    assert any(module.__name__ == "questions.engine" for module in ours)
+    for module in ours:
+        for name, value in vars(module).items():
+            assert not _holds(value, "María"), f"{module.__name__}.{name} keeps a patient's answer"
