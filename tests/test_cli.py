@@ -61,7 +61,9 @@ def test_list_reads_standard_input():
 
 
 def test_stale_question_ids_warn_but_still_list(write_answers):
-    result = run_cli("list", str(write_answers({"version": 1, "top_questions": ["retired_q"]})), "--format", "json")
+    result = run_cli(
+        "list", str(write_answers({"version": 1, "top_questions": ["retired_q"]})), "--format", "json"
+    )
     assert result.returncode == 0
     assert "retired_q" in result.stderr.decode() and "warning" in result.stderr.decode()
     assert len(json.loads(result.stdout)["questions"]) >= 3

@@ -60,7 +60,9 @@ def all_strings(node) -> list[str]:
 
 def patient_texts(language: str) -> list[str]:
     folder = DATA_DIR / language
-    return [s for path in sorted(folder.glob("*.yaml")) for s in all_strings(yaml.safe_load(path.read_text()))]
+    return [
+        s for path in sorted(folder.glob("*.yaml")) for s in all_strings(yaml.safe_load(path.read_text()))
+    ]
 
 
 QUESTIONS = [(qid, EN.questions[qid].text, EN.questions[qid].why) for qid in (q.id for q in BANK.questions)]
