@@ -66,6 +66,38 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _output_path(name: str) -> Path:
+    """Where ``build`` writes: a file name whose suffix is a known format, in a folder that exists."""
+    from questions.documents import FORMATS
+
+    path = Path(name)
+    if path.suffix.lower() not in FORMATS:
+        raise UsageError(
+            f"cannot write '{name}': the name must end in {', '.join(list(FORMATS)[:-1])} or {list(FORMATS)[-1]}"
+        )
+    if path.is_dir():
+        raise UsageError(f"cannot write '{name}': it is a folder")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write '{name}': there is no folder '{path.parent}'")
+    return path
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    # Imported here: reportlab takes a while to load, and only ``build`` needs it.
+    from questions.documents import build_document, document_warnings, write_atomically
+
+    output = _output_path(args.output)
+    plist = patient_list(read_answers(args.answers))
+    suffix = output.suffix.lower()
+    warn([*plist.warnings(), *document_warnings(plist, suffix)])
+    data = build_document(plist, suffix)
+    try:
+        write_atomically(output, data)
+    except OSError as exc:
+        raise UsageError(f"cannot write '{args.output}': {exc.strerror or exc}") from None
+    return 0
+
+
 def cmd_bank(args: argparse.Namespace) -> int:
     sys.stdout.write(BANK_FORMATS[args.format](args.language))
     return 0
@@ -87,6 +119,18 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("answers", help="a saved-answers JSON file, or - for standard input")
     listing.add_argument("--format", choices=sorted(LIST_FORMATS), default="text")
     listing.set_defaults(run=cmd_list)
+
+    build = commands.add_parser(
+        "build", help="write the printable PDF, or the HTML, Markdown or text version"
+    )
+    build.add_argument("answers", help="a saved-answers JSON file, or - for standard input")
+    build.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="the file to write; its ending picks the format: .pdf, .html, .md or .txt",
+    )
+    build.set_defaults(run=cmd_build)
 
     bank = commands.add_parser("bank", help="print the whole question bank with sources and rules")
     bank.add_argument("--format", choices=sorted(BANK_FORMATS), default="markdown")

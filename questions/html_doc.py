@@ -1,0 +1,260 @@
+"""The accessible version of the printed list: one self-contained, semantic HTML5 page.
+
+reportlab cannot write a tagged PDF, so screen-reader users get this instead: real
+headings, ordered lists, check boxes and text areas with labels, the crisis line in the
+page's footer. It loads nothing from anywhere (no fonts, scripts, images or styles from
+outside the file, and a Content-Security-Policy that forbids them), prints cleanly, and
+shows right-to-left writing the right way round. Everything is escaped: a patient's
+``<script>`` is text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from questions.listing import ListItem, PatientList
+from questions.text_doc import (
+    LANGUAGE_TAGS,
+    numbered,
+    safe_text,
+    summary_rows,
+    support_rows,
+    visit_rows,
+    word_list,
+    words,
+)
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'"
+
+_CSS = """
+:root { color-scheme: light; --ink: #1b1f23; --muted: #4a535c; --accent: #1d5b73;
+  --rule: #9ea8b1; --hairline: #c9d1d8; --tint: #eef4f7; }
+* { box-sizing: border-box; }
+html { font-size: %(base)s; }
+body { margin: 0; color: var(--ink); background: #fff; line-height: 1.5;
+  font-family: "DejaVu Sans", Verdana, "Segoe UI", Arial, sans-serif; }
+.page { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+.skip { position: absolute; left: -10000px; }
+.skip:focus { position: static; display: inline-block; margin: .5rem; padding: .5rem .75rem;
+  background: var(--ink); color: #fff; }
+.app { margin: 0; color: var(--accent); font-weight: bold; font-size: .85rem; }
+h1 { margin: .25rem 0 .5rem; font-size: 1.9rem; line-height: 1.2; }
+h2 { margin: 2.25rem 0 .75rem; padding-bottom: .35rem; font-size: 1.3rem; color: var(--accent);
+  border-bottom: 1px solid var(--hairline); }
+.intro, .lead, .hint { color: var(--muted); }
+.lead { margin-top: -.25rem; font-size: .9rem; }
+.hint { font-size: .85rem; }
+.crisis { margin: 1rem 0; padding: .75rem 1rem; border-left: .35rem solid var(--accent);
+  background: var(--tint); font-weight: bold; }
+.crisis p { margin: 0; }
+.visit { margin: 1rem 0 0; padding: .75rem 1rem; background: var(--tint); }
+.visit div { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: .3rem 0; align-items: baseline; }
+.visit dt { min-width: 8rem; color: var(--muted); font-weight: bold; font-size: .9rem; }
+.visit dd { margin: 0; flex: 1; }
+input[type=text], textarea { width: 100%%; font: inherit; color: var(--ink); padding: .4rem .5rem;
+  border: 1px solid var(--rule); border-radius: 3px; background: #fff; }
+input:focus, textarea:focus { outline: 3px solid var(--accent); outline-offset: 1px; }
+ol.questions { padding-left: 2.2rem; margin: 0; }
+ol.questions > li { margin: 0 0 1.5rem; padding-left: .25rem; }
+ol.questions > li::marker { font-weight: bold; }
+.ask { display: flex; gap: .6rem; align-items: flex-start; }
+.ask input { flex: none; width: 1.3rem; height: 1.3rem; margin: .1rem 0 0; accent-color: var(--accent); }
+.why { margin: .35rem 0 0; color: var(--muted); font-size: .9rem; }
+.answer-label { display: block; margin: .6rem 0 .2rem; color: var(--muted); font-size: .85rem;
+  font-weight: bold; }
+.support { list-style: none; padding: 0; margin: 0; border: 1px solid var(--hairline); }
+.support li { padding: .6rem .9rem; border-bottom: 1px solid var(--hairline); }
+.support li:last-child { border-bottom: 0; }
+.support .who { display: block; margin-top: .4rem; }
+.support .who label { display: block; color: var(--muted); font-size: .85rem; font-weight: bold; }
+.summary dt { margin-top: .75rem; color: var(--muted); font-weight: bold; font-size: .9rem; }
+.summary dd { margin: .2rem 0 0; }
+.summary ul { margin: 0; padding-left: 1.2rem; }
+.medications { white-space: pre-line; }
+.tips { margin-top: 2rem; padding: .25rem 1.25rem 1rem; background: var(--tint);
+  border-left: .35rem solid var(--accent); }
+.tips h2 { border: 0; color: var(--ink); font-size: 1.1rem; margin-top: .75rem; }
+footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--hairline); font-size: .9rem; }
+footer p { margin: .25rem 0; }
+footer .crisis-line { font-weight: bold; }
+@media print {
+  @page { margin: 18mm 16mm; }
+  html { font-size: %(print_base)s; }
+  .page { max-width: none; padding: 0; }
+  .skip, .hint { display: none; }
+  h2 { break-after: avoid; }
+  ol.questions > li, .support li, .tips, .summary div { break-inside: avoid; }
+  textarea { resize: none; border: 0; border-bottom: 1px solid var(--rule); border-radius: 0;
+    min-height: 5.5em; }
+  input[type=text] { border: 0; border-bottom: 1px solid var(--rule); border-radius: 0; }
+  .crisis, .tips, .visit { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  #notes { min-height: 40vh; }
+}
+"""
+
+
+def _e(text: str) -> str:
+    """Any text as HTML text or attribute value: escaped, and always valid UTF-8."""
+    return escape(safe_text(text), quote=True)
+
+
+def _question(number: int, item: ListItem, plist: PatientList) -> list[str]:
+    output = plist.answers.output
+    base = f"q-{item.id}"
+    text_dir = ' dir="auto"' if item.custom else ""
+    html = [
+        f'<li class="question" id="{base}">',
+        '<div class="ask">',
+        f'<input type="checkbox" id="{base}-asked" name="{base}-asked">',
+        f'<label for="{base}-asked"{text_dir}>{_e(item.text)}</label>',
+        "</div>",
+    ]
+    if output.include_reasons and item.why:
+        html.append(f'<p class="why"><strong>{_e(plist.pack.text("list.why"))}:</strong> {_e(item.why)}</p>')
+    if output.answer_space:
+        html += [
+            f'<label class="answer-label" for="{base}-answer">{_e(words(plist, "answer_label"))}</label>',
+            f'<textarea id="{base}-answer" name="{base}-answer" rows="3" dir="auto" '
+            f'aria-label="{_e(words(plist, "answer_for", number=number))}"></textarea>',
+        ]
+    html.append("</li>")
+    return html
+
+
+def _visit(plist: PatientList) -> list[str]:
+    html = [
+        '<section aria-labelledby="visit-heading">',
+        f'<h2 id="visit-heading">{_e(words(plist, "visit.heading"))}</h2>',
+    ]
+    html.append('<dl class="visit">')
+    for row in visit_rows(plist):
+        if row.value:
+            html.append(f'<div><dt>{_e(row.label)}</dt><dd dir="auto">{_e(row.value)}</dd></div>')
+        else:
+            field = f"visit-{row.key}"
+            html.append(
+                f'<div><dt><label for="{field}">{_e(row.label)}</label></dt>'
+                f'<dd><input type="text" id="{field}" name="{field}" dir="auto"></dd></div>'
+            )
+    html += ["</dl>", "</section>"]
+    return html
+
+
+def _questions(plist: PatientList) -> list[str]:
+    html: list[str] = []
+    for index, (title, entries) in enumerate(numbered(plist)):
+        heading_id = f"section-{index + 1}"
+        anchor = ' id="questions"' if index == 0 else ""
+        html += [
+            f'<section aria-labelledby="{heading_id}"{anchor}>',
+            f'<h2 id="{heading_id}">{_e(title)}</h2>',
+        ]
+        if entries and entries[0][1].top:
+            html.append(f'<p class="lead">{_e(words(plist, "ask_first_intro"))}</p>')
+        html.append(f'<ol class="questions" start="{entries[0][0]}">')
+        for number, item in entries:
+            html += _question(number, item, plist)
+        html += ["</ol>", "</section>"]
+    return html
+
+
+def _support(plist: PatientList) -> list[str]:
+    html = [
+        '<section aria-labelledby="support-heading">',
+        f'<h2 id="support-heading">{_e(words(plist, "support.heading"))}</h2>',
+        f'<p class="lead">{_e(words(plist, "support.intro"))}</p>',
+        '<ul class="support">',
+    ]
+    for row in support_rows(plist):
+        html.append(f"<li><strong>{_e(row.label)}:</strong> {_e(row.answer)}")
+        if row.gap:
+            field = f"support-{row.key}-who"
+            html.append(
+                f'<span class="who"><label for="{field}">{_e(words(plist, "support.who"))}</label>'
+                f'<input type="text" id="{field}" name="{field}" dir="auto" '
+                f'aria-label="{_e(words(plist, "support.who_for", item=row.label))}"></span>'
+            )
+        html.append("</li>")
+    html += ["</ul>", "</section>"]
+    return html
+
+
+def _summary(plist: PatientList) -> list[str]:
+    html = [
+        '<section aria-labelledby="summary-heading">',
+        f'<h2 id="summary-heading">{_e(words(plist, "summary.heading"))}</h2>',
+        f'<p class="lead">{_e(words(plist, "summary.intro"))}</p>',
+    ]
+    rows = summary_rows(plist)
+    if rows:
+        html.append('<dl class="summary">')
+        for row in rows:
+            css = ' class="medications"' if row.key == "medications" else ""
+            items = "".join(f'<li dir="auto"{css}>{_e(item)}</li>' for item in row.items)
+            html.append(f"<div><dt>{_e(row.label)}</dt><dd><ul>{items}</ul></dd></div>")
+        html.append("</dl>")
+    else:
+        html.append(f"<p>{_e(words(plist, 'summary.nothing'))}</p>")
+    html.append("</section>")
+    return html
+
+
+def build_html(plist: PatientList) -> str:
+    """The list as one complete, self-contained, accessible HTML5 document."""
+    pack = plist.pack
+    output = plist.answers.output
+    lang = LANGUAGE_TAGS.get(plist.answers.language, "en-US")
+    title = words(plist, "title")
+    css = _CSS % {
+        "base": "150%" if output.large_print else "112.5%",
+        "print_base": "18pt" if output.large_print else "12pt",
+    }
+    html = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        f'<meta name="description" content="{_e(words(plist, "subject"))}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{css}</style>",
+        "</head>",
+        "<body>",
+        f'<a class="skip" href="#questions">{_e(words(plist, "html.skip_link"))}</a>',
+        '<div class="page">',
+        "<header>",
+        f'<p class="app">{_e(pack.text("app_title"))}</p>',
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="intro">{_e(words(plist, "intro"))}</p>',
+        f'<p class="hint">{_e(words(plist, "html.print_hint"))}</p>',
+        "</header>",
+        f'<aside class="crisis" aria-label="{_e(words(plist, "html.crisis_label"))}">',
+        f"<p>{_e(pack.text('crisis_line'))}</p>",
+        "</aside>",
+        "<main>",
+        *_visit(plist),
+        *_questions(plist),
+        *_support(plist),
+        *(_summary(plist) if output.include_summary else []),
+        '<section class="tips" aria-labelledby="tips-heading">',
+        f'<h2 id="tips-heading">{_e(words(plist, "tips.heading"))}</h2>',
+        "<ul>",
+        *(f"<li>{_e(tip)}</li>" for tip in word_list(plist, "tips", "items")),
+        "</ul>",
+        "</section>",
+        '<section aria-labelledby="notes-heading">',
+        f'<h2 id="notes-heading">{_e(words(plist, "notes.heading"))}</h2>',
+        '<textarea id="notes" name="notes" rows="10" dir="auto" aria-labelledby="notes-heading"></textarea>',
+        "</section>",
+        "</main>",
+        "<footer>",
+        f'<p class="advice">{_e(pack.text("not_advice"))}</p>',
+        f'<p class="crisis-line">{_e(pack.text("crisis_line"))}</p>',
+        "</footer>",
+        "</div>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(html) + "\n"
