@@ -128,7 +128,7 @@ def numbered(plist: PatientList) -> list[tuple[str, list[tuple[int, ListItem]]]]
 
 def safe_text(text: str) -> str:
     """Text that can always be written as UTF-8: broken (lone surrogate) characters become U+FFFD."""
-    return text.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(text) else text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

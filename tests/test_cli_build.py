@@ -1,0 +1,126 @@
+"""``python -m questions build``: every format, warnings, and bad input that writes nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pypdf
+import pytest
+from helpers import run_cli
+
+PATIENT = {
+    "version": 1,
+    "visit": {"provider": "Dr. Rivera", "date": "2026-12-03"},
+    "conditions": ["ptsd"],
+    "health": ["heart_or_blood_pressure"],
+    "support": {"ride_home": "no"},
+    "custom_questions": ["Can my partner stay in the room?"],
+}
+
+
+def one_line_error(result) -> str:
+    assert result.returncode == 2, result.stderr
+    message = result.stderr.decode()
+    assert message.count("\n") == 1 and message.startswith("error: "), message
+    assert "Traceback" not in message
+    return message
+
+
+def test_build_writes_each_format_chosen_by_the_suffix(write_answers, tmp_path: Path):
+    source = str(write_answers(PATIENT))
+    starts = {
+        "list.pdf": b"%PDF-",
+        "list.html": b"<!DOCTYPE html>",
+        "list.md": b"# Questions for my ketamine appointment",
+        "list.txt": b"Questions for my ketamine appointment\n",
+        "LIST.PDF": b"%PDF-",
+    }
+    for name, start in starts.items():
+        out = tmp_path / name
+        result = run_cli("build", source, "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == b"" and result.stdout == b""
+        assert out.read_bytes().startswith(start), name
+    pages = pypdf.PdfReader(io.BytesIO((tmp_path / "list.pdf").read_bytes())).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "Dr. Rivera" in text and "Can my partner stay in the room?" in text
+    assert "Can my partner stay in the room?" in (tmp_path / "list.md").read_text(encoding="utf-8")
+
+
+def test_build_reads_standard_input(tmp_path: Path):
+    out = tmp_path / "list.pdf"
+    result = run_cli("build", "-", "--output", str(out), stdin=json.dumps(PATIENT).encode())
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_build_warns_about_skipped_ids_and_unprintable_characters(write_answers, tmp_path: Path):
+    source = str(
+        write_answers({**PATIENT, "top_questions": ["retired_question"], "custom_questions": ["Ok? 🙂 谢谢"]})
+    )
+    result = run_cli("build", source, "-o", str(tmp_path / "list.pdf"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.decode().splitlines()
+    assert all(line.startswith("warning: ") for line in lines), lines
+    assert any("retired_question" in line for line in lines)
+    assert any("🙂" in line and "谢" in line for line in lines)
+    # The HTML keeps every character, so it has nothing to warn about them.
+    result = run_cli("build", source, "-o", str(tmp_path / "list.html"))
+    assert result.returncode == 0
+    assert "🙂" not in result.stderr.decode()
+    assert "🙂 谢谢" in (tmp_path / "list.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        ("this is not json", "not valid JSON"),
+        ({"version": 1, "conditions": ["not_a_condition"]}, "conditions[0]"),
+        ({"version": 1, "visit": {"date": "03/12/2026"}}, "visit.date"),
+        ("[1, 2, 3]", "JSON object"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(write_answers, tmp_path: Path, document, words):
+    source = str(write_answers(document))
+    out = tmp_path / "out" / "list.pdf"
+    out.parent.mkdir()
+    message = one_line_error(run_cli("build", source, "-o", str(out)))
+    assert words in message
+    assert os.listdir(out.parent) == []
+
+
+def test_bad_input_leaves_an_existing_file_untouched(write_answers, tmp_path: Path):
+    out = tmp_path / "list.pdf"
+    out.write_bytes(b"yesterday's list")
+    one_line_error(run_cli("build", str(write_answers("{")), "-o", str(out)))
+    assert out.read_bytes() == b"yesterday's list"
+    assert sorted(os.listdir(tmp_path)) == ["answers.json", "list.pdf"]
+
+
+def test_missing_answers_file(tmp_path: Path):
+    out = tmp_path / "list.pdf"
+    message = one_line_error(run_cli("build", str(tmp_path / "nowhere.json"), "-o", str(out)))
+    assert "no such file" in message
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["list.docx", "list", "list.pdf.bak"])
+def test_an_unknown_suffix_is_a_usage_error(write_answers, tmp_path: Path, name):
+    message = one_line_error(run_cli("build", str(write_answers(PATIENT)), "-o", str(tmp_path / name)))
+    assert ".pdf, .html, .md or .txt" in message
+    assert sorted(os.listdir(tmp_path)) == ["answers.json"]
+
+
+def test_output_is_required(write_answers):
+    message = one_line_error(run_cli("build", str(write_answers(PATIENT))))
+    assert "-o" in message
+
+
+def test_output_in_a_missing_folder_or_onto_a_folder(write_answers, tmp_path: Path):
+    source = str(write_answers(PATIENT))
+    assert "no folder" in one_line_error(run_cli("build", source, "-o", str(tmp_path / "nope" / "list.pdf")))
+    (tmp_path / "folder.pdf").mkdir()
+    assert "folder" in one_line_error(run_cli("build", source, "-o", str(tmp_path / "folder.pdf")))

@@ -1,0 +1,403 @@
+"""The printable, fillable PDF: content, page furniture, form fields, paper, large print, safety."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+from functools import cache
+
+import pdfplumber
+import pypdf
+import pytest
+from helpers import answers
+
+from questions import vocab
+from questions.fonts import (
+    MARKER,
+    printable,
+    right_to_left_in_answers,
+    unprintable_characters,
+    unprintable_in_answers,
+)
+from questions.listing import patient_list
+from questions.models import Answers
+from questions.pdf import LARGE, NORMAL, _styles, build_pdf, pdf_warnings
+
+CRISIS = (
+    "If you are thinking about suicide or are in crisis, call or text 988 "
+    "(Suicide & Crisis Lifeline, U.S.). In an emergency, call 911."
+)
+NOT_ADVICE = "Not medical advice: a list to talk through with your provider."
+
+# A realistic patient: PTSD and high blood pressure, a few concerns, one own question.
+PATIENT = {
+    "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
+    "conditions": ["ptsd"],
+    "health": ["heart_or_blood_pressure", "takes_medications"],
+    "medications": "sertraline 50 mg",
+    "concerns": ["dissociation", "cost", "after_session"],
+    "support": {"ride_home": "no", "check_in": "yes", "therapist": "unsure"},
+    "custom_questions": ["Can my partner stay in the room?"],
+}
+
+HOSTILE = [
+    "<b>bold?</b>",
+    '<img src="/etc/passwd"/>',
+    '<a href="javascript:alert(1)">x</a>',
+    "<i>never closed",
+    "Fish &amp; chips & more",
+    "¿Puedo tomar café después? Señora Muñoz, añadí más",
+    "“Curly” ‘quotes’ — and dashes",
+    "Ελληνικά: μπορώ να οδηγήσω;",
+    "Русский: можно ли мне водить?",
+]
+HEBREW = "שלום, האם אפשר לנהוג?"
+LONG = ("Could we talk about how the sessions fit around my work shifts and my children " * 5)[:300].strip()
+
+
+def everything(**output: object) -> dict:
+    """The largest list the answers can ask for."""
+    return {
+        "visit": {"stage": "in_treatment", "provider": "P" * 200, "date": "2026-02-28"},
+        "conditions": list(vocab.CONDITIONS),
+        "other_condition": "o" * 200,
+        "tried_treatments": list(vocab.TRIED_TREATMENTS),
+        "health": list(vocab.HEALTH_FLAGS),
+        "medications": ("lamotrigine 100 mg, lorazepam as needed\n" * 30)[:1000],
+        "medication_types": list(vocab.MEDICATION_TYPES),
+        "concerns": list(vocab.CONCERNS),
+        "support": dict.fromkeys(vocab.SUPPORT_KEYS, "no"),
+        "readiness": dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
+        "custom_questions": [f"{n} {LONG}"[:300] for n in range(20)],
+        "output": {
+            "large_print": True,
+            "include_reasons": True,
+            "answer_space": True,
+            "include_summary": True,
+            **output,
+        },
+    }
+
+
+@cache
+def _built(document: str) -> bytes:
+    return build_pdf(patient_list(Answers.model_validate(json.loads(document))), invariant=True)
+
+
+def pdf_of(fields: dict) -> bytes:
+    return _built(json.dumps({"version": 1, **fields}, sort_keys=True))
+
+
+def reader_of(fields: dict) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(pdf_of(fields)))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def page_texts(fields: dict) -> list[str]:
+    return [squash(page.extract_text()) for page in reader_of(fields).pages]
+
+
+def with_output(base: dict, **output: object) -> dict:
+    return {**base, "output": {**base.get("output", {}), **output}}
+
+
+# ---- content ------------------------------------------------------------------------------
+
+
+def test_every_question_prints_and_the_top_three_are_on_page_one():
+    plist = patient_list(answers(**PATIENT))
+    pages = page_texts(PATIENT)
+    whole = " ".join(pages)
+    for item in plist.items:
+        assert squash(item.text) in whole, item.id
+    assert len(plist.top) == 3
+    for item in plist.top:
+        assert squash(item.text) in pages[0], item.id
+    assert "Ask these first" in pages[0]
+
+
+def test_the_top_three_are_not_repeated_in_the_topic_groups():
+    plist = patient_list(answers(**PATIENT))
+    whole = " ".join(page_texts(PATIENT))
+    for item in plist.top:
+        assert whole.count(squash(item.text)) == 1, item.id
+
+
+def test_each_why_prints_only_when_reasons_are_on():
+    plist = patient_list(answers(**PATIENT))
+    with_reasons = " ".join(page_texts(PATIENT))
+    without = " ".join(page_texts(with_output(PATIENT, include_reasons=False)))
+    for item in plist.items:
+        if item.why:
+            assert squash(item.why) in with_reasons, item.id
+            assert squash(item.why) not in without, item.id
+    assert "Why ask this" in with_reasons and "Why ask this" not in without
+
+
+def test_every_page_has_the_crisis_line_not_advice_and_page_x_of_y():
+    for fields in (PATIENT, with_output(PATIENT, large_print=True, paper="a4"), {}):
+        pages = page_texts(fields)
+        assert len(pages) >= 2
+        for number, text in enumerate(pages, start=1):
+            assert CRISIS in text, number
+            assert NOT_ADVICE in text, number
+            assert f"Page {number} of {len(pages)}" in text, number
+
+
+def test_visit_details_print_in_words():
+    first = page_texts(PATIENT)[0]
+    assert "Dr. Rivera" in first
+    assert "December 3, 2026" in first
+    assert "I have a first visit coming up" in first or "first" in first.lower()
+
+
+def test_blank_visit_details_leave_lines_and_fields_to_fill_in():
+    fields = reader_of({}).get_fields() or {}
+    assert {"visit_provider", "visit_date", "visit_stage"} <= set(fields)
+    filled = reader_of(PATIENT).get_fields() or {}
+    assert not {"visit_provider", "visit_date", "visit_stage"} & set(filled)
+
+
+def test_support_plan_shows_each_answer_and_a_line_for_each_gap():
+    plist = patient_list(answers(**PATIENT))
+    whole = " ".join(page_texts(PATIENT))
+    labels = plist.pack.labels
+    assert "My support plan" in whole
+    for key in vocab.SUPPORT_KEYS:
+        assert squash(labels.support[key]) in whole
+    assert whole.count("Who could help:") == 5  # every key but check_in ("yes")
+    fields = reader_of(PATIENT).get_fields() or {}
+    assert "support_ride_home_who" in fields and "support_therapist_who" in fields
+    assert "support_check_in_who" not in fields
+
+
+def test_the_summary_for_the_provider_prints_only_when_asked_for():
+    fields = {
+        **PATIENT,
+        "other_condition": "Long COVID",
+        "tried_treatments": ["talk_therapy"],
+        "medication_types": ["benzodiazepines"],
+    }
+    plist = patient_list(answers(**fields))
+    labels = plist.pack.labels
+    on = " ".join(page_texts(with_output(fields, include_summary=True)))
+    off = " ".join(page_texts(fields))
+    assert "About me, for my provider" in on and "About me, for my provider" not in off
+    for words in (
+        labels.conditions["ptsd"],
+        "Other: Long COVID",
+        labels.health["heart_or_blood_pressure"],
+        labels.medication_types["benzodiazepines"],
+        labels.tried_treatments["talk_therapy"],
+        labels.concerns["cost"],
+        "sertraline 50 mg",
+    ):
+        assert squash(words) in on, words
+    # Sensitive answers never print unless the patient asked for the summary.
+    assert "sertraline" not in off and "Long COVID" not in off
+
+
+def test_tips_and_a_notes_page_close_the_document():
+    pages = page_texts(PATIENT)
+    whole = " ".join(pages)
+    assert "At the visit" in whole
+    assert "Bring someone you trust" in whole
+    assert pages[-1].startswith(("Notes", "Questions for my ketamine appointment")) and "Notes" in pages[-1]
+
+
+def test_own_questions_print_in_their_own_section():
+    whole = " ".join(page_texts(PATIENT))
+    assert "My own questions" in whole
+    assert "Can my partner stay in the room?" in whole
+
+
+# ---- form fields --------------------------------------------------------------------------
+
+
+def test_answer_space_gives_a_checkbox_and_a_multiline_answer_field_per_question():
+    plist = patient_list(answers(**PATIENT))
+    fields = reader_of(PATIENT).get_fields() or {}
+    for item in plist.items:
+        asked, answer = fields[f"q_{item.id}_asked"], fields[f"q_{item.id}_answer"]
+        assert asked["/FT"] == "/Btn"
+        assert not int(asked.get("/Ff", 0)) & 2, "check boxes must not be required"
+        assert answer["/FT"] == "/Tx"
+        assert int(answer.get("/Ff", 0)) & 4096, "answers are multi-line"
+        assert "/MaxLen" not in answer, "answers have no length limit"
+    assert "notes" in fields
+    names = [name for name in fields if name.startswith("q_")]
+    assert len(names) == len(set(names)) == 2 * len(plist.items)
+
+
+def test_without_answer_space_there_are_no_fields_and_no_writing_room():
+    fields = reader_of(with_output(PATIENT, answer_space=False)).get_fields()
+    assert not fields
+    assert len(reader_of(with_output(PATIENT, answer_space=False)).pages) < len(reader_of(PATIENT).pages)
+
+
+def test_fields_sit_on_their_page_inside_the_printed_area():
+    reader = reader_of(PATIENT)
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        for annotation in page.get("/Annots") or []:
+            rect = [float(v) for v in annotation.get_object()["/Rect"]]
+            assert 0 < rect[0] < rect[2] < width and 0 < rect[1] < rect[3] < height
+
+
+# ---- paper and print size -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", (612, 792)), ("a4", (595.3, 841.9))])
+def test_page_size_matches_the_paper(paper, size):
+    for page in reader_of(with_output(PATIENT, paper=paper)).pages:
+        assert float(page.mediabox.width) == pytest.approx(size[0], abs=1)
+        assert float(page.mediabox.height) == pytest.approx(size[1], abs=1)
+
+
+def _question_sizes(fields: dict) -> list[float]:
+    """Font sizes of the characters of the first question on page 1."""
+    plist = patient_list(answers(**fields))
+    first = plist.top[0].text.split()[:4]
+    with pdfplumber.open(io.BytesIO(pdf_of(fields))) as pdf:
+        found = pdf.pages[0].search(re.escape(" ".join(first)))
+        assert found, first
+        return [char["size"] for char in found[0]["chars"]]
+
+
+def test_large_print_body_text_is_at_least_18_point():
+    sizes = _question_sizes(with_output(PATIENT, large_print=True))
+    assert min(sizes) >= 18
+    assert max(_question_sizes(PATIENT)) < 18
+
+
+def test_large_print_scales_everything_and_never_hyphenates():
+    for field in ("leading", "small", "title", "heading", "footer", "box", "gutter", "line_gap"):
+        assert getattr(LARGE, field) > getattr(NORMAL, field), field
+    assert LARGE.small >= 16 and LARGE.footer >= 12
+    for style in _styles(True).values():
+        assert style.hyphenationLang == "" and not style.embeddedHyphenation
+    plist = patient_list(answers(**with_output(PATIENT, large_print=True)))
+    whole = " ".join(page_texts(with_output(PATIENT, large_print=True)))
+    for item in plist.items:  # every question reads whole: no word split by a hyphen
+        assert squash(item.text) in whole
+
+
+def test_large_print_starts_the_top_questions_on_page_one():
+    plist = patient_list(answers(**PATIENT))
+    first = page_texts(with_output(PATIENT, large_print=True))[0]
+    assert "Ask these first" in first
+    assert squash(plist.top[0].text) in first
+
+
+# ---- metadata -----------------------------------------------------------------------------
+
+
+def test_metadata_has_title_author_subject_and_language():
+    reader = reader_of(PATIENT)
+    meta = reader.metadata
+    assert meta.title == "Questions for my ketamine appointment"
+    assert meta.author == "Ketamine Question Prep"
+    assert meta.subject
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-US"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+def test_spanish_documents_declare_spanish():
+    reader = reader_of({**PATIENT, "language": "es"})
+    assert reader.trailer["/Root"]["/Lang"] == "es-US"
+    assert reader.metadata.title != "Questions for my ketamine appointment"
+
+
+# ---- hostile and unusual input ------------------------------------------------------------
+
+
+def test_hostile_and_unusual_text_prints_literally_and_pulls_in_nothing():
+    fields = {
+        "visit": {"provider": HOSTILE[1]},
+        "other_condition": HOSTILE[0],
+        "conditions": ["other"],
+        "medications": "\n".join(HOSTILE),
+        "custom_questions": [*HOSTILE, LONG],
+        "output": {"include_summary": True},
+    }
+    data = pdf_of(fields)
+    whole = " ".join(page_texts(fields))
+    for text in [*HOSTILE, LONG]:
+        assert squash(text) in whole, text
+    assert "Other: <b>bold?</b>" in whole
+    # Nothing from the server's disk, no links, no scripts.
+    for forbidden in (b"/Subtype /Image", b"/DCTDecode", b"/URI", b"/JavaScript", b"/JS ", b"/Launch"):
+        assert forbidden not in data, forbidden
+
+
+def test_right_to_left_text_builds_and_its_letters_all_print():
+    fields = {"visit": {"provider": HEBREW}, "custom_questions": [HEBREW]}
+    whole = " ".join(page_texts(fields))
+    assert set(HEBREW) - {" "} <= set(whole)
+    assert right_to_left_in_answers(answers(**fields))
+    assert any("right-to-left" in line.lower() for line in pdf_warnings(patient_list(answers(**fields))))
+
+
+def test_control_characters_are_stripped():
+    fields = {"custom_questions": ["Bell\x07 and\x1b[31m escape"]}
+    whole = " ".join(page_texts(fields))
+    assert "Bell and[31m escape" in whole
+    assert "\x07" not in whole and "\x1b" not in whole
+
+
+def test_emoji_and_cjk_are_reported_and_marked_never_dropped_silently():
+    fields = {"visit": {"provider": "Dr. 王"}, "custom_questions": ["Is it safe? 🙂 谢谢"]}
+    missing = unprintable_in_answers(answers(**fields))
+    assert missing == sorted(["王", "🙂", "谢"])
+    warnings = pdf_warnings(patient_list(answers(**fields)))
+    assert any(all(char in line for char in missing) for line in warnings)
+    whole = " ".join(page_texts(fields))
+    assert f"Is it safe? {MARKER} {MARKER}{MARKER}" in whole
+
+
+def test_unprintable_characters():
+    assert unprintable_characters("Ok: é ñ “” — Ω Ж א ☐ ✓ €") == []
+    assert unprintable_characters("😀 ok 中文 😀") == ["中", "文", "😀"]
+    assert unprintable_characters("नमस्ते")  # Devanagari is not in DejaVu Sans
+    # Joiners and variation selectors print nothing by themselves: not reported, not boxed.
+    assert unprintable_characters("❤\ufe0f a\u200db") == []
+    assert printable("❤\ufe0f a\u200db") == "❤ ab"
+    assert unprintable_characters("bad \ud800 half") == ["\ufffd"]
+    assert printable("x😀y") == f"x{MARKER}y"
+    assert unprintable_in_answers(answers(**PATIENT)) == []
+
+
+# ---- the largest list ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", vocab.PAPERS)
+def test_the_largest_possible_list_builds_on_both_papers(paper):
+    fields = everything(paper=paper)
+    start = time.perf_counter()
+    reader = reader_of(fields)
+    elapsed = time.perf_counter() - start
+    plist = patient_list(answers(**fields))
+    whole = " ".join(squash(page.extract_text()) for page in reader.pages)
+    for item in plist.items:
+        assert squash(item.text) in whole, item.id
+    assert len(reader.get_fields() or {}) >= 2 * len(plist.items)
+    assert elapsed < 2, elapsed  # generous: about 0.2 s here
+
+
+def test_a_typical_list_builds_quickly():
+    plist = patient_list(answers(**PATIENT))
+    build_pdf(plist)
+    start = time.perf_counter()
+    build_pdf(plist)
+    assert time.perf_counter() - start < 0.5  # about 0.05 s here
+
+
+def test_the_same_answers_give_the_same_bytes():
+    plist = patient_list(answers(**PATIENT))
+    assert build_pdf(plist, invariant=True) == build_pdf(plist, invariant=True)
