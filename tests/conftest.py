@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 
 @pytest.fixture
@@ -23,3 +25,10 @@ def write_answers(tmp_path: Path):
         return path
 
     return write
+
+
+# Hypothesis: the default run is bounded and fixed-seed (each test sets its own limits);
+# HYPOTHESIS_PROFILE=fuzz-long multiplies them for a long run by hand.
+settings.register_profile("fuzz-long", max_examples=2000, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
