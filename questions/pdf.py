@@ -268,7 +268,8 @@ class _Builder:
         story += self.support_plan()
         if self.output.include_summary:
             story += self.summary()
-        story += self.tips()
+        # The last page: tips for the visit, then lines for notes.
+        story += [PageBreak(), *self.tips()]
         story += self.notes()
         return story
 
@@ -285,11 +286,13 @@ class _Builder:
         label_width = max(look.body * 7.5, self.width * 0.22)
         value_width = self.width - label_width - 2 * look.space * 2
         data = []
-        for row in visit_rows(self.plist):
+        blank_rows = []
+        for number, row in enumerate(visit_rows(self.plist)):
             label = self.para(escape(row.label), "label")
             if row.value:
                 cell: Flowable = self.para(user_markup(row.value), "value")
             else:
+                blank_rows.append(number)
                 cell = BlankLine(
                     height=look.leading * 1.2,
                     font_size=look.body,
@@ -300,17 +303,26 @@ class _Builder:
             data.append([label, cell])
         table = Table(data, colWidths=[label_width, self.width - label_width], hAlign="LEFT")
         pad = look.space * 2
+        drop = look.body - look.small
         table.setStyle(
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), TINT),
-                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    # Labels sit on the first line of a value, or on the line to write on.
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *(("VALIGN", (0, n), (-1, n), "BOTTOM") for n in blank_rows),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                     ("TOPPADDING", (0, 0), (-1, -1), look.space * 0.8),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * 0.8),
                     ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
                     ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.8),
+                    # A label is smaller than its value: lower it so both share a baseline.
+                    *(
+                        ("TOPPADDING", (0, n), (0, n), (pad if n == 0 else look.space) * 0.8 + drop)
+                        for n in range(len(data))
+                        if n not in blank_rows
+                    ),
                 ]
             )
         )
@@ -364,10 +376,26 @@ class _Builder:
         return flowables
 
     def support_plan(self) -> list[Flowable]:
+        """A card with one row per part of the plan; a gap gets a line to write who could help.
+
+        Each row is its own small table, so the card may continue on the next page between
+        rows (never inside one), and its heading always stays with the first row.
+        """
         look = self.look
-        rows = []
         label_width = self.width * 0.5
         pad = look.space * 1.5
+        style = TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                ("BOX", (0, 0), (-1, -1), 0.7, HAIRLINE),
+                ("BACKGROUND", (0, 0), (0, -1), TINT),
+            ]
+        )
+        rows: list[Flowable] = []
         for row in support_rows(self.plist):
             cell: list[Flowable] = [self.para(f"<b>{escape(row.answer)}</b>", "cell")]
             if row.gap:
@@ -381,38 +409,28 @@ class _Builder:
                         tooltip=self.pack.text("document.support.who_for", item=row.label),
                     ),
                 ]
-            rows.append([self.para(escape(row.label), "cell"), cell])
-        table = Table(rows, colWidths=[label_width, self.width - label_width], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                    ("TOPPADDING", (0, 0), (-1, -1), pad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                    ("BOX", (0, 0), (-1, -1), 0.8, HAIRLINE),
-                    ("LINEBELOW", (0, 0), (-1, -2), 0.6, HAIRLINE),
-                    ("BACKGROUND", (0, 0), (0, -1), TINT),
-                ]
+            table = Table(
+                [[self.para(escape(row.label), "cell"), cell]],
+                colWidths=[label_width, self.width - label_width],
+                hAlign="LEFT",
             )
-        )
+            table.setStyle(style)
+            rows.append(table)
         opening = [*self.heading(self.word("support.heading")), self.para(self.word("support.intro"), "lead")]
-        return [KeepTogether([*opening, table])]
+        return [KeepTogether([*opening, rows[0]]), *rows[1:]]
 
     def summary(self) -> list[Flowable]:
         """What the patient shared, for the provider: one short labelled list per part."""
         look = self.look
-        body: list[Flowable] = []
+        groups: list[list[Flowable]] = []
         for row in summary_rows(self.plist):
             items = [Para(user_markup(item), self.styles["item"], bulletText="\u2022") for item in row.items]
-            body.append(
-                KeepTogether([self.para(escape(row.label), "label"), *items, Spacer(1, look.space * 1.5)])
-            )
-        if not body:
-            body.append(self.para(self.word("summary.nothing"), "value"))
+            groups.append([self.para(escape(row.label), "label"), *items, Spacer(1, look.space * 1.5)])
+        if not groups:
+            groups.append([self.para(self.word("summary.nothing"), "value")])
         opening = [*self.heading(self.word("summary.heading")), self.para(self.word("summary.intro"), "lead")]
-        return [KeepTogether([*opening, body[0]]), *body[1:]]
+        # Never nest KeepTogether: an inner one reports an endless height and forces a new page.
+        return [KeepTogether([*opening, *groups[0]]), *(KeepTogether(group) for group in groups[1:])]
 
     def tips(self) -> list[Flowable]:
         look = self.look
@@ -433,12 +451,11 @@ class _Builder:
                 ]
             )
         )
-        return [Spacer(1, look.space * 3), KeepTogether([box])]
+        return [box]
 
     def notes(self) -> list[Flowable]:
         look = self.look
         return [
-            PageBreak(),
             *self.heading(self.word("notes.heading")),
             WritingLines(
                 lines=1,

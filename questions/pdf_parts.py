@@ -228,7 +228,7 @@ class WritingLines(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         if self.fill:
-            self.lines = max(1, int(avail_height // self.gap))
+            self.lines = max(1, int((avail_height - self.gap) // self.gap))
         self.height = self.lines * self.gap
         return avail_width, self.height
 
