@@ -11,14 +11,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from questions.models import Answers
+from questions.models import FORMAT_VERSION, Answers
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NESTING = 8
+TOO_DEEP = "The file is nested too deeply to be a saved-answers file."
 
 
 class AnswersFileError(ValueError):
-    """The file cannot be used; the message says why in plain words."""
+    """The file cannot be used; the message says why in plain words.
+
+    ``code`` and ``params`` let a front end say the same thing in the patient's language
+    (``ui.yaml``: ``restore_errors.<code>``); ``str()`` is the English sentence the CLI prints.
+    """
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 def _depth(value: Any, limit: int, level: int = 1) -> int:
@@ -84,27 +94,45 @@ def parse_answers(raw: bytes | str) -> Answers:
     if isinstance(raw, str):
         raw = raw.encode("utf-8", errors="surrogatepass")
     if len(raw) > MAX_FILE_BYTES:
+        size, limit = len(raw) // 1024, MAX_FILE_BYTES // 1024
         raise AnswersFileError(
-            f"The file is too large ({len(raw) // 1024} KB); a saved-answers file is at most "
-            f"{MAX_FILE_BYTES // 1024} KB."
+            "too_large",
+            f"The file is too large ({size} KB); a saved-answers file is at most {limit} KB.",
+            size=size,
+            limit=limit,
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AnswersFileError("The file is not a saved-answers file (it is not text).") from None
+        raise AnswersFileError("not_text", "The file is not a saved-answers file (it is not text).") from None
     try:
         data = json.loads(text)
     except RecursionError:
-        raise AnswersFileError("The file is nested too deeply to be a saved-answers file.") from None
+        raise AnswersFileError("nested", TOO_DEEP) from None
     except json.JSONDecodeError as exc:
         raise AnswersFileError(
-            f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg.lower()})."
+            "not_json",
+            f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg.lower()}).",
+            line=exc.lineno,
         ) from None
     if not isinstance(data, dict):
-        raise AnswersFileError("The file is not a saved-answers file (it should be a JSON object).")
+        raise AnswersFileError(
+            "not_object", "The file is not a saved-answers file (it should be a JSON object)."
+        )
     if _depth(data, MAX_NESTING) > MAX_NESTING:
-        raise AnswersFileError("The file is nested too deeply to be a saved-answers file.")
+        raise AnswersFileError("nested", TOO_DEEP)
     try:
         return Answers.model_validate(data)
     except ValidationError as exc:
-        raise AnswersFileError(f"The file has a problem: {describe_validation_error(exc)}.") from None
+        first = exc.errors()[0]
+        version = data.get("version")
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
+        if first["loc"] == ("version",) and newer:
+            raise AnswersFileError(
+                "newer_version", f"The file has a problem: {describe_validation_error(exc)}.", version=version
+            ) from None
+        raise AnswersFileError(
+            "field",
+            f"The file has a problem: {describe_validation_error(exc)}.",
+            field=_where(tuple(first["loc"])),
+        ) from None

@@ -192,11 +192,11 @@ def test_a_good_saved_file_restores_every_answer():
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b"this is not json", "not valid JSON"),
-        (json.dumps({"version": 1, "conditions": ["flu"]}).encode(), "conditions[0]"),
+        (b"this is not json", "not in the right format"),
+        (json.dumps({"version": 1, "conditions": ["flu"]}).encode(), '"conditions[0]"'),
         (json.dumps({"version": 2}).encode(), "newer version"),
         (b" " * (MAX_FILE_BYTES + 10), "too large"),
-        (b"[]", "JSON object"),
+        (b"[]", "not a saved-answers file"),
     ],
 )
 def test_a_bad_saved_file_changes_nothing_and_says_why(content, says):

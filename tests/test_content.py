@@ -43,8 +43,26 @@ FORBIDDEN = [
     "addicts",
     "junkie",
     "crazy",
+    # Spanish
+    "usted debe",
+    "debería dejar",
+    "deje de tomar",
+    "no tome",
+    "empiece a tomar",
+    "es seguro para usted",
+    "es segura para usted",
+    "es adecuado para usted",
+    "le va a ayudar",
+    "le ayudará",
+    "funcionará",
+    "garantiza",
+    "lo cura",
+    "la cura",
+    "adicto",
+    "drogadicto",
+    "loco",
 ]
-PLACEHOLDER = re.compile(r"lorem|ipsum|\bTODO\b|\bTBD\b|FIXME|placeholder|\bxxx\b", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"(?i:lorem|ipsum|placeholder|\bxxx\b)|\bTODO\b|\bTBD\b|FIXME")
 
 
 def all_strings(node) -> list[str]:

@@ -7,14 +7,13 @@ from functools import partial
 
 import streamlit as st
 
-from questions.documents import FORMATS
+from questions.documents import FORMATS, MEDIA_TYPES, document_warnings
 from questions.listing import patient_list
 from questions.models import Answers
 from ui import widgets
 from ui.session import answers, replace_answers, t
 
 CONFIRM_KEY = "_confirm_start_over"
-MIMES = {".pdf": "application/pdf", ".html": "text/html", ".txt": "text/plain"}
 
 
 def document_bytes(snapshot: Answers, suffix: str) -> bytes:
@@ -42,7 +41,9 @@ def options() -> None:
 
 def downloads() -> None:
     st.subheader(t("print.downloads_heading"), anchor=False)
-    base = t("print.file_base")
+    for warning in document_warnings(patient_list(answers()), ".pdf"):
+        st.warning(warning, icon=":material/print_disabled:")
+    base = t("document.file_name")
     for suffix, label_key, icon, kind in (
         (".pdf", "print.pdf", ":material/picture_as_pdf:", "primary"),
         (".html", "print.html", ":material/accessibility_new:", "secondary"),
@@ -52,7 +53,7 @@ def downloads() -> None:
             t(label_key),
             data=_deferred(suffix),
             file_name=f"{base}{suffix}",
-            mime=MIMES[suffix],
+            mime=MEDIA_TYPES[suffix],
             icon=icon,
             type=kind,
             on_click="ignore",
@@ -66,7 +67,7 @@ def save() -> None:
     st.download_button(
         t("print.save"),
         data=answers().to_json(),
-        file_name=f"{t('print.file_base')}-answers.json",
+        file_name=f"{t('print.answers_file_name')}.json",
         mime="application/json",
         icon=":material/save:",
         on_click="ignore",

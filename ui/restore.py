@@ -20,7 +20,8 @@ def _on_upload() -> None:
     try:
         loaded = parse_answers(uploaded.getvalue())
     except AnswersFileError as problem:
-        st.session_state[MESSAGE_KEY] = ("error", [t("welcome.restore_failed", problem=str(problem))])
+        reason = t(f"restore_errors.{problem.code}", **problem.params)
+        st.session_state[MESSAGE_KEY] = ("error", [t("welcome.restore_failed", problem=reason)])
         return
     replace_answers(loaded)
     notes = [t("welcome.restored"), *patient_list(loaded).warnings()]

@@ -6,7 +6,7 @@ import streamlit as st
 
 from questions import edits
 from questions.content import load_bank
-from questions.fonts import unprintable_in_answers
+from questions.documents import document_warnings
 from questions.listing import ListItem, PatientList, item_for, patient_list
 from questions.models import MAX_CUSTOM_CHARS
 from ui.session import answers, pack, t
@@ -181,9 +181,8 @@ def render() -> None:
     show_message()
     for warning in plist.warnings():
         st.warning(warning, icon=":material/info:")
-    unprintable = unprintable_in_answers(answers())
-    if unprintable:
-        st.warning(t("review.unprintable", chars=" ".join(unprintable)), icon=":material/print_disabled:")
+    for warning in document_warnings(plist, ".pdf"):
+        st.warning(warning, icon=":material/print_disabled:")
     st.markdown(t("review.count", count=len(plist.items)))
     top_section(plist)
     topic_sections(plist)
