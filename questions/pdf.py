@@ -96,10 +96,10 @@ NORMAL = Look(
     footer=8,
     box=11,
     gutter=24,
-    line_gap=22,
+    line_gap=21,
     answer_lines=3,
     margin=0.85 * inch,
-    top_margin=0.8 * inch,
+    top_margin=0.7 * inch,
     space=6,
 )
 LARGE = Look(
@@ -162,7 +162,7 @@ def _styles(large: bool) -> dict[str, ParagraphStyle]:
             spaceBefore=look.space * 0.5,
             spaceAfter=look.space,
         ),
-        "intro": style("intro", textColor=MUTED, spaceAfter=look.space * 2),
+        "intro": style("intro", textColor=MUTED, spaceAfter=look.space * 1.5),
         "heading": style(
             "heading",
             fontName=BOLD,
@@ -251,16 +251,14 @@ class _Builder:
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = [
-            self.para(self.ui("app_title"), "app"),
             self.para(self.word("title"), "title"),
             self.para(self.word("intro"), "intro"),
             self.visit(),
         ]
         top = self.plist.top
         if top:
-            # In large print every line counts: page 1 must reach the first question.
-            lead = "" if self.output.large_print else self.word("ask_first_intro")
-            story += self.section(self.ui("list.ask_first"), top, lead=lead)
+            # No lead-in sentence here: page 1 must hold all three, in any language.
+            story += self.section(self.ui("list.ask_first"), top)
         for topic_label, items in self.plist.by_topic:
             story += self.section(escape(topic_label), items)
         if self.plist.own:
@@ -313,13 +311,13 @@ class _Builder:
                     *(("VALIGN", (0, n), (-1, n), "BOTTOM") for n in blank_rows),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                    ("TOPPADDING", (0, 0), (-1, -1), look.space * 0.8),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * 0.8),
-                    ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.8),
+                    ("TOPPADDING", (0, 0), (-1, -1), look.space * 0.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * 0.5),
+                    ("TOPPADDING", (0, 0), (-1, 0), pad * 0.6),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
                     # A label is smaller than its value: lower it so both share a baseline.
                     *(
-                        ("TOPPADDING", (0, n), (0, n), (pad if n == 0 else look.space) * 0.8 + drop)
+                        ("TOPPADDING", (0, n), (0, n), (pad * 0.6 if n == 0 else look.space * 0.5) + drop)
                         for n in range(len(data))
                         if n not in blank_rows
                     ),
@@ -359,17 +357,13 @@ class _Builder:
             lines=look.answer_lines if room else 0,
             line_gap=look.line_gap,
             lines_gap=look.space * 0.5,
-            space_after=look.space * (2.5 if room else 2),
+            space_after=look.space * 2,
             fields=fields,
         )
 
-    def section(
-        self, title: str, items: tuple[ListItem, ...] | list[ListItem], lead: str = ""
-    ) -> list[Flowable]:
+    def section(self, title: str, items: tuple[ListItem, ...] | list[ListItem]) -> list[Flowable]:
         """A heading and its questions; the heading always travels with the first question."""
         opening = self.heading(title)
-        if lead:
-            opening.append(self.para(lead, "lead"))
         blocks = [self.question(item) for item in items]
         flowables: list[Flowable] = [KeepTogether([*opening, blocks[0]])]
         flowables += blocks[1:]
@@ -496,6 +490,7 @@ class _PageFurniture:
             date = format_date(plist.answers.visit.date, plist)
             header += " \u00b7 " + pack.text("document.visit.header", date=date)
         self.header = simpleSplit(header, REGULAR, self.size, frame_width)[:1]
+        self.app = pack.text("app_title")
 
     @property
     def bottom_margin(self) -> float:
@@ -524,8 +519,13 @@ class _PageFurniture:
         canv.setFillColor(MUTED)
         number = self.pack.text("document.page", page=page, pages=pages)
         canv.drawRightString(self.left + self.width, number_y, number)
-        if page > 1:
-            y = self.page_height - look.top_margin + look.space * 2
+        # Header: the app's name on page 1, then the title (and date) on every later page.
+        y = self.page_height - look.top_margin + look.space * 2
+        if page == 1:
+            canv.setFillColor(ACCENT)
+            canv.setFont(BOLD, self.size)
+            canv.drawString(self.left, y, self.app)
+        else:
             for line in self.header:
                 canv.drawString(self.left, y, line)
         canv.restoreState()

@@ -14,6 +14,7 @@ import pytest
 from helpers import answers
 
 from questions import vocab
+from questions.content import load_language
 from questions.fonts import (
     MARKER,
     printable,
@@ -119,6 +120,27 @@ def test_every_question_prints_and_the_top_three_are_on_page_one():
     for item in plist.top:
         assert squash(item.text) in pages[0], item.id
     assert "Ask these first" in pages[0]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("paper", vocab.PAPERS)
+def test_even_the_three_longest_questions_fit_on_page_one(language, paper):
+    """Page 1 holds the top three whichever three they are, in either language, on either paper."""
+    pack = load_language(language)
+    longest = sorted(
+        pack.questions, key=lambda q: len(pack.questions[q].text) * 2 + len(pack.questions[q].why)
+    )
+    picks = longest[-3:]
+    fields = {
+        "language": language,
+        "top_questions": picks,
+        "added_questions": picks,
+        "visit": PATIENT["visit"],
+        "output": {"paper": paper},
+    }
+    first = page_texts(fields)[0]
+    for qid in picks:
+        assert squash(pack.questions[qid].text) in first, qid
 
 
 def test_the_top_three_are_not_repeated_in_the_topic_groups():
