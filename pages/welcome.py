@@ -9,6 +9,7 @@ from ui.session import t
 SLUG = "welcome"
 
 frame.step_header(SLUG)
+frame.language_picker("welcome")
 st.markdown(t("welcome.intro"))
 st.info(t("welcome.time"), icon=":material/schedule:")
 st.subheader(t("welcome.does_heading"), anchor=False)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import streamlit.testing.v1.app_test as app_test_module
 from helpers import ROOT
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from questions.models import Answers
@@ -12,6 +14,23 @@ from ui.steps import STEPS
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
+
+
+class _RouterPagesManager(PagesManager):
+    """AppTest as a real server behaves after its first request: always through ``app.py``.
+
+    AppTest resets Streamlit's old "pages folder" mode before every run, so with a
+    ``pages/`` folder each rerun would execute the step file alone, without the router,
+    the sidebar or the language picker. A real server leaves that mode for good once
+    ``st.navigation`` has run (see ``ui.frame.ensure_router``).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+app_test_module.PagesManager = _RouterPagesManager
 
 
 def start() -> AppTest:

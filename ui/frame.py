@@ -95,23 +95,36 @@ def step_footer(slug: str) -> None:
     st.caption(t("not_advice"))
 
 
-def _set_language() -> None:
-    answers().language = st.session_state["_w_language"]
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+"""Each language in its own words, so a patient can find theirs whatever is showing."""
+
+
+def _set_language(key: str) -> None:
+    answers().language = st.session_state[key]
+
+
+def language_picker(where: str) -> None:
+    """Choose the language; every answer is kept, only the words change."""
+    languages = available_languages()
+    if len(languages) < 2:
+        return
+    key = f"_w_language_{where}"
+    st.session_state[key] = answers().language
+    st.radio(
+        t("welcome.language_label") if where == "welcome" else t("sidebar.language"),
+        languages,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=key,
+        on_change=_set_language,
+        args=(key,),
+        horizontal=True,
+    )
 
 
 def sidebar() -> None:
     """Language, privacy, the crisis line and the not-advice line, beside the step list."""
     with st.sidebar:
-        languages = available_languages()
-        if len(languages) > 1:
-            st.session_state["_w_language"] = answers().language
-            st.selectbox(
-                t("sidebar.language"),
-                languages,
-                format_func=lambda code: {"en": "English", "es": "Español"}[code],
-                key="_w_language",
-                on_change=_set_language,
-            )
+        language_picker("sidebar")
         st.markdown(f":material/call: **{t('crisis_line')}**")
         st.caption(t("sidebar.privacy"))
         st.caption(t("not_advice"))

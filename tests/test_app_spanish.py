@@ -1,0 +1,48 @@
+"""The wizard in Spanish: switching mid-way keeps every answer and the PDF comes out in Spanish."""
+
+from __future__ import annotations
+
+import io
+
+from app_driver import fill_every_step, heading, model, next_step, start
+from pypdf import PdfReader
+
+from questions.content import load_language
+from questions.listing import patient_list
+from ui.downloads import document_bytes
+
+ES = load_language("es")
+
+
+def test_switching_to_spanish_mid_way_keeps_every_answer_and_prints_in_spanish():
+    at = fill_every_step(start())
+    before = model(at).model_copy(deep=True)
+    at.radio(key="_w_language_sidebar").set_value("es").run()
+    assert not at.exception
+    assert model(at).language == "es"
+    assert model(at).model_dump(exclude={"language"}) == before.model_dump(exclude={"language"})
+    assert heading(at) == ES.text("review.heading")
+    assert any("marque 2" in block.value for block in at.markdown)
+    next_step(at, "review")
+    assert heading(at) == ES.text("print.heading")
+    chosen = patient_list(model(at)).items
+    assert all(item.text == ES.questions[item.id].text for item in chosen if not item.custom)
+    reader = PdfReader(io.BytesIO(document_bytes(model(at), ".pdf")))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for item in chosen:
+        assert " ".join(item.text.split())[:50] in text
+    assert "Página 1 de" in text
+    assert reader.trailer["/Root"]["/Lang"] == "es-US"
+
+
+def test_the_welcome_step_offers_the_language_and_going_back_keeps_answers():
+    at = start()
+    at.radio(key="_w_language_welcome").set_value("es").run()
+    assert heading(at) == ES.text("welcome.heading")
+    at.button(key="start").click().run()
+    at.text_input(key="_w_visit.provider").input("Dra. Núñez").run()
+    at.switch_page("pages/welcome.py")
+    at.run()
+    at.radio(key="_w_language_welcome").set_value("en").run()
+    assert heading(at) == "Get ready for your ketamine appointment"
+    assert model(at).visit.provider == "Dra. Núñez"
