@@ -27,10 +27,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -226,7 +226,7 @@ def user_markup(text: str) -> str:
 class _Builder:
     """Turns one patient's list into platypus flowables."""
 
-    def __init__(self, plist: PatientList, frame_width: float) -> None:
+    def __init__(self, plist: PatientList, frame_width: float, frame_height: float) -> None:
         self.plist = plist
         self.pack = plist.pack
         self.answers = plist.answers
@@ -234,6 +234,7 @@ class _Builder:
         self.look = LARGE if self.output.large_print else NORMAL
         self.styles = _styles(self.output.large_print)
         self.width = frame_width
+        self.frame_height = frame_height
         self.number = 0
         self.fields = self.output.answer_space
 
@@ -266,8 +267,9 @@ class _Builder:
         story += self.support_plan()
         if self.output.include_summary:
             story += self.summary()
-        # The last page: tips for the visit, then lines for notes.
-        story += [PageBreak(), *self.tips()]
+        # Tips for the visit, then lines for notes to the end of the page: on a new page
+        # unless more than half of this one is still free.
+        story += [CondPageBreak(self.frame_height * 0.55), Spacer(1, self.look.space * 3), *self.tips()]
         story += self.notes()
         return story
 
@@ -545,11 +547,12 @@ def build_pdf(plist: PatientList, *, invariant: bool = False) -> bytes:
     # Binary (not ASCII85) streams: smaller files, and a pure-Python encoding step saved.
     rl_config.useA85 = 0
     buffer = io.BytesIO()
+    frame_height = page_height - look.top_margin - bottom_margin
     frame = Frame(
         look.margin,
         bottom_margin,
         frame_width,
-        page_height - look.top_margin - bottom_margin,
+        frame_height,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -572,7 +575,7 @@ def build_pdf(plist: PatientList, *, invariant: bool = False) -> bytes:
         displayDocTitle=True,
         invariant=1 if invariant else 0,
     )
-    doc.build(_Builder(plist, frame_width).story(), canvasmaker=numbered_canvas(furniture.draw))
+    doc.build(_Builder(plist, frame_width, frame_height).story(), canvasmaker=numbered_canvas(furniture.draw))
     return buffer.getvalue()
 
 
