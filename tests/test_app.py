@@ -160,6 +160,7 @@ def test_remove_and_restore_a_question():
 def test_add_from_browse_more_when_there_is_room():
     at = review()
     assert len(patient_list(model(at)).selection.bank_ids) == 25
+    at.selectbox(key="_browse_topic").set_value("cost").run()
     press(at, "add_browse_hsa")
     assert "browse_hsa" not in model(at).added_questions
     assert any("which is the most" in warning.value for warning in at.warning)

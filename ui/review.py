@@ -74,35 +74,28 @@ def show_message() -> None:
 def question_card(item: ListItem) -> None:
     """One question: its words, why to ask it, "Ask first", and remove."""
     with st.container(border=True):
-        st.markdown(f"**{item.text}**" if not item.custom else f"**{_plain(item.text)}**")
+        words = f"**{_plain(item.text) if item.custom else item.text}**"
         if item.why:
-            st.caption(f"{t('review.why_label')}: {item.why}")
-        top_col, remove_col = st.columns([3, 2])
-        picked = item.id in answers().top_questions
+            words += f"  \n{t('review.why_label')}: {item.why}"
+        st.markdown(words)
         key = f"_w_top.{item.id}"
-        st.session_state[key] = picked
-        with top_col:
+        st.session_state[key] = item.id in answers().top_questions
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.checkbox(t("review.ask_first_label"), key=key, on_change=_on_top, args=(item.id, key))
-        with remove_col:
             if item.custom:
-                index = int(item.id.removeprefix("own-")) - 1
-                st.button(
-                    t("review.own_remove"),
-                    key=f"remove_{item.id}",
-                    icon=":material/delete:",
-                    on_click=_on_remove_own,
-                    args=(index,),
-                    help=t("review.remove_label", text=item.text),
-                )
+                on_click, args = _on_remove_own, (int(item.id.removeprefix("own-")) - 1,)
+                label, icon = t("review.own_remove"), ":material/delete:"
             else:
-                st.button(
-                    t("review.remove"),
-                    key=f"remove_{item.id}",
-                    icon=":material/remove_circle:",
-                    on_click=_on_remove,
-                    args=(item.id,),
-                    help=t("review.remove_label", text=item.text),
-                )
+                on_click, args = _on_remove, (item.id,)
+                label, icon = t("review.remove"), ":material/remove_circle:"
+            st.button(
+                label,
+                key=f"remove_{item.id}",
+                icon=icon,
+                on_click=on_click,
+                args=args,
+                help=t("review.remove_label", text=item.text),
+            )
 
 
 def _plain(text: str) -> str:
@@ -152,6 +145,7 @@ def removed_section(plist: PatientList) -> None:
 
 
 def browse_section(plist: PatientList) -> None:
+    """The rest of the bank, one topic at a time (showing all of it at once is slow and long)."""
     st.subheader(t("review.browse_heading"), anchor=False)
     st.caption(t("review.browse_intro"))
     more = set(plist.selection.more)
@@ -160,19 +154,26 @@ def browse_section(plist: PatientList) -> None:
     for question in load_bank().questions:
         if question.id in more:
             by_topic.setdefault(question.topic, []).append(question.id)
-    for topic, ids in by_topic.items():
-        with st.expander(f"{words.labels.topics[topic]} ({len(ids)})"):
-            for question_id in ids:
-                text_col, add_col = st.columns([4, 1])
-                text_col.markdown(words.questions[question_id].text)
-                add_col.button(
-                    t("review.add"),
-                    key=f"add_{question_id}",
-                    icon=":material/add:",
-                    on_click=_on_add,
-                    args=(question_id,),
-                    help=t("review.add_label", text=words.questions[question_id].text),
-                )
+    topic = st.selectbox(
+        t("review.browse_topic"),
+        list(by_topic),
+        index=None,
+        format_func=lambda topic: f"{words.labels.topics[topic]} ({len(by_topic[topic])})",
+        placeholder=t("review.browse_placeholder"),
+        key="_browse_topic",
+    )
+    for question_id in by_topic.get(topic, []) if topic else []:
+        text = words.questions[question_id].text
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(text, width="stretch")
+            st.button(
+                t("review.add"),
+                key=f"add_{question_id}",
+                icon=":material/add:",
+                on_click=_on_add,
+                args=(question_id,),
+                help=t("review.add_label", text=text),
+            )
 
 
 def render() -> None:

@@ -1,0 +1,334 @@
+"""Benchmarks: where a patient's time goes, next to the floor Streamlit and reportlab set.
+
+Run from the repository root:  python bench/run.py            (about 2-3 minutes)
+                               python bench/run.py --quick    (fewer repeats, a smoke run)
+Prints a table and writes it to bench/results.md. Not part of the test suite: timings
+depend on the machine, so they are measured here and judged against targets, never
+asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from questions import vocab  # noqa: E402
+from questions.documents import FORMATS  # noqa: E402
+from questions.engine import build_list  # noqa: E402
+from questions.listing import patient_list  # noqa: E402
+from questions.models import Answers  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+EMPTY = Answers.empty()
+TYPICAL = Answers.model_validate(
+    {
+        "version": 1,
+        "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
+        "conditions": ["ptsd", "depression"],
+        "tried_treatments": ["antidepressants", "talk_therapy"],
+        "health": ["heart_or_blood_pressure", "takes_medications"],
+        "medications": "sertraline 50 mg",
+        "medication_types": ["benzodiazepines"],
+        "concerns": ["dissociation", "cost"],
+        "support": {"ride_home": "no", "check_in": "yes", "therapist": "unsure"},
+        "readiness": {"sure_of_choice": "unsure", "know_benefits_risks": "no"},
+        "custom_questions": ["Can my partner stay in the room?"],
+    }
+)
+EVERYTHING = Answers.model_validate(
+    {
+        "version": 1,
+        "visit": {"stage": "choosing_clinic", "provider": "Clínica Esperanza", "date": "2026-12-03"},
+        "conditions": list(vocab.CONDITIONS),
+        "other_condition": "Tinnitus",
+        "tried_treatments": list(vocab.TRIED_TREATMENTS),
+        "health": list(vocab.HEALTH_FLAGS),
+        "medications": "sertraline 50 mg, lorazepam 1 mg, vitamin D " * 10,
+        "medication_types": list(vocab.MEDICATION_TYPES),
+        "concerns": list(vocab.CONCERNS),
+        "support": dict.fromkeys(vocab.SUPPORT_KEYS, "no"),
+        "readiness": dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
+        "custom_questions": [
+            f"Question {n}: " + "could you tell me more about this part " * 7 for n in range(20)
+        ],
+        "output": {"include_summary": True},
+    }
+)
+
+
+def with_output(answers: Answers, **output: object) -> Answers:
+    return answers.model_copy(update={"output": answers.output.model_copy(update=output)})
+
+
+def measure(action: Callable[[], object], repeats: int, warmup: int = 2) -> list[float]:
+    """Wall-clock milliseconds of ``action`` over ``repeats`` runs, after a warm-up."""
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(self, name: str, times: list[float], target: str = "", verdict: str = "") -> None:
+        row = (name, f"{statistics.median(times):.2f}", f"{p95(times):.2f}", target, verdict)
+        self.rows.append(row)
+        print(f"  {name:<58} median {row[1]:>9} ms   p95 {row[2]:>9} ms   {target} {verdict}", flush=True)
+
+    def note(self, name: str, value: str, target: str = "", verdict: str = "") -> None:
+        self.rows.append((name, value, "", target, verdict))
+        print(f"  {name:<58} {value}   {target} {verdict}", flush=True)
+
+    def markdown(self) -> str:
+        lines = ["| what | median ms | p95 ms | target | met |", "| --- | ---: | ---: | --- | --- |"]
+        lines += [f"| {' | '.join(row)} |" for row in self.rows]
+        return "\n".join(lines)
+
+
+def verdict(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+def bench_engine(table: Table, repeats: int) -> None:
+    print("engine (answers -> ordered list)")
+    for name, answers in (("empty", EMPTY), ("typical", TYPICAL), ("everything", EVERYTHING)):
+        times = measure(lambda a=answers: build_list(a), repeats * 10)
+        table.add(f"engine: {name} patient", times, "< 2 ms median", verdict(statistics.median(times) < 2))
+
+
+def bench_documents(table: Table, repeats: int) -> None:
+    print("documents")
+    cases = (
+        ("typical (~25 questions)", TYPICAL, 60),
+        ("everything, 20 own questions", EVERYTHING, 250),
+        ("everything, large print", with_output(EVERYTHING, large_print=True), 250),
+        ("typical, fillable off", with_output(TYPICAL, answer_space=False), 60),
+    )
+    for name, answers, limit in cases:
+        plist = patient_list(answers)
+        times = measure(lambda p=plist: FORMATS[".pdf"](p), repeats)
+        ok = statistics.median(times) < limit
+        table.add(f"PDF: {name}", times, f"< {limit} ms median", verdict(ok))
+    for suffix in (".html", ".txt", ".md"):
+        for name, answers in (("typical", TYPICAL), ("everything", EVERYTHING)):
+            plist = patient_list(answers)
+            table.add(
+                f"{suffix[1:].upper()}: {name}", measure(lambda p=plist, s=suffix: FORMATS[s](p), repeats)
+            )
+
+
+def count_elements(node) -> int:
+    """Every element and block AppTest saw in a run (what Streamlit had to build and send)."""
+    children = getattr(node, "children", {}) or {}
+    return 1 + sum(count_elements(child) for child in children.values())
+
+
+def bench_app(table: Table, repeats: int) -> None:
+    """Each step's rerun in AppTest next to two floors measured in the same run.
+
+    The issue's floor is an empty script. Streamlit also costs a roughly fixed amount per
+    element, so a second floor, a script of plain elements as many as the step shows,
+    separates what our code costs from what any page of that size costs.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    print("app reruns (AppTest)")
+    empty = AppTest.from_file(str(ROOT / "bench" / "empty_app.py"))
+    empty.run()
+    floor = measure(empty.run, repeats * 3)
+    table.add("floor: empty Streamlit script rerun", floor)
+    floor_median = statistics.median(floor)
+    plain = AppTest.from_file(str(ROOT / "bench" / "plain_elements_app.py"))
+    plain.run()
+    plain_times = measure(plain.run, repeats * 3)
+    per_element = max(0.0, (statistics.median(plain_times) - floor_median) / count_elements(plain._tree))
+    table.add(f"floor: {count_elements(plain._tree)} plain elements ({per_element:.3f} ms each)", plain_times)
+    from ui.steps import STEPS
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.session_state["answers"] = TYPICAL.model_copy(deep=True)
+    for step in STEPS:
+        at.switch_page(step.path)
+        at.run()
+        elements = count_elements(at._tree)
+        times = measure(at.run, repeats * 3)
+        ratio = statistics.median(times) / floor_median
+        sized = statistics.median(times) / (floor_median + elements * per_element)
+        table.add(
+            f"step rerun: {step.slug}, {elements} elements (x{ratio:.1f} empty, x{sized:.1f} same-size)",
+            times,
+            "<= 2x floor",
+            verdict(ratio <= 2) + ("" if ratio <= 2 else f"; x{sized:.1f} of a same-size page"),
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server():
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                if (
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).read()
+                    == b"ok"
+                ):
+                    break
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}", started
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=10)
+
+
+def wait_idle(page) -> None:
+    page.wait_for_timeout(30)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)
+
+
+def bench_browser(table: Table, repeats: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    chromium = "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        table.note("browser benchmarks", "skipped: no /usr/bin/chromium")
+        return
+    print("start-up and browser")
+    imports = measure(
+        lambda: subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import questions.documents, questions.listing, ui.frame, ui.review, streamlit",
+            ],
+            cwd=ROOT,
+            check=True,
+        ),
+        max(3, repeats // 4),
+        warmup=1,
+    )
+    table.add("start-up: import the app's modules (new process)", imports)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        first = []
+        for _ in range(3):
+            with server() as (url, started):
+                page = browser.new_page()
+                page.goto(url)
+                page.get_by_role("heading", name="Get ready for your ketamine appointment").wait_for()
+                first.append((time.perf_counter() - started) * 1000)
+                page.close()
+        table.add("start-up: fresh server to first rendered step", first)
+        with server() as (url, _):
+            page = browser.new_page()
+            page.goto(url)
+            wait_idle(page)
+            from questions.content import load_language
+            from ui.steps import STEPS
+
+            words = load_language("en")
+            clicks: list[float] = []
+            for _ in range(max(2, repeats // 10)):
+                page.goto(url)
+                wait_idle(page)
+                page.get_by_role("button", name="Start").click()
+                wait_idle(page)
+                for step in STEPS[1:-1]:
+                    after = STEPS[[s.slug for s in STEPS].index(step.slug) + 1]
+                    heading = words.text(f"{after.slug}.heading")
+                    start = time.perf_counter()
+                    page.get_by_role("button", name="Next").click()
+                    page.get_by_role("heading", name=heading).wait_for()
+                    clicks.append((time.perf_counter() - start) * 1000)
+                    wait_idle(page)
+            ok = statistics.median(clicks) < 300
+            table.add("browser: click Next to next heading visible", clicks, "< 300 ms median", verdict(ok))
+        browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    parser.add_argument("--only", choices=["engine", "documents", "app", "browser"], action="append")
+    args = parser.parse_args()
+    repeats = 10 if args.quick else 40
+    table = Table()
+    started = time.perf_counter()
+    parts = {"engine": bench_engine, "documents": bench_documents, "app": bench_app, "browser": bench_browser}
+    for name, run in parts.items():
+        if not args.only or name in args.only:
+            run(table, repeats)
+    took = time.perf_counter() - started
+    header = (
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"{repeats} repeats (`python bench/run.py{' --quick' if args.quick else ''}`), took {took:.0f} s."
+    )
+    (ROOT / "bench" / "results.md").write_text(f"{header}\n\n{table.markdown()}\n", encoding="utf-8")
+    print(f"\n{header}\nwritten to bench/results.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
