@@ -84,11 +84,16 @@ footer .crisis-line { font-weight: bold; }
   .skip, .hint { display: none; }
   h2 { break-after: avoid; }
   ol.questions > li, .support li, .tips, .summary div { break-inside: avoid; }
-  textarea { resize: none; border: 0; border-bottom: 1px solid var(--rule); border-radius: 0;
-    min-height: 5.5em; }
+  ol.questions > li { margin-bottom: 1rem; }
+  /* On paper a text box becomes ruled lines to write on, like the PDF. */
+  textarea { resize: none; border: 0; border-radius: 0; padding: 0 .25rem; overflow: hidden;
+    line-height: 2em; height: 6.2em; min-height: 0;
+    background: repeating-linear-gradient(to bottom, transparent 0, transparent calc(2em - 1px),
+      var(--rule) calc(2em - 1px), var(--rule) 2em);
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   input[type=text] { border: 0; border-bottom: 1px solid var(--rule); border-radius: 0; }
   .crisis, .tips, .visit { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  #notes { min-height: 40vh; }
+  #notes { height: 20em; }
 }
 """
 
