@@ -48,6 +48,7 @@ QUESTION_ID_PATTERN = r"^[a-z0-9_\-]{1,64}$"
 QuestionId = Annotated[StrictStr, Field(pattern=QUESTION_ID_PATTERN)]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean_text(value: str) -> str:
@@ -56,7 +57,8 @@ def clean_text(value: str) -> str:
     Text typed by a patient ends up in PDFs, HTML and terminals; control characters
     there are at best invisible and at worst break the output.
     """
-    return _CONTROL.sub("", unicodedata.normalize("NFC", value)).strip()
+    text = _LONE_SURROGATE.sub("\ufffd", value)  # a JSON "\ud800" escape: not a character at all
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
 def normalise_question(text: str) -> str:

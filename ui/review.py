@@ -76,7 +76,7 @@ def question_card(item: ListItem) -> None:
     with st.container(border=True):
         words = f"**{_plain(item.text) if item.custom else item.text}**"
         if item.why:
-            words += f"  \n{t('review.why_label')}: {item.why}"
+            words += f"  \n*{t('review.why_label')}:* {item.why}"
         st.markdown(words)
         key = f"_w_top.{item.id}"
         st.session_state[key] = item.id in answers().top_questions
