@@ -11,6 +11,7 @@ from app_driver import fill_every_step, model, next_step, press, start
 from helpers import ROOT
 
 from questions.listing import patient_list
+from ui.downloads import document_bytes
 
 SECRETS = ("Dr. Rivera", "Tinnitus", "sertraline", "My secret question about parking?")
 _recording: list[tuple[str, str]] | None = None
@@ -54,10 +55,12 @@ def test_a_whole_journey_writes_no_file_and_logs_no_answer(tmp_path, monkeypatch
         at.text_area(key="_w_own_question").input(SECRETS[3]).run()
         press(at, "add_own")
         next_step(at, "review")
-        listed = patient_list(model(at))  # what the download buttons would build from
+        listed = patient_list(model(at))
+        built = {suffix: document_bytes(model(at), suffix) for suffix in (".pdf", ".html", ".txt")}
     finally:
         writes, _recording = _recording, None
     assert SECRETS[3] in [item.text for item in listed.items]
+    assert SECRETS[3] in built[".txt"].decode() and built[".pdf"].startswith(b"%PDF")
     assert writes == [], f"the journey touched files: {writes}"
     assert snapshot(ROOT) == before_repo
     assert snapshot(tmp_path) == before_cwd
