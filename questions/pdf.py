@@ -31,6 +31,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -257,7 +258,13 @@ class _Builder:
             self.visit(),
         ]
         top = self.plist.top
-        if top:
+        if top and self.output.large_print:
+            # Three large-print questions with their writing room do not fit on page 1:
+            # list them there in short, then give each its room under the same numbers.
+            story += self.top_at_a_glance(top)
+            story += [PageBreak()]
+            story += self.section(self.word("top_room_heading"), top)
+        elif top:
             # No lead-in sentence here: page 1 must hold all three, in any language.
             story += self.section(self.ui("list.ask_first"), top)
         for topic_label, items in self.plist.by_topic:
@@ -362,6 +369,15 @@ class _Builder:
             space_after=look.space * 2,
             fields=fields,
         )
+
+    def top_at_a_glance(self, top: tuple[ListItem, ...]) -> list[Flowable]:
+        """The three to ask first as a short numbered list, so page 1 always shows them."""
+        flowables = self.heading(self.ui("list.ask_first"))
+        for number, item in enumerate(top, start=1):
+            text = user_markup(item.text) if item.custom else escape(item.text)
+            flowables.append(Para(text, self.styles["question"], bulletText=f"{number}."))
+            flowables.append(Spacer(1, self.look.space * 1.5))
+        return flowables
 
     def section(self, title: str, items: tuple[ListItem, ...] | list[ListItem]) -> list[Flowable]:
         """A heading and its questions; the heading always travels with the first question."""

@@ -110,9 +110,11 @@ def with_output(base: dict, **output: object) -> dict:
 # ---- content ------------------------------------------------------------------------------
 
 
-def test_every_question_prints_and_the_top_three_are_on_page_one():
-    plist = patient_list(answers(**PATIENT))
-    pages = page_texts(PATIENT)
+@pytest.mark.parametrize("large_print", [False, True])
+def test_every_question_prints_and_the_top_three_are_on_page_one(large_print):
+    document = with_output(PATIENT, large_print=large_print)
+    plist = patient_list(answers(**document))
+    pages = page_texts(document)
     whole = " ".join(pages)
     for item in plist.items:
         assert squash(item.text) in whole, item.id
