@@ -1,0 +1,200 @@
+"""Driving the real app in Chromium the way a patient does, and waiting for Streamlit honestly.
+
+Streamlit reruns the script after every interaction. The server tells the browser when a
+run is over (a ``script_finished`` message on the WebSocket); the driver counts those, so
+``rerun()`` waits for *this* action's run instead of sleeping and hoping, then waits for
+``[data-testid=stApp]`` to show ``data-test-script-state=notRunning`` and lets the DOM
+settle briefly (as Streamlit's own e2e ``wait_for_app_run`` does).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Locator, Page, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+APP = "[data-testid=stApp]"
+IDLE = f"{APP}[data-test-script-state=notRunning]"
+SETTLE_MS = 100
+RUN_TIMEOUT_S = 20
+DONE = {
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
+
+
+def key_selector(key: str) -> str:
+    """The CSS class Streamlit puts on a keyed element (same rule as its frontend)."""
+    return ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def step_url(slug: str) -> re.Pattern:
+    """A step's address; the first step is the app's root."""
+    return re.compile(r"/(welcome)?$" if slug == "welcome" else rf"/{slug}$")
+
+
+class Wizard:
+    """One patient's tab on the app."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.runs_done = 0
+        page.on("websocket", lambda socket: socket.on("framereceived", self._on_frame))
+
+    def _on_frame(self, payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "script_finished" and message.script_finished in DONE:
+                self.runs_done += 1
+
+    # --- waiting -----------------------------------------------------------------------
+    def idle(self) -> None:
+        """Wait until no script run is in progress, then let the DOM settle briefly."""
+        self.page.wait_for_selector(IDLE, state="attached", timeout=RUN_TIMEOUT_S * 1000)
+        self.page.wait_for_timeout(SETTLE_MS)
+        self.page.wait_for_selector(IDLE, state="attached", timeout=RUN_TIMEOUT_S * 1000)
+
+    def wait_for_runs(self, count: int) -> None:
+        """Wait until ``count`` script runs have finished in this tab (events arrive while waiting)."""
+        deadline = time.monotonic() + RUN_TIMEOUT_S
+        while self.runs_done < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the app did not finish a run within {RUN_TIMEOUT_S} s")
+            self.page.wait_for_timeout(20)
+        self.idle()
+
+    @contextmanager
+    def rerun(self) -> Iterator[None]:
+        """Wrap an action that makes Streamlit rerun; return once that rerun has finished."""
+        before = self.runs_done
+        yield
+        self.wait_for_runs(before + 1)
+
+    def open(self, path: str = "") -> Wizard:
+        self.page.goto(f"{self.base_url}/{path}")
+        self.wait_for_runs(1)
+        expect(self.main.locator("h2").first).to_be_visible()
+        return self
+
+    # --- where we are ------------------------------------------------------------------
+    @property
+    def main(self) -> Locator:
+        return self.page.locator("[data-testid=stMain]")
+
+    @property
+    def sidebar(self) -> Locator:
+        return self.page.locator("[data-testid=stSidebar]")
+
+    def slug(self) -> str:
+        return urlparse(self.page.url).path.strip("/") or "welcome"
+
+    def heading(self) -> str:
+        return self.main.locator("[data-testid=stHeading] h2").first.inner_text()
+
+    def by_key(self, key: str) -> Locator:
+        return self.page.locator(key_selector(key))
+
+    # --- moving ------------------------------------------------------------------------
+    def go(self, button_key: str, to_slug: str, press: Callable[[Locator], None] | None = None) -> None:
+        """Press a navigation button and wait until the next step is shown."""
+        button = self.by_key(button_key).locator("button")
+        with self.rerun():
+            (press or (lambda b: b.click()))(button)
+        expect(self.page).to_have_url(step_url(to_slug))
+
+    def next(self, from_slug: str, to_slug: str) -> None:
+        self.go(f"next_{from_slug}", to_slug)
+
+    def back(self, from_slug: str, to_slug: str) -> None:
+        self.go(f"back_{from_slug}", to_slug)
+
+    # --- answering with the mouse -------------------------------------------------------
+    def checkbox(self, key: str) -> Locator:
+        return self.by_key(key).locator("input[type=checkbox]")
+
+    def tick(self, key: str) -> None:
+        box = self.checkbox(key)
+        if box.is_checked():
+            return
+        with self.rerun():
+            self.by_key(key).locator("label").first.click()
+        expect(box).to_be_checked()
+
+    def choose(self, key: str, label: str) -> None:
+        option = self.radio_option(key, label)
+        with self.rerun():
+            option.click()
+        expect(option.locator("input")).to_be_checked()
+
+    def radio_option(self, key: str, label: str) -> Locator:
+        exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
+        return self.by_key(key).locator("[data-testid=stRadioOption]").filter(has_text=exact)
+
+    def chosen(self, key: str) -> str | None:
+        """The label of the checked radio option in the DOM (None if none)."""
+        options = self.by_key(key).locator("[data-testid=stRadioOption]")
+        for index in range(options.count()):
+            if options.nth(index).locator("input").is_checked():
+                return options.nth(index).inner_text().strip()
+        return None
+
+    def type_text(self, key: str, value: str) -> None:
+        """Type into a text_input (Enter sends it) or a text_area (Ctrl+Enter sends it)."""
+        box = self.by_key(key).locator("input[type=text], textarea").first
+        box.fill(value)
+        submit = "Control+Enter" if box.evaluate("e => e.tagName") == "TEXTAREA" else "Enter"
+        with self.rerun():
+            box.press(submit)
+
+    def text_value(self, key: str) -> str:
+        return self.by_key(key).locator("input[type=text], textarea").first.input_value()
+
+    # --- the review step ----------------------------------------------------------------
+    CARDS = """[...document.querySelectorAll('[class*="st-key-_w_top-"]')].map((box) => ({
+        key: [...box.classList].find((c) => c.startsWith('st-key-')).slice(7),
+        text: box.closest('[data-testid=stHorizontalBlock]').closest('[data-testid=stVerticalBlock]')
+                 .querySelector('strong').innerText,
+    }))"""
+
+    def question_cards(self) -> list[dict]:
+        """The question cards on "Your questions" in order: their "Ask first" key and bold text."""
+        return self.page.evaluate(f"() => {self.CARDS}")
+
+    def question_texts(self) -> list[str]:
+        """The questions on "Your questions", in the order shown."""
+        return [card["text"] for card in self.question_cards()]
+
+    def nav_link(self, title: str) -> Locator:
+        return self.sidebar.locator("[data-testid=stSidebarNavLink]").filter(has_text=title)
+
+    def jump(self, title: str, to_slug: str) -> None:
+        """Open a step from the sidebar's step list (same session)."""
+        with self.rerun():
+            self.nav_link(title).click()
+        expect(self.page).to_have_url(step_url(to_slug))
+
+    # --- whole-wizard helpers -------------------------------------------------------------
+    def forward(self, slug: str, to_slug: str) -> None:
+        """Next from ``slug`` (the Welcome step's forward button is "Start")."""
+        self.go("start" if slug == "welcome" else f"next_{slug}", to_slug)
+
+    def load_saved_file(self, path: Path) -> None:
+        """On the Welcome step: choose a saved answers file in the upload box."""
+        with self.rerun():
+            self.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(path)
+        expect(self.main.locator("[data-testid=stAlertContentSuccess]")).to_be_visible()
+
+    def open_expanders(self) -> None:
+        """Unfold every closed expander on the step (they open in the browser, no rerun)."""
+        closed = "[data-testid=stExpander] details:not([open]) > summary"
+        self.main.evaluate(f"(main) => main.querySelectorAll('{closed}').forEach((s) => s.click())")
+        expect(self.main.locator(closed)).to_have_count(0)
+        self.page.wait_for_timeout(SETTLE_MS)

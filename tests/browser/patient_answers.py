@@ -1,0 +1,142 @@
+"""One realistic patient: what they answer on every step, by hand or from a saved file.
+
+The words come from the app's own content (``data/en``), so a reworded label does not
+break the journeys; the ids come from the vocabularies in ``questions.vocab``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from browser_driver import Wizard
+from playwright.sync_api import expect
+
+from questions.content import load_language
+from questions.models import Answers
+
+EN = load_language("en")
+LABELS = EN.labels
+YES, NO, UNSURE = (LABELS.answers[a] for a in ("yes", "no", "unsure"))
+
+# What the patient types. Distinctive, so the server log can be searched for them.
+PROVIDER = "Dr. Imani Okonkwo, Lakeside Mind Clinic"
+OTHER_CONDITION = "Tinnitus since the accident"
+MEDICINES = "sertraline 50 mg daily, vitamin D"
+OWN_QUESTION = "Can my partner stay in the room? <b>&</b>"
+OWN_QUESTION_PLAIN = "Can my partner stay in the room with me?"
+"""The same question without markup, for screenshots in the docs."""
+VISIT_DATE = dt.date(2026, 12, 3)
+TYPED = (PROVIDER, OTHER_CONDITION, MEDICINES, OWN_QUESTION)
+
+STAGE = "first_consultation"
+CONDITIONS = ("ptsd", "other")
+TRIED = ("talk_therapy",)
+HEALTH = ("heart_or_blood_pressure", "takes_medications")
+MEDICATION_TYPES = ("benzodiazepines",)
+CONCERNS = ("dissociation", "cost")
+SUPPORT = {"ride_home": "no", "check_in": "yes", "therapist": "unsure"}
+READINESS = {"sure_of_choice": "unsure", "know_benefits_risks": "yes"}
+
+TICKED = {
+    "conditions": [f"conditions.{c}" for c in CONDITIONS] + [f"tried_treatments.{t}" for t in TRIED],
+    "health": [f"health.{h}" for h in HEALTH] + [f"medication_types.{m}" for m in MEDICATION_TYPES],
+    "concerns": [f"concerns.{c}" for c in CONCERNS],
+}
+RADIOS = {
+    "visit": {"visit.stage": LABELS.stages[STAGE]},
+    "support": {f"support.{k}": LABELS.answers[v] for k, v in SUPPORT.items()},
+    "readiness": {f"readiness.{k}": LABELS.answers[v] for k, v in READINESS.items()},
+}
+
+
+def saved_answers(own_question: str = OWN_QUESTION) -> Answers:
+    """The same patient as a saved-answers file (for tests that start from a loaded file)."""
+    return Answers.model_validate(
+        {
+            "version": 1,
+            "visit": {"stage": STAGE, "provider": PROVIDER, "date": VISIT_DATE.isoformat()},
+            "conditions": list(CONDITIONS),
+            "other_condition": OTHER_CONDITION,
+            "tried_treatments": list(TRIED),
+            "health": list(HEALTH),
+            "medications": MEDICINES,
+            "medication_types": list(MEDICATION_TYPES),
+            "concerns": list(CONCERNS),
+            "support": SUPPORT,
+            "readiness": READINESS,
+            "custom_questions": [own_question],
+            "top_questions": ["own-1"],
+            "removed_questions": ["total_cost"],
+        }
+    )
+
+
+def start_from_saved_file(wiz: Wizard, folder: Path, own_question: str = OWN_QUESTION) -> None:
+    """A patient who continues from their saved file: open the app, load it on Welcome."""
+    path = folder / "ketamine-questions-answers.json"
+    path.write_text(saved_answers(own_question).to_json(), encoding="utf-8")
+    wiz.open()
+    wiz.load_saved_file(path)
+
+
+def w(path: str) -> str:
+    """The widget key the app gives the answer at ``path`` (ui/widgets.py)."""
+    return f"_w_{path}"
+
+
+def type_date(wiz: Wizard, key: str, day: dt.date) -> None:
+    """Type a date into Streamlit's segmented date field (year, month, day), then leave it."""
+    year = wiz.by_key(key).locator("[role=spinbutton][data-type=year]")
+    year.click()
+    wiz.page.keyboard.type(day.strftime("%Y%m%d"))
+    wiz.page.keyboard.press("Tab")
+    wiz.idle()
+
+
+def date_shown(wiz: Wizard, key: str) -> str:
+    """The date the field shows, as YYYY-MM-DD ("" for an empty field)."""
+    parts = []
+    for kind in ("year", "month", "day"):
+        segment = wiz.by_key(key).locator(f"[role=spinbutton][data-type={kind}]")
+        if segment.get_attribute("data-placeholder") == "true":
+            return ""
+        parts.append(segment.inner_text().strip())
+    return "-".join(parts)
+
+
+def answer_step(wiz: Wizard, slug: str) -> None:
+    """Answer one step with the mouse (and the keyboard for typing)."""
+    for path, label in RADIOS.get(slug, {}).items():
+        wiz.choose(w(path), label)
+    for path in TICKED.get(slug, []):
+        wiz.tick(w(path))
+    if slug == "visit":
+        wiz.type_text(w("visit.provider"), PROVIDER)
+        type_date(wiz, w("visit.date"), VISIT_DATE)
+    elif slug == "conditions":
+        wiz.type_text(w("other_condition"), OTHER_CONDITION)
+    elif slug == "health":
+        wiz.type_text(w("medications"), MEDICINES)
+
+
+def assert_step_answers(wiz: Wizard, slug: str) -> None:
+    """Every answer of this step is what the patient gave, read from the real widgets."""
+    for path, label in RADIOS.get(slug, {}).items():
+        assert wiz.chosen(w(path)) == label, f"{slug}: {path}"
+    for path in TICKED.get(slug, []):
+        expect(wiz.checkbox(w(path)), f"{slug}: {path}").to_be_checked()
+    # A box that was never ticked stays unticked (nothing leaks between questions).
+    boxes = wiz.main.locator("[data-testid=stCheckbox] input[type=checkbox]")
+    ticked = sum(1 for i in range(boxes.count()) if boxes.nth(i).is_checked())
+    assert ticked == len(TICKED.get(slug, [])), f"{slug}: {ticked} boxes ticked"
+    if slug == "visit":
+        assert wiz.text_value(w("visit.provider")) == PROVIDER
+        assert date_shown(wiz, w("visit.date")) == VISIT_DATE.isoformat()
+    elif slug == "conditions":
+        assert wiz.text_value(w("other_condition")) == OTHER_CONDITION
+    elif slug == "health":
+        assert wiz.text_value(w("medications")) == MEDICINES
+
+
+STEPS_WITH_ANSWERS = ("visit", "conditions", "health", "concerns", "support", "readiness")
