@@ -106,8 +106,11 @@ def _plain(text: str) -> str:
 
 def top_section(plist: PatientList) -> None:
     st.subheader(t("review.ask_first_heading"), anchor=False)
-    if not answers().top_questions:
+    picks = len(answers().top_questions)
+    if picks == 0:
         st.caption(t("review.ask_first_engine"))
+    elif picks < len(plist.top):
+        st.caption(t("review.ask_first_some"))
     for item in plist.top:
         question_card(item)
 
