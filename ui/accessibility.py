@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 HTML_LANG = {"en": "en", "es": "es"}
@@ -16,7 +15,7 @@ FOCUS = "#1f5f8b"
 CAPTION = "#5a636c"
 """Small grey text: 6.1:1 on white and 5.5:1 on the sidebar's #eef3f7 (WCAG AA needs 4.5)."""
 
-HIDDEN_FRAME_KEY = "a11y_new_step_at_top"
+HIDDEN_FRAME_KEY = "a11y_page_script"
 
 CSS = f"""
 <style>
@@ -32,7 +31,7 @@ CSS = f"""
   outline-offset: 2px;
   border-radius: 4px;
 }}
-/* The frame that opens each step at its top runs a script and shows nothing. */
+/* The frame that sets the language and opens each step at its top shows nothing. */
 .st-key-{HIDDEN_FRAME_KEY} {{ display: none; }}
 
 /* Text boxes and the date field only change a 1px border colour when focused. */
@@ -46,12 +45,13 @@ CSS = f"""
 """
 
 
-# Runs in a hidden frame on the app's own page (same origin, no network). It scrolls
-# only when the step changed, so a rerun on the same step never moves the page.
-NEW_STEP_AT_TOP = """<script>
+# Runs in a hidden frame on the app's own page (same origin, no network). The frame's
+# text changes with the step or the language, and only then does the browser run it again.
+PAGE_SCRIPT = """<script>
 const app = window.parent;
-if (app.__kqpStep !== %s) {
-  app.__kqpStep = %s;
+app.document.documentElement.lang = %(lang)s;
+if (app.__kqpStep !== %(step)s) {
+  app.__kqpStep = %(step)s;
   const main = app.document.querySelector('[data-testid="stMain"]');
   if (main) main.scrollTo(0, 0);
 }
@@ -59,35 +59,29 @@ if (app.__kqpStep !== %s) {
 
 
 def apply(language: str) -> None:
-    """Fix contrast and focus rings, open each step at its top, and set the page's language."""
+    """Fix contrast and focus rings, set the page's language, open each step at its top."""
     st.html(CSS)
-    new_step_at_top()
-    set_language(language)
+    page_script(language)
 
 
-def new_step_at_top() -> None:
-    """Open every step at its top: its heading and the crisis line in view.
+def page_script(language: str) -> None:
+    """Set ``<html lang>`` and open every step at its top.
+
+    Streamlit fixes ``<html lang>`` to ``en``; screen readers choose their voice from it.
 
     Streamlit keeps the scroll position when the page changes, so after Next at the foot
     of a long step the following one opened scrolled down, its heading, the crisis line and
-    (on "Print and save") the download buttons out of sight.
+    (on "Print and save") the download buttons out of sight. The script scrolls only when
+    the step changed, so a rerun on the same step never moves the page.
+
+    A frame rather than ``st.html`` with scripts: that one's extra rerun swallows a button
+    press in AppTest. ``st.iframe`` rather than ``components.html`` (deprecated): it can be
+    kept out of the Tab order, and its container is hidden so it takes no space.
     """
     ctx = get_script_run_ctx()
-    step = json.dumps(ctx.page_script_hash if ctx else "")
+    values = {
+        "lang": json.dumps(HTML_LANG.get(language, "en")),
+        "step": json.dumps(ctx.page_script_hash if ctx else ""),
+    }
     with st.container(key=HIDDEN_FRAME_KEY):
-        st.iframe(NEW_STEP_AT_TOP % (step, step), height=1, tab_index=-1)
-
-
-def set_language(language: str) -> None:
-    """Set ``<html lang>`` (Streamlit fixes it to ``en``); only needed when it is not English.
-
-    A zero-height component sets it on the parent page (same origin); ``st.html`` with
-    scripts would do it too, but its extra rerun swallows a button press in AppTest.
-    """
-    lang = HTML_LANG.get(language, "en")
-    if lang == "en":
-        return
-    components.html(
-        f"<script>window.parent.document.documentElement.lang = {json.dumps(lang)};</script>",
-        height=0,
-    )
+        st.iframe(PAGE_SCRIPT % values, height=1, tab_index=-1)
