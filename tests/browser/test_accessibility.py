@@ -18,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser_driver import Wizard
 from patient_answers import start_from_saved_file
 
+from questions.content import load_language
 from ui.steps import STEPS
 
 pytestmark = pytest.mark.browser
@@ -91,3 +92,16 @@ def test_every_step_passes_axe(server, context, tmp_path):
     used = {allowed_by(finding) for finding in findings}
     stale = [entry for entry in ALLOWED if entry not in used]
     assert not stale, f"allow-list entries that no longer occur (remove them): {stale}"
+
+
+def test_page_language_follows_the_patients_choice(server, context):
+    """Screen readers pick their voice from ``<html lang>``: it follows the language chosen."""
+    wiz = Wizard(context.new_page(), server.url).open()
+    html_lang = "() => document.documentElement.lang"
+    assert wiz.page.evaluate(html_lang) == "en"
+    wiz.choose("_w_language_welcome", "Español")
+    wiz.page.wait_for_function(f"() => ({html_lang})() === 'es'", timeout=5000)
+    assert wiz.heading() == load_language("es").text("welcome.heading")
+    wiz.choose("_w_language_welcome", "English")
+    wiz.page.wait_for_function(f"() => ({html_lang})() === 'en'", timeout=5000)
+    assert wiz.heading() == load_language("en").text("welcome.heading")
