@@ -180,7 +180,8 @@ def test_mouse_journey(server, context, tmp_path):
 
     # Privacy: nothing left the machine, and the server did not log what the patient typed.
     assert recorder.urls, "no requests were recorded"
-    assert recorder.foreign(server.host) == []
+    foreign = recorder.foreign(server.host)
+    assert not foreign, f"{len(foreign)} requests left the machine, to: {sorted(set(foreign))}"
     log = server.log()
     for typed in TYPED:
         assert typed not in log, f"the server log contains {typed!r}"
