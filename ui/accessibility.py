@@ -34,6 +34,9 @@ CSS = f"""
 /* The frame that sets the language and opens each step at its top shows nothing. */
 .st-key-{HIDDEN_FRAME_KEY} {{ display: none; }}
 
+/* The main area is a Tab stop of its own (a scrollable region, and the skip link's target). */
+[data-testid="stMain"]:focus-visible {{ outline: 3px solid {FOCUS}; outline-offset: -3px; }}
+
 /* Text boxes and the date field only change a 1px border colour when focused. */
 [data-testid="stTextInputRootElement"]:focus-within,
 [data-testid="stTextAreaRootElement"]:focus-within,

@@ -19,9 +19,9 @@ from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
-# Controls that must show where the focus is (the brief names buttons, checkboxes, radios
-# and the download button; links, switches, expanders and text fields are held to it too).
-MUST_SHOW_FOCUS = {"button", "link", "checkbox", "switch", "radio", "summary"} | {
+# Every kind of Tab stop must show where the focus is: buttons (the download button too),
+# checkboxes, radios, and also links, switches, expanders, text fields and the main area.
+MUST_SHOW_FOCUS = {"button", "link", "checkbox", "switch", "radio", "summary", "main"} | {
     "text",
     "textarea",
     "spinbutton",
