@@ -11,7 +11,7 @@ from ui.frame import ROUTED_KEY, sidebar
 from ui.session import answers, t
 from ui.steps import STEPS
 
-st.set_page_config(page_title=t("app_title"), page_icon=":material/checklist:", layout="centered")
+st.set_page_config(page_title=t("app_title"), page_icon="📋", layout="centered")
 
 pages = [
     st.Page(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import secrets
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -16,6 +18,7 @@ CAPTION = "#5a636c"
 """Small grey text: 6.1:1 on white and 5.5:1 on the sidebar's #eef3f7 (WCAG AA needs 4.5)."""
 
 HIDDEN_FRAME_KEY = "a11y_page_script"
+FOCUS_KEY = "_focus_after_rerun"
 
 CSS = f"""
 <style>
@@ -52,13 +55,38 @@ CSS = f"""
 # text changes with the step or the language, and only then does the browser run it again.
 PAGE_SCRIPT = """<script>
 const app = window.parent;
+const nonce = %(nonce)s;
 app.document.documentElement.lang = %(lang)s;
 if (app.__kqpStep !== %(step)s) {
   app.__kqpStep = %(step)s;
   const main = app.document.querySelector('[data-testid="stMain"]');
   if (main) main.scrollTo(0, 0);
 }
+const focusClass = %(focus)s;
+if (focusClass) {
+  let tries = 0;
+  const refocus = () => {
+    const box = app.document.querySelector('.' + focusClass + ' input');
+    if (box) box.focus({preventScroll: false});
+    else if (tries++ < 40) setTimeout(refocus, 50);
+  };
+  refocus();
+}
 </script>"""
+
+
+def key_class(key: str) -> str:
+    """The CSS class Streamlit gives a keyed element (the same rule as its frontend)."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def focus_after_rerun(key: str) -> None:
+    """Ask for the keyboard focus to return to widget ``key`` once this rerun is drawn.
+
+    Streamlit redraws a widget that moves on the page as a new one, and the focus falls
+    back to the top: a keyboard user would lose their place after ticking "Ask first".
+    """
+    st.session_state[FOCUS_KEY] = key
 
 
 def apply(language: str) -> None:
@@ -82,9 +110,13 @@ def page_script(language: str) -> None:
     kept out of the Tab order, and its container is hidden so it takes no space.
     """
     ctx = get_script_run_ctx()
+    focus = st.session_state.pop(FOCUS_KEY, None)
     values = {
         "lang": json.dumps(HTML_LANG.get(language, "en")),
         "step": json.dumps(ctx.page_script_hash if ctx else ""),
+        # A new value each time, so the frame's text changes and the browser runs it again.
+        "focus": json.dumps(key_class(focus) if focus else ""),
+        "nonce": json.dumps(secrets.token_hex(4) if focus else ""),
     }
     with st.container(key=HIDDEN_FRAME_KEY):
         st.iframe(PAGE_SCRIPT % values, height=1, tab_index=-1)

@@ -9,6 +9,7 @@ from questions.content import load_bank
 from questions.documents import document_warnings
 from questions.listing import ListItem, PatientList, item_for, patient_list
 from questions.models import MAX_CUSTOM_CHARS
+from ui import accessibility
 from ui.session import answers, pack, t
 
 MESSAGE_KEY = "_review_message"
@@ -32,6 +33,8 @@ def _say(outcome: str, **values: object) -> None:
 def _on_top(question_id: str, key: str) -> None:
     outcome = edits.toggle_top(answers(), question_id, bool(st.session_state[key]))
     _say(outcome)
+    # The card moves (into or out of "Ask these first"): keep the keyboard focus on it.
+    accessibility.focus_after_rerun(key)
 
 
 def _on_remove(question_id: str) -> None:
@@ -71,23 +74,32 @@ def show_message() -> None:
             st.warning(words, icon=":material/info:")
 
 
-def question_card(item: ListItem) -> None:
-    """One question: its words, why to ask it, "Ask first", and remove."""
+def question_card(item: ListItem, number: int) -> None:
+    """One question: its number, words and why, "Ask first", and remove.
+
+    The number is the one the question prints with, and it names the controls, so a
+    screen reader hears "Ask question 4 first", not 25 identical "Ask first" boxes.
+    """
     with st.container(border=True):
-        words = f"**{_plain(item.text) if item.custom else item.text}**"
+        words = f"{number}\\. **{_plain(item.text) if item.custom else item.text}**"
         if item.why:
             words += f"  \n*{t('review.why_label')}:* {item.why}"
         st.markdown(words)
         key = f"_w_top.{item.id}"
         st.session_state[key] = item.id in answers().top_questions
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-            st.checkbox(t("review.ask_first_label"), key=key, on_change=_on_top, args=(item.id, key))
+            st.checkbox(
+                t("review.ask_first_label", number=number),
+                key=key,
+                on_change=_on_top,
+                args=(item.id, key),
+            )
             if item.custom:
                 on_click, args = _on_remove_own, (int(item.id.removeprefix("own-")) - 1,)
-                label, icon = t("review.own_remove"), ":material/delete:"
+                label, icon = t("review.own_remove", number=number), ":material/delete:"
             else:
                 on_click, args = _on_remove, (item.id,)
-                label, icon = t("review.remove"), ":material/remove_circle:"
+                label, icon = t("review.remove", number=number), ":material/remove_circle:"
             st.button(
                 label,
                 key=f"remove_{item.id}",
@@ -104,7 +116,7 @@ def _plain(text: str) -> str:
     return "".join(f"\\{char}" if char in specials else char for char in text)
 
 
-def top_section(plist: PatientList) -> None:
+def top_section(plist: PatientList, numbers: dict[str, int]) -> None:
     st.subheader(t("review.ask_first_heading"), anchor=False)
     picks = len(answers().top_questions)
     if picks == 0:
@@ -112,20 +124,20 @@ def top_section(plist: PatientList) -> None:
     elif picks < len(plist.top):
         st.caption(t("review.ask_first_some"))
     for item in plist.top:
-        question_card(item)
+        question_card(item, numbers[item.id])
 
 
-def topic_sections(plist: PatientList) -> None:
+def topic_sections(plist: PatientList, numbers: dict[str, int]) -> None:
     for label, items in plist.by_topic:
         st.subheader(label, anchor=False)
         for item in items:
-            question_card(item)
+            question_card(item, numbers[item.id])
 
 
-def own_section(plist: PatientList) -> None:
+def own_section(plist: PatientList, numbers: dict[str, int]) -> None:
     st.subheader(t("review.own_heading"), anchor=False)
     for item in plist.own:
-        question_card(item)
+        question_card(item, numbers[item.id])
     st.text_area(t("review.own_label"), key=OWN_INPUT_KEY, max_chars=MAX_CUSTOM_CHARS + 200, height=80)
     st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own, key="add_own")
 
@@ -188,8 +200,9 @@ def render() -> None:
     for warning in document_warnings(plist, ".pdf"):
         st.warning(warning, icon=":material/print_disabled:")
     st.markdown(t("review.count", count=len(plist.items)))
-    top_section(plist)
-    topic_sections(plist)
-    own_section(plist)
+    numbers = {item.id: number for number, item in enumerate(plist.items, start=1)}
+    top_section(plist, numbers)
+    topic_sections(plist, numbers)
+    own_section(plist, numbers)
     removed_section(plist)
     browse_section(plist)
