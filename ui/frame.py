@@ -11,6 +11,7 @@ from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
 
 ROUTED_KEY = "_routed"
+SEEN_WELCOME_KEY = "_seen_welcome"
 
 
 def crisis_line() -> None:
@@ -36,13 +37,17 @@ def ensure_router() -> None:
 
 
 def fresh_session_notice(slug: str) -> None:
-    """Explain an empty page to a patient whose session began on a later step.
+    """Explain an empty step to a patient whose session did not begin at Welcome.
 
-    That happens when a server restarts or a link opens a step directly. Answers are never
-    stored, so they cannot come back by themselves; a saved file can bring them back.
+    That happens when the server restarted under an open tab (the page reconnects and
+    its next click runs in a new, empty session) or a link opened a step directly.
+    Answers are never stored, so they cannot come back by themselves; a saved file can.
+    Shown on every step until the patient answers something or visits Welcome.
     """
-    first = st.session_state.setdefault("_first_step", slug)
-    if first == slug and slug != "welcome" and answers() == Answers.empty(answers().language):
+    if slug == "welcome":
+        st.session_state[SEEN_WELCOME_KEY] = True
+        return
+    if not st.session_state.get(SEEN_WELCOME_KEY) and answers() == Answers.empty(answers().language):
         with st.container(border=True):
             st.markdown(t("frame.fresh_session"))
             if st.button(

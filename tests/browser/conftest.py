@@ -80,13 +80,13 @@ class AppServer:
                 self.process.wait(timeout=10)
 
 
-def start_server(log_dir: Path, *, untouched: bool = False) -> AppServer:
+def start_server(log_dir: Path, *, untouched: bool = False, port: int | None = None) -> AppServer:
     """Start the app on a free port and wait until ``/_stcore/health`` says ``ok``.
 
     ``untouched``: wait for the port to accept connections instead, so that the test's own
-    first HTTP request is the server's very first one.
+    first HTTP request is the server's very first one. ``port``: reuse a port (a restart).
     """
-    port = free_port()
+    port = port or free_port()
     log_path = log_dir / f"streamlit-{port}.log"
     command = [
         sys.executable,

@@ -1,0 +1,86 @@
+"""A server restart mid-visit, and a whole visit in Spanish, in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from browser_driver import Wizard
+from conftest import start_server
+from patient_answers import EN, answer_step, assert_step_answers, w
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from questions.content import load_language
+from questions.listing import patient_list
+from questions.models import Answers
+from ui.steps import STEPS
+
+pytestmark = pytest.mark.browser
+ES = load_language("es")
+
+
+def test_a_restart_mid_visit_explains_itself_and_points_to_the_saved_file(browser, log_dir):
+    app = start_server(log_dir)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    try:
+        wiz = Wizard(context.new_page(), app.url).open()
+        wiz.forward("welcome", "visit")
+        answer_step(wiz, "visit")
+        wiz.next("visit", "conditions")
+        port = app.port
+        app.stop()
+        app = start_server(log_dir, port=port)
+        # The tab reconnects by itself but shows the old page until the patient's next
+        # click, which runs in a new, empty session: that click must meet an explanation.
+        wiz.page.wait_for_timeout(3000)
+        wiz.main.get_by_role("button", name=EN.text("frame.next")).click()
+        notice = wiz.main.get_by_text(EN.text("frame.fresh_session").split("**")[1])
+        expect(notice).to_be_visible(timeout=30_000)
+        expect(wiz.main.get_by_role("button", name=EN.text("frame.fresh_session_button"))).to_be_visible()
+        expect(wiz.main.get_by_text(EN.text("frame.crisis_short"))).to_be_visible()
+        assert "Traceback" not in wiz.page.content()
+        wiz.go("fresh_to_welcome", "welcome")
+        assert wiz.heading() == EN.text("welcome.heading")
+    finally:
+        context.close()
+        app.stop()
+
+
+def test_switching_to_spanish_mid_visit_keeps_answers_and_prints_in_spanish(server, context):
+    wiz = Wizard(context.new_page(), server.url).open()
+    wiz.forward("welcome", "visit")
+    for slug, after in (("visit", "conditions"), ("conditions", "health"), ("health", "concerns")):
+        answer_step(wiz, slug)
+        wiz.next(slug, after)
+    # Mid-way, in the sidebar: Español.
+    with wiz.rerun():
+        wiz.sidebar.get_by_text("Español", exact=True).click()
+    assert wiz.heading() == ES.text("concerns.heading")
+    expect(wiz.main.get_by_text(ES.text("frame.crisis_short"))).to_be_visible()
+    assert wiz.page.evaluate("document.documentElement.lang") == "es"
+    for slug in ("health", "conditions", "visit"):
+        wiz.back(STEPS[[s.slug for s in STEPS].index(slug) + 1].slug, slug)
+        if slug != "visit":  # the visit step's radio labels are English in assert_step_answers
+            assert_step_answers(wiz, slug)
+    assert wiz.text_value(w("visit.provider")) == "Dr. Imani Okonkwo, Lakeside Mind Clinic"
+    slugs = [step.slug for step in STEPS]
+    for index in range(slugs.index("visit"), len(slugs) - 1):
+        wiz.next(slugs[index], slugs[index + 1])
+    with wiz.page.expect_download() as download:
+        wiz.main.get_by_role("button", name=ES.text("print.pdf")).click()
+    pdf = PdfReader(download.value.path())
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "Página 1 de" in text and "marque 2" in text
+    answers = Answers.model_validate(
+        {
+            "version": 1,
+            "language": "es",
+            "visit": {"stage": "first_consultation"},
+            "conditions": ["ptsd", "other"],
+            "health": ["heart_or_blood_pressure", "takes_medications"],
+            "medication_types": ["benzodiazepines"],
+            "tried_treatments": ["talk_therapy"],
+        }
+    )
+    for item in patient_list(answers).top:
+        assert " ".join(item.text.split())[:40] in text
