@@ -56,9 +56,24 @@ def fresh_session_notice(slug: str) -> None:
                 st.switch_page("pages/welcome.py")
 
 
+def follow_navigation(slug: str) -> None:
+    """Leave at once when this run was started by Back or Next.
+
+    The buttons sit at the foot of the step, so without this the whole step would be
+    drawn and sent once more before ``switch_page`` in ``step_nav`` moved on: a patient
+    would wait for a page they are leaving. A pressed button's value is already in the
+    session state when the run starts.
+    """
+    before, after = neighbours(slug)
+    for target, key in ((after, f"next_{slug}"), (before, f"back_{slug}")):
+        if target and st.session_state.get(key):
+            st.switch_page(target.path)
+
+
 def step_header(slug: str) -> None:
     """The crisis line, where the patient is, and the step's heading."""
     ensure_router()
+    follow_navigation(slug)
     crisis_line()
     fresh_session_notice(slug)
     number = [step.slug for step in STEPS].index(slug) + 1
