@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit.testing.v1.app_test as app_test_module
 from helpers import ROOT
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -31,6 +32,29 @@ class _RouterPagesManager(PagesManager):
 
 
 app_test_module.PagesManager = _RouterPagesManager
+
+
+class _KeptMediaFileStorage(MemoryMediaFileStorage):
+    """AppTest's in-memory file store, remembered so a test can read what a download holds."""
+
+    latest: MemoryMediaFileStorage | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _KeptMediaFileStorage.latest = self
+
+
+app_test_module.MemoryMediaFileStorage = _KeptMediaFileStorage
+
+
+def downloaded(at: AppTest, label: str) -> bytes:
+    """The bytes behind the download button labelled ``label``, as the browser would get them."""
+    for button in at.get("download_button"):
+        if button.proto.label == label:
+            file_id = button.proto.url.rsplit("/", 1)[1].split(".")[0]
+            assert _KeptMediaFileStorage.latest is not None
+            return _KeptMediaFileStorage.latest.get_file(file_id).content
+    raise AssertionError(f"no download button labelled {label!r}")
 
 
 def start() -> AppTest:

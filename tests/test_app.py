@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -9,6 +10,7 @@ from app_driver import (
     EXPECTED_AFTER_FILLING,
     STEP_SLUGS,
     back_step,
+    downloaded,
     fill_every_step,
     heading,
     model,
@@ -19,7 +21,7 @@ from app_driver import (
 )
 from pypdf import PdfReader
 
-from questions.answers_file import MAX_FILE_BYTES
+from questions.answers_file import MAX_FILE_BYTES, parse_answers
 from questions.listing import patient_list
 
 CRISIS = "Call or text 988"
@@ -37,24 +39,34 @@ def test_each_step_opens_directly_with_empty_answers(slug):
 
 
 def pdf_text(data: bytes) -> str:
-    import io
-
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
 
 
 def test_a_whole_journey_ends_with_a_pdf_of_the_chosen_questions():
-    from ui.downloads import document_bytes
-
     at = fill_every_step(start())
     assert heading(at) == "Your questions"
     next_step(at, "review")
     assert heading(at) == "Print and save"
-    answers = model(at)
-    chosen = patient_list(answers).items
-    text = pdf_text(document_bytes(answers, ".pdf"))
+    chosen = patient_list(model(at)).items
+    text = pdf_text(downloaded(at, "Download PDF (to print)"))
     for item in chosen:
         assert " ".join(item.text.split())[:60] in text
     assert "Dr. Rivera" in text
+    assert "Dr. Rivera" in downloaded(at, "Download plain text").decode()
+    assert parse_answers(downloaded(at, "Save my answers")) == model(at)
+
+
+def test_print_options_change_the_pdf_and_an_unchanged_rerun_builds_nothing():
+    at = fill_every_step(start())
+    next_step(at, "review")
+    letter = downloaded(at, "Download PDF (to print)")
+    at.run()
+    assert downloaded(at, "Download PDF (to print)") == letter
+    at.radio(key="_w_output.paper").set_value("a4").run()
+    at.toggle(key="_w_output.large_print").set_value(True).run()
+    a4 = PdfReader(io.BytesIO(downloaded(at, "Download PDF (to print)")))
+    assert round(float(a4.pages[0].mediabox.width)) == 595
+    assert len(a4.pages) > len(PdfReader(io.BytesIO(letter)).pages)
 
 
 def test_answers_survive_going_to_the_end_back_to_the_start_and_forward_again():

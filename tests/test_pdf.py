@@ -228,7 +228,7 @@ def test_the_summary_for_the_provider_prints_only_when_asked_for():
 
 def test_tips_and_a_notes_page_close_the_document():
     last = page_texts(PATIENT)[-1]
-    assert "At the visit" in last and "Bring someone you trust" in last and "Notes" in last
+    assert "At the visit" in last and "Some people bring someone they trust" in last and "Notes" in last
     plist = patient_list(answers(**PATIENT))
     assert not any(squash(item.text) in last for item in plist.items)
     assert "notes" in (reader_of(PATIENT).get_fields() or {})

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-
 import streamlit as st
 
 from questions.documents import FORMATS, MEDIA_TYPES, document_warnings
@@ -16,14 +13,27 @@ from ui.session import answers, replace_answers, t
 CONFIRM_KEY = "_confirm_start_over"
 
 
+DOCUMENTS_KEY = "_documents"
+
+
 def document_bytes(snapshot: Answers, suffix: str) -> bytes:
-    """Build one document from a snapshot of the answers (runs only when clicked)."""
+    """Build one document from the answers."""
     return FORMATS[suffix](patient_list(snapshot))
 
 
-def _deferred(suffix: str) -> Callable[[], bytes]:
-    # The download runs on another thread after the click: give it a frozen copy.
-    return partial(document_bytes, answers().model_copy(deep=True), suffix)
+def current_document(suffix: str) -> bytes:
+    """This patient's document, built once for each version of their answers and options.
+
+    Kept in the session (never in a shared cache: it is health information), so a rerun
+    that changes nothing builds nothing. Not a deferred download (``data=callable``):
+    Streamlit 1.67 stores a deferred file unowned by any session, and on a busy server its
+    clean-up could delete it before the browser fetched it (seen in ``bench/load.py``).
+    """
+    version = answers().model_dump_json()
+    built: dict[str, tuple[str, bytes]] = st.session_state.setdefault(DOCUMENTS_KEY, {})
+    if suffix not in built or built[suffix][0] != version:
+        built[suffix] = (version, document_bytes(answers(), suffix))
+    return built[suffix][1]
 
 
 def options() -> None:
@@ -51,7 +61,7 @@ def downloads() -> None:
     ):
         st.download_button(
             t(label_key),
-            data=_deferred(suffix),
+            data=current_document(suffix),
             file_name=f"{base}{suffix}",
             mime=MEDIA_TYPES[suffix],
             icon=icon,
