@@ -236,3 +236,32 @@ def test_start_over_asks_first():
     press(at, "start_over_yes")
     assert model(at).visit.provider == ""
     assert model(at).conditions == []
+
+
+def test_an_own_question_typed_but_not_added_is_still_there_after_leaving_the_step():
+    at = review()
+    at.text_area(key="_w_own_question").input("Can I drive the next day?").run()
+    next_step(at, "review")
+    back_step(at, "print")
+    assert at.text_area(key="_w_own_question").value == "Can I drive the next day?"
+
+
+def test_an_action_far_down_the_list_is_answered_where_the_patient_is():
+    at = review()
+    at.selectbox(key="_browse_topic").set_value("cost").run()
+    press(at, "add_browse_hsa")
+    assert any("which is the most" in toast.value for toast in at.toast), "seen wherever they scrolled"
+    assert any("which is the most" in info.value for info in at.info), "and beside the browse list"
+
+
+def test_starting_over_forgets_the_loaded_file():
+    at = upload(start(), saved_file())
+    assert any("Welcome back" in message.value for message in at.success)
+    at.switch_page("pages/print.py")
+    at.run()
+    press(at, "start_over")
+    press(at, "start_over_yes")
+    at.switch_page("pages/welcome.py")
+    at.run()
+    assert not any("Welcome back" in message.value for message in at.success)
+    assert model(at) == model(start())

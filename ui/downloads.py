@@ -8,6 +8,8 @@ from questions.documents import FORMATS, MEDIA_TYPES, document_warnings
 from questions.listing import patient_list
 from questions.models import Answers
 from ui import widgets
+from ui.restore import forget_upload
+from ui.review import DRAFT_KEY
 from ui.session import answers, replace_answers, t
 
 CONFIRM_KEY = "_confirm_start_over"
@@ -92,6 +94,8 @@ def _start_over() -> None:
 def _clear() -> None:
     language = answers().language
     replace_answers(Answers.empty(language))
+    forget_upload()
+    st.session_state.pop(DRAFT_KEY, None)
     st.session_state[CONFIRM_KEY] = False
     st.session_state["_cleared"] = True
 

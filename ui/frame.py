@@ -101,7 +101,7 @@ def step_nav(slug: str) -> None:
     with back_col:
         if before and st.button(t("frame.back"), icon=":material/arrow_back:", key=f"back_{slug}"):
             st.switch_page(before.path)
-    with next_col:
+    with next_col, st.container(horizontal=True, horizontal_alignment="right"):
         if after and st.button(
             t("frame.next"), icon=":material/arrow_forward:", type="primary", key=f"next_{slug}"
         ):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.listing import patient_list
-from ui.session import replace_answers, t
+from ui.session import answers, replace_answers, t
 
 UPLOAD_KEY = "_upload_answers"
 MESSAGE_KEY = "_restore_message"
@@ -20,16 +20,20 @@ def _on_upload() -> None:
     try:
         loaded = parse_answers(uploaded.getvalue())
     except AnswersFileError as problem:
-        reason = t(f"restore_errors.{problem.code}", **problem.params)
-        st.session_state[MESSAGE_KEY] = ("error", [t("welcome.restore_failed", problem=reason)])
+        st.session_state[MESSAGE_KEY] = ("error", problem.code, problem.params)
         return
     replace_answers(loaded)
-    notes = [t("welcome.restored"), *patient_list(loaded).warnings()]
-    st.session_state[MESSAGE_KEY] = ("success", notes)
+    st.session_state[MESSAGE_KEY] = ("success", "", {})
+
+
+def forget_upload() -> None:
+    """Start over: no "welcome back", and an empty upload box."""
+    st.session_state.pop(MESSAGE_KEY, None)
+    st.session_state.pop(UPLOAD_KEY, None)
 
 
 def restore_from_upload() -> None:
-    """The upload box and the outcome of the last file chosen."""
+    """The upload box and the outcome of the last file chosen, in the current language."""
     st.file_uploader(
         t("welcome.upload_label"),
         type=["json"],
@@ -38,11 +42,13 @@ def restore_from_upload() -> None:
         on_change=_on_upload,
     )
     outcome = st.session_state.get(MESSAGE_KEY)
-    if outcome:
-        kind, lines = outcome
-        if kind == "error":
-            st.error(lines[0], icon=":material/error:")
-        else:
-            st.success(lines[0], icon=":material/check_circle:")
-            for line in lines[1:]:
-                st.warning(line, icon=":material/info:")
+    if not outcome:
+        return
+    kind, code, params = outcome
+    if kind == "error":
+        reason = t(f"restore_errors.{code}", **params)
+        st.error(t("welcome.restore_failed", problem=reason), icon=":material/error:")
+        return
+    st.success(t("welcome.restored"), icon=":material/check_circle:")
+    for warning in patient_list(answers()).warnings():
+        st.warning(warning, icon=":material/info:")

@@ -7,6 +7,7 @@ import streamlit as st
 from questions import edits
 from questions.content import load_bank
 from questions.documents import document_warnings
+from questions.engine import MAX_BANK_QUESTIONS
 from questions.listing import ListItem, PatientList, item_for, patient_list
 from questions.models import MAX_CUSTOM_CHARS
 from ui import accessibility
@@ -14,20 +15,32 @@ from ui.session import answers, pack, t
 
 MESSAGE_KEY = "_review_message"
 OWN_INPUT_KEY = "_w_own_question"
+DRAFT_KEY = "own_question_draft"
+"""What the patient has typed but not yet added: kept when they leave the step and return."""
+
+
+MESSAGES = {
+    # outcome: (words, where the message shows beside the control that caused it)
+    "top_full": ("review.top_limit", "top"),
+    "too_long": ("review.own_too_long", "own"),
+    "full": ("review.own_full", "own"),
+    "duplicate": ("review.own_duplicate", "own"),
+    "added_own": ("review.own_added", "own"),
+    "list_full": ("review.list_full", "browse"),
+    "added": ("review.added", "browse"),
+    "removed": ("review.removed", "top"),
+}
 
 
 def _say(outcome: str, **values: object) -> None:
-    """Remember a refusal (or a success worth saying) to show at the top of the next run."""
-    messages = {
-        "top_full": "review.top_limit",
-        "too_long": "review.own_too_long",
-        "full": "review.own_full",
-        "duplicate": "review.own_duplicate",
-        "list_full": "review.list_full",
-        "added_own": "review.own_added",
-    }
-    if outcome in messages:
-        st.session_state[MESSAGE_KEY] = (outcome, t(messages[outcome], **values))
+    """Remember what the last action did, to say once on the next run.
+
+    The words show twice: as a toast, which appears wherever the patient has scrolled
+    to, and beside the part of the page the action was in, where they stay readable.
+    """
+    if outcome in MESSAGES:
+        words, where = MESSAGES[outcome]
+        st.session_state[MESSAGE_KEY] = (outcome, where, t(words, **values))
 
 
 def _on_top(question_id: str, key: str) -> None:
@@ -39,6 +52,7 @@ def _on_top(question_id: str, key: str) -> None:
 
 def _on_remove(question_id: str) -> None:
     edits.remove_question(answers(), question_id)
+    _say("removed")
 
 
 def _on_restore(question_id: str) -> None:
@@ -46,35 +60,44 @@ def _on_restore(question_id: str) -> None:
 
 
 def _on_add(question_id: str) -> None:
-    _say(edits.add_from_bank(answers(), question_id))
+    outcome = edits.add_from_bank(answers(), question_id)
+    _say("added" if outcome == "ok" else outcome)
 
 
 def _on_remove_own(index: int) -> None:
     edits.remove_custom(answers(), index)
 
 
+def _keep_draft() -> None:
+    st.session_state[DRAFT_KEY] = st.session_state.get(OWN_INPUT_KEY, "")
+
+
 def _on_add_own() -> None:
     text = st.session_state.get(OWN_INPUT_KEY, "")
     outcome = edits.add_custom(answers(), text)
     if outcome == "ok":
-        st.session_state[OWN_INPUT_KEY] = ""
+        st.session_state[DRAFT_KEY] = ""
         _say("added_own")
     else:
+        st.session_state[DRAFT_KEY] = text
         _say(outcome, count=len(text.strip()))
 
 
-def show_message() -> None:
-    """The outcome of the last action, once."""
-    message = st.session_state.pop(MESSAGE_KEY, None)
-    if message:
-        outcome, words = message
-        if outcome == "added_own":
-            st.success(words, icon=":material/check_circle:")
-        else:
-            st.warning(words, icon=":material/info:")
+def show_message(where: str) -> None:
+    """The last action's outcome, if it belongs here: as a toast and beside its control."""
+    message = st.session_state.get(MESSAGE_KEY)
+    if not message or message[1] != where:
+        return
+    outcome, _, words = st.session_state.pop(MESSAGE_KEY)
+    good = outcome in {"added_own", "added", "removed"}
+    st.toast(words, icon=":material/check_circle:" if good else ":material/info:")
+    if good:
+        st.success(words, icon=":material/check_circle:")
+    else:
+        st.warning(words, icon=":material/info:")
 
 
-def question_card(item: ListItem, number: int) -> None:
+def question_card(item: ListItem, number: int, *, suggested_first: bool = False) -> None:
     """One question: its number, words and why, "Ask first", and remove.
 
     The number is the one the question prints with, and it names the controls, so a
@@ -82,6 +105,8 @@ def question_card(item: ListItem, number: int) -> None:
     """
     with st.container(border=True):
         words = f"{number}\\. **{_plain(item.text) if item.custom else item.text}**"
+        if suggested_first:
+            words += f"  \n:material/auto_awesome: *{t('review.suggested_first')}*"
         if item.why:
             words += f"  \n*{t('review.why_label')}:* {item.why}"
         st.markdown(words)
@@ -118,13 +143,15 @@ def _plain(text: str) -> str:
 
 def top_section(plist: PatientList, numbers: dict[str, int]) -> None:
     st.subheader(t("review.ask_first_heading"), anchor=False)
+    show_message("top")
     picks = len(answers().top_questions)
     if picks == 0:
         st.caption(t("review.ask_first_engine"))
     elif picks < len(plist.top):
         st.caption(t("review.ask_first_some"))
+    picked = set(answers().top_questions)
     for item in plist.top:
-        question_card(item, numbers[item.id])
+        question_card(item, numbers[item.id], suggested_first=item.id not in picked)
 
 
 def topic_sections(plist: PatientList, numbers: dict[str, int]) -> None:
@@ -138,8 +165,16 @@ def own_section(plist: PatientList, numbers: dict[str, int]) -> None:
     st.subheader(t("review.own_heading"), anchor=False)
     for item in plist.own:
         question_card(item, numbers[item.id])
-    st.text_area(t("review.own_label"), key=OWN_INPUT_KEY, max_chars=MAX_CUSTOM_CHARS + 200, height=80)
+    st.session_state[OWN_INPUT_KEY] = st.session_state.get(DRAFT_KEY, "")
+    st.text_area(
+        t("review.own_label"),
+        key=OWN_INPUT_KEY,
+        max_chars=MAX_CUSTOM_CHARS + 200,
+        height=80,
+        on_change=_keep_draft,
+    )
     st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own, key="add_own")
+    show_message("own")
 
 
 def removed_section(plist: PatientList) -> None:
@@ -177,24 +212,23 @@ def browse_section(plist: PatientList) -> None:
         placeholder=t("review.browse_placeholder"),
         key="_browse_topic",
     )
+    if len(plist.selection.bank_ids) >= MAX_BANK_QUESTIONS:
+        st.info(t("review.list_full"), icon=":material/info:")
+    show_message("browse")
     for question_id in by_topic.get(topic, []) if topic else []:
-        text = words.questions[question_id].text
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(text, width="stretch")
-            st.button(
-                t("review.add"),
-                key=f"add_{question_id}",
-                icon=":material/add:",
-                on_click=_on_add,
-                args=(question_id,),
-                help=t("review.add_label", text=text),
-            )
+        st.button(
+            words.questions[question_id].text,
+            key=f"add_{question_id}",
+            icon=":material/add:",
+            on_click=_on_add,
+            args=(question_id,),
+            help=t("review.add_label", text=words.questions[question_id].text),
+        )
 
 
 def render() -> None:
     """The whole review step body."""
     plist = patient_list(answers())
-    show_message()
     for warning in plist.warnings():
         st.warning(warning, icon=":material/info:")
     for warning in document_warnings(plist, ".pdf"):
