@@ -80,7 +80,8 @@ class Para(Paragraph):
     _wrapped: tuple[float, tuple[float, float]] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped and self._wrapped[0] == availWidth:
+        # Only while the line breaks are still there: splitting a paragraph drops them.
+        if self._wrapped and self._wrapped[0] == availWidth and hasattr(self, "blPara"):
             return self._wrapped[1]
         size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
