@@ -94,11 +94,15 @@ def _copy_date(path: str, key: str) -> None:
     set_field(path, value.isoformat() if value else "")
 
 
-def date(path: str, label: str) -> None:
-    """A date picker over an ISO date string field ("" when not given)."""
+def date(path: str, label: str, date_format: str) -> None:
+    """A date picker over an ISO date string field ("" when not given).
+
+    ``date_format`` is the order the patient's language writes dates in (MM/DD/YYYY in
+    U.S. English, DD/MM/YYYY in Spanish); the saved file always holds YYYY-MM-DD.
+    """
     stored = get_field(path)
     key = _prime(path, dt.date.fromisoformat(stored) if stored else None)
-    st.date_input(label, key=key, format="YYYY-MM-DD", on_change=_copy_date, args=(path, key))
+    st.date_input(label, key=key, format=date_format, on_change=_copy_date, args=(path, key))
 
 
 def flag(path: str, label: str, *, help: str | None = None) -> None:

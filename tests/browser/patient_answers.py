@@ -86,10 +86,13 @@ def w(path: str) -> str:
 
 
 def type_date(wiz: Wizard, key: str, day: dt.date) -> None:
-    """Type a date into Streamlit's segmented date field (year, month, day), then leave it."""
-    year = wiz.by_key(key).locator("[role=spinbutton][data-type=year]")
-    year.click()
-    wiz.page.keyboard.type(day.strftime("%Y%m%d"))
+    """Type a date into Streamlit's segmented date field, segment by segment, then leave it."""
+    values = {"year": f"{day.year:04d}", "month": f"{day.month:02d}", "day": f"{day.day:02d}"}
+    segments = wiz.by_key(key).locator("[role=spinbutton][data-type]")
+    for index in range(segments.count()):
+        segment = segments.nth(index)
+        segment.click()
+        wiz.page.keyboard.type(values[segment.get_attribute("data-type")])
     wiz.page.keyboard.press("Tab")
     wiz.idle()
 

@@ -137,7 +137,7 @@ def test_keyboard_only_journey(server, context, tmp_path):
     patient.choose("_w_visit.stage", LABELS.stages["in_treatment"])
     patient.type_into("_w_visit.provider", PROVIDER)
     patient.to_key("_w_visit.date", {"spinbutton"})
-    patient.keys.type(VISIT_DATE.strftime("%Y%m%d"))
+    patient.keys.type(VISIT_DATE.strftime("%m%d%Y"))  # the field reads MM/DD/YYYY in English
     patient.next("visit", "conditions")
 
     patient.tick("_w_conditions.anxiety")
