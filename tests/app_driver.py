@@ -138,3 +138,13 @@ EXPECTED_AFTER_FILLING = {
 }
 
 STEP_SLUGS = [step.slug for step in STEPS]
+
+
+def typed_then_back_to_welcome(provider: str = "Dr. Keep") -> AppTest:
+    """A patient who typed their provider's name, then went back to Welcome to load a file."""
+    at = start()
+    press(at, "start")
+    at.text_input(key="_w_visit.provider").input(provider).run()
+    at.switch_page("pages/welcome.py")
+    at.run()
+    return at

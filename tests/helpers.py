@@ -29,3 +29,13 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> 
         env=env,
         timeout=120,
     )
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    """A refused command: exit 2, one plain ``error:`` line on stderr, no traceback."""
+    assert result.returncode == 2, result.stderr
+    message = result.stderr.decode()
+    assert message.count("\n") == 1 and message.startswith("error: "), message
+    assert "Traceback" not in message
+    assert result.stdout == b"", "nothing printed as if it had worked"
+    return message

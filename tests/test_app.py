@@ -18,6 +18,7 @@ from app_driver import (
     open_step,
     press,
     start,
+    typed_then_back_to_welcome,
 )
 from pypdf import PdfReader
 
@@ -213,11 +214,7 @@ def test_a_good_saved_file_restores_every_answer():
     ],
 )
 def test_a_bad_saved_file_changes_nothing_and_says_why(content, says):
-    at = start()
-    press(at, "start")
-    at.text_input(key="_w_visit.provider").input("Dr. Keep").run()
-    at.switch_page("pages/welcome.py")
-    at.run()
+    at = typed_then_back_to_welcome()
     before = model(at).model_copy(deep=True)
     upload(at, content)
     assert model(at) == before

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from helpers import run_cli
+from helpers import one_line_error, run_cli
 
 from questions.content import load_bank
 
@@ -18,15 +18,6 @@ PATIENT = {
     "support": {"ride_home": "no"},
     "custom_questions": ["Can my partner stay in the room?"],
 }
-
-
-def one_line_error(result) -> str:
-    assert result.returncode == 2, result.stderr
-    message = result.stderr.decode()
-    assert message.count("\n") == 1 and message.startswith("error: "), message
-    assert "Traceback" not in message
-    assert result.stdout == b""
-    return message
 
 
 def test_list_json_has_the_documented_shape(write_answers):

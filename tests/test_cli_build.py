@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from helpers import run_cli
+from helpers import one_line_error, run_cli
 
 PATIENT = {
     "version": 1,
@@ -19,14 +19,6 @@ PATIENT = {
     "support": {"ride_home": "no"},
     "custom_questions": ["Can my partner stay in the room?"],
 }
-
-
-def one_line_error(result) -> str:
-    assert result.returncode == 2, result.stderr
-    message = result.stderr.decode()
-    assert message.count("\n") == 1 and message.startswith("error: "), message
-    assert "Traceback" not in message
-    return message
 
 
 def test_build_writes_each_format_chosen_by_the_suffix(write_answers, tmp_path: Path):

@@ -12,7 +12,7 @@ import json
 import unicodedata
 from contextlib import redirect_stderr
 
-from app_driver import model, press, start
+from app_driver import model, typed_then_back_to_welcome
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -171,11 +171,7 @@ def test_any_unicode_builds_every_format_and_keeps_what_the_font_can_draw(own, n
 @settings(FUZZ, max_examples=12)
 @given(raw=any_file)
 def test_the_app_keeps_what_was_typed_when_a_damaged_file_is_loaded(raw):
-    at = start()
-    press(at, "start")
-    at.text_input(key="_w_visit.provider").input("Dr. Keep").run()
-    at.switch_page("pages/welcome.py")
-    at.run()
+    at = typed_then_back_to_welcome()
     before = model(at).model_copy(deep=True)
     at.file_uploader(key="_upload_answers").set_value(("answers.json", raw, "application/json")).run()
     assert not at.exception
