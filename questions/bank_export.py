@@ -48,27 +48,33 @@ def bank_as_csv(language: str) -> str:
 
 
 def bank_as_markdown(language: str) -> str:
-    """Grouped by topic, each question with its why, source and rule, easy to read end to end."""
+    """Grouped by topic, each question with its why, source and rule, easy to read end to end.
+
+    The labels are in ``language`` too, so a reviewer reads the Spanish bank in Spanish;
+    rules and ids stay as they are in the data, since they are the contract.
+    """
     pack = load_language(language)
+
+    def word(key: str, **values: object) -> str:
+        return pack.text(f"document.bank.{key}", **values)
+
     rows = bank_rows(language)
-    lines = [f"# {pack.text('app_title')}: question bank ({language}, {len(rows)} questions)", ""]
+    lines = [f"# {word('title', app=pack.text('app_title'), count=len(rows))}", ""]
     for topic in vocab.TOPICS:
         label = pack.labels.topics[topic]
         in_topic = [row for row in rows if row["topic"] == label]
         lines.extend([f"## {label} ({len(in_topic)})", ""])
         for row in in_topic:
-            source = (
-                f"{row['source_title']} (`{row['source']}`)" if row["source"] else "none (about the clinic)"
-            )
+            source = f"{row['source_title']} (`{row['source']}`)" if row["source"] else word("no_source")
             if row["citation"]:
                 source += f"; {row['citation']}"
             lines.extend(
                 [
                     f"### {row['text']}",
                     "",
-                    f"- why: {row['why']}",
-                    f"- source: {source}",
-                    f"- suggested when: {row['rule']} (tier: {row['tier']})",
+                    f"- {word('why')}: {row['why']}",
+                    f"- {word('source')}: {source}",
+                    f"- {word('rule')}: {row['rule']} ({word('tier')}: {row['tier']})",
                     f"- id: `{row['id']}`",
                     "",
                 ]
