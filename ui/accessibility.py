@@ -9,6 +9,8 @@ import secrets
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from questions.content import load_language
+
 HTML_LANG = {"en": "en", "es": "es"}
 
 FOCUS = "#1f5f8b"
@@ -91,8 +93,36 @@ def focus_after_rerun(key: str) -> None:
 
 def apply(language: str) -> None:
     """Fix contrast and focus rings, set the page's language, open each step at its top."""
-    st.html(CSS)
+    st.html(CSS + streamlit_words_css(language))
     page_script(language)
+
+
+def _css_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string with quotes escaped is a CSS string
+
+
+def streamlit_words_css(language: str) -> str:
+    """Say Streamlit's own few built-in words in the patient's language.
+
+    Streamlit writes "Upload", "1MB per file" and "Press Enter to apply" in English
+    whatever the page's language. Their words live in ``ui.yaml`` (``streamlit``); the
+    English ones are Streamlit's own, so nothing changes in English.
+    """
+    if language == "en":
+        return ""
+    words = load_language(language)
+    upload, limit, enter = (
+        _css_string(words.text(f"streamlit.{key}")) for key in ("upload", "upload_limit", "press_enter")
+    )
+    return f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: {upload}; font-size: 1rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; font-size: 0.875rem; }}
+[data-testid="InputInstructions"] > span:first-child {{ font-size: 0; }}
+[data-testid="InputInstructions"] > span:first-child::after {{ content: {enter}; font-size: 0.75rem; }}
+</style>"""
 
 
 def page_script(language: str) -> None:
