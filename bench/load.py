@@ -24,7 +24,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import CHROMIUM_ARGS, p95, server  # noqa: E402
+from bench.run import CHROMIUM_ARGS, SERVERS, cpu_seconds, p95, server  # noqa: E402
 from questions.content import load_language  # noqa: E402
 from questions.listing import patient_list  # noqa: E402
 from questions.models import Answers  # noqa: E402
@@ -105,12 +105,14 @@ async def run(patients: int, limit: float) -> int:
                 return_exceptions=True,
             )
             took = time.perf_counter() - started
+            server_cpu = cpu_seconds(SERVERS[-1])
             await browser.close()
     problems = [str(r) or type(r).__name__ for r in results if isinstance(r, BaseException) or r]
     print(
         f"{patients} patients at once on one server: {patients - len(problems)} finished with a correct PDF"
     )
-    print(f"wall time for all: {took:.1f} s\n")
+    print(f"wall time for all: {took:.1f} s; the app server used {server_cpu:.1f} s of CPU in that time")
+    print(f"(2 cores: {2 * took:.0f} CPU-seconds in all; the rest went to the {patients} browser tabs)\n")
     print("| step | median ms | p95 ms | samples |")
     print("| --- | ---: | ---: | ---: |")
     for name, values in timings.items():

@@ -197,6 +197,16 @@ def bench_app(table: Table, repeats: int) -> None:
         )
 
 
+SERVERS: list[int] = []
+"""Process ids of the servers started, newest last (for CPU accounting in bench/load.py)."""
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -228,6 +238,7 @@ def server(app_dir: Path = ROOT):
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    SERVERS.append(process.pid)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
