@@ -209,7 +209,7 @@ def browse_section(plist: PatientList) -> None:
         list(by_topic),
         index=None,
         format_func=lambda topic: f"{words.labels.topics[topic]} ({len(by_topic[topic])})",
-        placeholder=t("review.browse_placeholder"),
+        placeholder=t("review.browse_prompt"),
         key="_browse_topic",
     )
     if len(plist.selection.bank_ids) >= MAX_BANK_QUESTIONS:
