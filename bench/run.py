@@ -43,21 +43,7 @@ CHROMIUM_ARGS = [
 ]
 
 EMPTY = Answers.empty()
-TYPICAL = Answers.model_validate(
-    {
-        "version": 1,
-        "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
-        "conditions": ["ptsd", "depression"],
-        "tried_treatments": ["antidepressants", "talk_therapy"],
-        "health": ["heart_or_blood_pressure", "takes_medications"],
-        "medications": "sertraline 50 mg",
-        "medication_types": ["benzodiazepines"],
-        "concerns": ["dissociation", "cost"],
-        "support": {"ride_home": "no", "check_in": "yes", "therapist": "unsure"},
-        "readiness": {"sure_of_choice": "unsure", "know_benefits_risks": "no"},
-        "custom_questions": ["Can my partner stay in the room?"],
-    }
-)
+TYPICAL = Answers.model_validate_json((ROOT / "examples" / "answers.json").read_text(encoding="utf-8"))
 EVERYTHING = Answers.model_validate(
     {
         "version": 1,

@@ -5,35 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import answers
+from helpers import ROOT, answers
 
 from questions.answers_file import MAX_FILE_BYTES, AnswersFileError, parse_answers
 from questions.models import Answers
 
-DESIGN_EXAMPLE = {
-    "version": 1,
-    "language": "en",
-    "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
-    "conditions": ["ptsd", "depression"],
-    "other_condition": "",
-    "tried_treatments": ["antidepressants", "talk_therapy"],
-    "health": ["heart_or_blood_pressure", "takes_medications"],
-    "medications": "sertraline 50 mg",
-    "medication_types": ["benzodiazepines"],
-    "concerns": ["dissociation", "cost"],
-    "support": {"ride_home": "no", "check_in": "yes", "therapist": "unsure"},
-    "readiness": {"sure_of_choice": "unsure", "know_benefits_risks": "no"},
-    "custom_questions": ["Can my partner stay in the room?"],
-    "top_questions": [],
-    "removed_questions": [],
-    "output": {
-        "paper": "letter",
-        "large_print": False,
-        "include_reasons": True,
-        "answer_space": True,
-        "include_summary": False,
-    },
-}
+DESIGN_EXAMPLE = json.loads((ROOT / "examples" / "answers.json").read_text(encoding="utf-8"))
+"""DESIGN.md's example saved-answers file, kept in examples/ for the README and the bench."""
 
 
 def problem(document: object) -> str:
