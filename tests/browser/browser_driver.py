@@ -82,6 +82,9 @@ class Wizard:
         self.page.goto(f"{self.base_url}/{path}")
         self.wait_for_runs(1)
         expect(self.main.locator("h2").first).to_be_visible()
+        # The app's own CSS (contrast, focus rings) is drawn last, after the step: on a busy
+        # machine the step can be on screen a moment before it. Wait for it.
+        self.page.wait_for_selector(".st-key-a11y_page_script", state="attached")
         return self
 
     # --- where we are ------------------------------------------------------------------
