@@ -7,7 +7,7 @@ content never changes while the app runs.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,6 +18,18 @@ from questions import vocab
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FONTS_DIR = DATA_DIR / "fonts"
+
+TRIGGER_KEYS: tuple[str, ...] = (
+    "health",
+    "medication_types",
+    "concerns",
+    "conditions",
+    "tried_treatments",
+    "support_gaps",
+    "readiness_gaps",
+    "stages",
+)
+"""The answers a rule can match on, in the order the engine ranks them."""
 
 Tier = Literal["safety", "concern", "personal", "general", "browse"]
 TIER_ORDER: tuple[Tier, ...] = ("safety", "concern", "personal", "general", "browse")
@@ -62,16 +74,7 @@ class Rule(_Frozen):
     def describe(self) -> str:
         """The rule in one line, for clinical reviewers (``bank`` command)."""
         parts = ["always"] if self.always else []
-        for key in (
-            "health",
-            "medication_types",
-            "concerns",
-            "conditions",
-            "tried_treatments",
-            "support_gaps",
-            "readiness_gaps",
-            "stages",
-        ):
+        for key in TRIGGER_KEYS:
             ids = getattr(self, key)
             if ids:
                 parts.append(f"{key}: {', '.join(ids)}")
@@ -176,9 +179,25 @@ class Bank(_Frozen):
             raise ValueError(f"repeated question ids: {repeated}")
         return self
 
-    @property
+    # Derived once per loaded bank (the bank never changes while the app runs).
+    @cached_property
     def by_id(self) -> dict[str, BankQuestion]:
         return {question.id: question for question in self.questions}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each question's place in editorial order."""
+        return {question.id: n for n, question in enumerate(self.questions)}
+
+    @cached_property
+    def raised_by(self) -> dict[tuple[str, str], tuple[BankQuestion, ...]]:
+        """For each (rule key, vocabulary id), the questions it raises, in editorial order."""
+        index: dict[tuple[str, str], list[BankQuestion]] = {}
+        for question in self.questions:
+            for key in TRIGGER_KEYS:
+                for value in getattr(question.when, key):
+                    index.setdefault((key, value), []).append(question)
+        return {trigger: tuple(questions) for trigger, questions in index.items()}
 
 
 class LanguagePack(_Frozen):
@@ -245,8 +264,9 @@ def load_language(language: str) -> LanguagePack:
     return pack
 
 
+@cache
 def available_languages() -> tuple[str, ...]:
-    """The languages whose content is present."""
+    """The languages whose content is present (checked once: every rerun asks)."""
     needed = ("questions.yaml", "guide.yaml", "labels.yaml", "ui.yaml", "document.yaml")
     return tuple(
         lang for lang in vocab.LANGUAGES if all((DATA_DIR / lang / name).exists() for name in needed)

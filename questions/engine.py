@@ -13,12 +13,11 @@ before any is heard twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
 from questions import vocab
-from questions.content import TIER_ORDER, Bank, BankQuestion, Tier, load_bank
+from questions.content import TIER_ORDER, Bank, Tier, load_bank
 from questions.models import MAX_TOP, Answers, normalise_question
 
 MAX_BANK_QUESTIONS = 25
@@ -98,26 +97,14 @@ def active_triggers(answers: Answers) -> Iterator[tuple[str, str]]:
         yield ("stages", answers.visit.stage)
 
 
-@cache
-def _trigger_index(bank: Bank) -> dict[tuple[str, str], tuple[BankQuestion, ...]]:
-    """For each (rule field, id), the questions it raises, in editorial order."""
-    index: dict[tuple[str, str], list[BankQuestion]] = {}
-    for question in bank.questions:
-        for field, _tier in _TRIGGER_FIELDS:
-            for value in getattr(question.when, field):
-                index.setdefault((field, value), []).append(question)
-    return {key: tuple(questions) for key, questions in index.items()}
-
-
 def _ranked_candidates(answers: Answers, bank: Bank) -> dict[str, tuple[SortKey, list[str]]]:
     """Every suggested bank question with its best sort key and the answers behind it."""
     tiers = dict(_TRIGGER_FIELDS)
-    position_in_bank = {question.id: n for n, question in enumerate(bank.questions)}
-    index = _trigger_index(bank)
+    position_in_bank = bank.position
     ranked: dict[str, tuple[SortKey, list[str]]] = {}
     for sequence, (field, value) in enumerate(active_triggers(answers)):
         tier = TIER_ORDER.index(tiers[field])
-        for position, question in enumerate(index.get((field, value), ())):
+        for position, question in enumerate(bank.raised_by.get((field, value), ())):
             key = (tier, position, sequence, position_in_bank[question.id])
             best, reasons = ranked.get(question.id, (key, []))
             reasons.append(f"{field}:{value}")
@@ -155,10 +142,9 @@ def build_list(answers: Answers, bank: Bank | None = None) -> QuestionList:
 
     ranked = _ranked_candidates(answers, bank)
     browse_tier = TIER_ORDER.index("browse")
-    position_in_bank = {question.id: n for n, question in enumerate(bank.questions)}
 
     def key_of(qid: str) -> SortKey:
-        return ranked[qid][0] if qid in ranked else (browse_tier, 0, 0, position_in_bank[qid])
+        return ranked[qid][0] if qid in ranked else (browse_tier, 0, 0, bank.position[qid])
 
     chosen_by_patient = [
         q
@@ -172,7 +158,7 @@ def build_list(answers: Answers, bank: Bank | None = None) -> QuestionList:
     room = MAX_BANK_QUESTIONS - len(chosen_by_patient)
     on_list = [*chosen_by_patient, *engine_kept[:room]]
 
-    top = _pick_top(answers, on_list, own, key_of, removed_set)
+    top = _pick_top(answers, on_list, own, key_of)
     top_set = set(top)
 
     def listed(qid: str) -> ListedQuestion:
@@ -208,12 +194,12 @@ def _pick_top(
     on_list: list[str],
     own: list[tuple[str, str]],
     key_of: Callable[[str], SortKey],
-    removed_set: set[str],
 ) -> list[str]:
     """The three to ask first: the patient's picks, then the engine's (safety first)."""
     own_ids = [qid for qid, _ in own]
     allowed = set(on_list) | set(own_ids)
-    top = [q for q in answers.top_questions if q in allowed and q not in removed_set][:MAX_TOP]
+    # Nothing removed is on the list, so a removed pick falls away here too.
+    top = [q for q in answers.top_questions if q in allowed][:MAX_TOP]
     for qid in [*sorted(on_list, key=key_of), *own_ids]:
         if len(top) >= MAX_TOP:
             break

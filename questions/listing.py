@@ -20,7 +20,6 @@ class ListItem(BaseModel):
     text: str
     why: str
     source: str | None
-    source_title: str | None
     top: bool
     custom: bool
     tier: str
@@ -80,7 +79,6 @@ def item_for(question_id: str, pack: LanguagePack, *, top: bool = False) -> List
         text=words.text,
         why=words.why,
         source=question.source,
-        source_title=pack.guide[question.source].title if question.source else None,
         top=top,
         custom=False,
         tier=question.default_tier,
@@ -104,7 +102,6 @@ def patient_list(answers: Answers) -> PatientList:
                     text=listed.text or "",
                     why="",
                     source=None,
-                    source_title=None,
                     top=listed.top,
                     custom=True,
                     tier=listed.tier,

@@ -102,18 +102,18 @@ def test_patient_ticking_everything_keeps_a_usable_list_with_every_health_flag_h
 
 
 def test_safety_then_concerns_then_personal_then_general():
-    result = build_list(
-        answers(health=["substance_use"], concerns=["cost"], conditions=["ocd"], custom_questions=["Mine?"])
+    """With no picks of their own, a patient's three to ask first follow the ranking."""
+    patient = answers(
+        health=["substance_use"], concerns=["cost"], conditions=["ocd"], custom_questions=["Mine?"]
     )
-    order = {"safety": 0, "concern": 1, "personal": 2, "general": 3}
-    ranked = sorted(
-        (q for q in result.questions if q.tier in order),
-        key=lambda q: order[q.tier],
-    )
-    top_tiers = [q.tier for q in result.top]
-    assert top_tiers == sorted(top_tiers, key=order.get)
-    assert top_tiers[0] == "safety"
-    assert ranked[0].tier == "safety"
+    result = build_list(patient)
+    # Both substance-use safety questions, then the first cost question; OCD and the
+    # general questions wait their turn.
+    assert top_ids(result) == ["substance_use_fit", "substance_use_plan", "cost_insurance"]
+    without_safety = build_list(answers(concerns=["cost"], conditions=["ocd"]))
+    assert top_ids(without_safety) == ["cost_insurance", "cost_what_included", "cost_payment_plan"]
+    only_condition = build_list(answers(conditions=["ocd"]))
+    assert top_ids(only_condition)[:2] == ["cond_ocd_known", "cond_ocd_with_care"]
 
 
 @pytest.mark.parametrize(

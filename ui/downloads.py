@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questions.documents import FORMATS, MEDIA_TYPES, document_warnings
+from questions.documents import FORMATS, MEDIA_TYPES, document_warnings, file_name
 from questions.listing import patient_list
 from questions.models import Answers
 from ui import widgets
@@ -53,9 +53,9 @@ def options() -> None:
 
 def downloads() -> None:
     st.subheader(t("print.downloads_heading"), anchor=False)
-    for warning in document_warnings(patient_list(answers()), ".pdf"):
+    plist = patient_list(answers())
+    for warning in document_warnings(plist, ".pdf"):
         st.warning(warning, icon=":material/print_disabled:")
-    base = t("document.file_name")
     for suffix, label_key, icon, kind in (
         (".pdf", "print.pdf", ":material/picture_as_pdf:", "primary"),
         (".html", "print.html", ":material/accessibility_new:", "secondary"),
@@ -64,7 +64,7 @@ def downloads() -> None:
         st.download_button(
             t(label_key),
             data=current_document(suffix),
-            file_name=f"{base}{suffix}",
+            file_name=file_name(plist, suffix),
             mime=MEDIA_TYPES[suffix],
             icon=icon,
             type=kind,
