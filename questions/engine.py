@@ -50,6 +50,8 @@ class ListedQuestion(BaseModel):
     top: bool
     tier: str
     reasons: tuple[str, ...] = ()
+    if_time: bool = False
+    """True for the short "if there is time" section after the main list."""
     text: str | None = None
     """The patient's own words; None for bank questions (their words depend on language)."""
 

@@ -24,6 +24,8 @@ class ListItem(BaseModel):
     custom: bool
     tier: str
     reasons: tuple[str, ...]
+    if_time: bool = False
+    """True for the "if there is time" section that follows the main list."""
 
 
 class PatientList(BaseModel):
@@ -45,9 +47,19 @@ class PatientList(BaseModel):
         """Bank questions that are not in the top three, grouped by topic in print order."""
         groups: dict[str, list[ListItem]] = {}
         for item in self.items:
-            if not item.top and not item.custom:
+            if not item.top and not item.custom and not item.if_time:
                 groups.setdefault(item.topic_label, []).append(item)
         return list(groups.items())
+
+    @property
+    def if_time(self) -> tuple[ListItem, ...]:
+        """The next most useful questions, printed compactly after the main list."""
+        return tuple(item for item in self.items if item.if_time)
+
+    @property
+    def main(self) -> tuple[ListItem, ...]:
+        """The main list: everything but "if there is time" (own questions included)."""
+        return tuple(item for item in self.items if not item.if_time)
 
     @property
     def own(self) -> tuple[ListItem, ...]:
@@ -55,11 +67,13 @@ class PatientList(BaseModel):
         return tuple(item for item in self.items if item.custom and not item.top)
 
     def sections(self) -> list[tuple[str, list[ListItem]]]:
-        """The printed groups in order: ask first, each topic, the patient's own; none empty."""
+        """The printed groups in order: ask first, each topic, the patient's own, then "if
+        there is time"; none empty."""
         groups = [
             (self.pack.text("list.ask_first"), list(self.top)),
             *self.by_topic,
             (self.pack.text("list.own_questions"), list(self.own)),
+            (self.pack.text("list.if_time"), list(self.if_time)),
         ]
         return [(title, items) for title, items in groups if items]
 
@@ -110,5 +124,9 @@ def patient_list(answers: Answers) -> PatientList:
             )
         else:
             base = item_for(listed.id, pack, top=listed.top)
-            items.append(base.model_copy(update={"tier": listed.tier, "reasons": listed.reasons}))
+            items.append(
+                base.model_copy(
+                    update={"tier": listed.tier, "reasons": listed.reasons, "if_time": listed.if_time}
+                )
+            )
     return PatientList(answers=answers, pack=pack, selection=selection, items=tuple(items))
