@@ -6,7 +6,7 @@ all logic lives in the ``questions`` package.
 
 import streamlit as st
 
-from ui import accessibility
+from ui import accessibility, tab
 from ui.frame import ROUTED_KEY, sidebar
 from ui.session import answers, t
 from ui.steps import STEPS
@@ -16,7 +16,8 @@ st.set_page_config(page_title=t("app_title"), page_icon="📋", layout="centered
 pages = [
     st.Page(
         step.path,
-        title=f"{number}. {t(f'steps.{step.slug}')}",
+        # The step list names each step by its heading, as the step itself does.
+        title=f"{number}. {t(f'{step.slug}.heading')}",
         icon=step.icon,
         url_path=step.slug,
         default=number == 1,
@@ -28,3 +29,4 @@ st.session_state[ROUTED_KEY] = True
 sidebar()
 current.run()
 accessibility.apply(answers().language)
+tab.mirror(answers().language, current.url_path or STEPS[0].slug)  # the first step is the root

@@ -15,5 +15,5 @@ widgets.choice("visit.stage", t("visit.stage_label"), vocab.STAGES, pack().label
 widgets.text(
     "visit.provider", t("visit.provider_label"), max_chars=MAX_SHORT_TEXT, help=t("visit.provider_help")
 )
-widgets.date("visit.date", t("visit.date_label"), t("visit.date_format"))
+widgets.date("visit.date", t("visit.date_label"))
 frame.step_footer(SLUG)

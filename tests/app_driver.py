@@ -99,12 +99,18 @@ def tick(at: AppTest, key: str) -> None:
     at.checkbox(key=f"_w_{key}").check().run()
 
 
+def set_date(at: AppTest, day: dt.date) -> None:
+    """Choose the visit date's month, day and year, as the patient does."""
+    for part, value in (("month", day.month), ("day", day.day), ("year", day.year)):
+        at.selectbox(key=f"_w_visit.date.{part}").set_value(value).run()
+
+
 def fill_every_step(at: AppTest) -> AppTest:
     """From the welcome step, answer something on every step and arrive at the review step."""
     press(at, "start")
     at.radio(key="_w_visit.stage").set_value("first_consultation").run()
     at.text_input(key="_w_visit.provider").input("Dr. Rivera").run()
-    at.date_input(key="_w_visit.date").set_value(dt.date(2026, 12, 3)).run()
+    set_date(at, dt.date(2026, 12, 3))
     next_step(at, "visit")
     tick(at, "conditions.ptsd")
     tick(at, "conditions.other")

@@ -131,20 +131,20 @@ def test_a_fourth_pick_gets_a_kind_message_and_is_not_taken():
     assert not at.checkbox(key=boxes[5].key).value
 
 
-def test_own_questions_empty_ignored_too_long_explained_and_kept():
+def test_own_questions_empty_explained_limit_matches_the_box_and_kept():
     at = review()
     at.text_area(key="_w_own_question").input("   ").run()
     press(at, "add_own")
     assert model(at).custom_questions == []
-    long = "Can I " + "x" * 300 + "?"
-    at.text_area(key="_w_own_question").input(long).run()
+    assert any("The box is empty" in warning.value for warning in at.warning), "an empty box says so"
+    assert at.text_area(key="_w_own_question").proto.max_chars == 300, "the counter counts to the real limit"
+    longest = "Can I " + "x" * 293 + "?"
+    at.text_area(key="_w_own_question").input(longest).run()
     press(at, "add_own")
-    assert model(at).custom_questions == []
-    assert any("300 or fewer" in warning.value for warning in at.warning)
-    assert at.text_area(key="_w_own_question").value == long, "nothing typed is lost"
+    assert model(at).custom_questions == [longest]
     at.text_area(key="_w_own_question").input("Can my partner <b>stay</b>?").run()
     press(at, "add_own")
-    assert model(at).custom_questions == ["Can my partner <b>stay</b>?"]
+    assert model(at).custom_questions == [longest, "Can my partner <b>stay</b>?"]
     assert at.text_area(key="_w_own_question").value == ""
 
 
@@ -206,8 +206,9 @@ def test_a_good_saved_file_restores_every_answer():
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b"this is not json", "not in the right format"),
-        (json.dumps({"version": 1, "conditions": ["flu"]}).encode(), '"conditions[0]"'),
+        (b"this is not json", "changed after it was saved"),
+        (b"\x89PNG\r\n\x1a\n\xff\xfe\x00", "a picture, a document or another kind of file"),
+        (json.dumps({"version": 1, "conditions": ["flu"]}).encode(), "edited or damaged"),
         (json.dumps({"version": 2}).encode(), "newer version"),
         (b" " * (MAX_FILE_BYTES + 10), "too large"),
         (b"[]", "not a saved-answers file"),
@@ -247,8 +248,8 @@ def test_an_action_far_down_the_list_is_answered_where_the_patient_is():
     at = review()
     at.selectbox(key="_browse_topic").set_value("cost").run()
     press(at, "add_browse_hsa")
-    assert any("which is the most" in toast.value for toast in at.toast), "seen wherever they scrolled"
-    assert any("which is the most" in info.value for info in at.info), "and beside the browse list"
+    assert not at.toast, "no toast: it covered the questions at the top right"
+    assert any("which is the most" in info.value for info in at.info), "said beside the browse list"
 
 
 def test_starting_over_forgets_the_loaded_file():

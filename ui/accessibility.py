@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from questions.content import load_language
 
@@ -21,6 +19,8 @@ CAPTION = "#5a636c"
 
 HIDDEN_FRAME_KEY = "a11y_page_script"
 FOCUS_KEY = "_focus_after_rerun"
+FOCUS_RING_CLASS = "kqp-focus-ring"
+"""Drawn by the tab script on a control it moved the focus to (``ui.tab``)."""
 
 CSS = f"""
 <style>
@@ -36,7 +36,29 @@ CSS = f"""
   outline-offset: 2px;
   border-radius: 4px;
 }}
-/* The frame that sets the language and opens each step at its top shows nothing. */
+/* The focus the app moved after an action (Remove, Add, "Ask first") shows a ring too. */
+.{FOCUS_RING_CLASS} {{ outline: 3px solid {FOCUS} !important; outline-offset: 2px; border-radius: 4px; }}
+
+/* Back and Next: Next comes first in reading order (and first under a phone user's
+   thumb), drawn on the right with Back on the left. */
+[class*="st-key-nav_"] {{ flex-direction: row-reverse; justify-content: flex-start; }}
+[class*="st-key-nav_"] > [class*="st-key-back_"] {{ margin-right: auto; }}
+
+/* The step list names each step by its full heading: let a long one wrap, not cut off. */
+[data-testid="stSidebarNavLink"] span {{ white-space: normal; overflow: visible; text-overflow: clip; }}
+
+/* "Step N of M" on the left, "Save my answers" on the right, at the top of every step. */
+.st-key-step_bar {{ justify-content: space-between; flex-wrap: wrap; }}
+
+/* "Browse more": a long question on an add button reads from the left, like text. */
+[class*="st-key-add_"] button {{ justify-content: flex-start; text-align: left; }}
+[class*="st-key-add_"] button [data-testid="stMarkdownContainer"] p {{ text-align: left; }}
+
+/* A text area's "Press Ctrl+Enter to apply" only stores the text (leaving the box does
+   too): for an own question it reads as if it added it. The character count stays. */
+[data-testid="stTextArea"] [data-testid="InputInstructions"] > span:first-child {{ display: none; }}
+
+/* The tab script (language, focus, the tab's copy of the answers) shows nothing. */
 .st-key-{HIDDEN_FRAME_KEY} {{ display: none; }}
 
 /* The main area is a Tab stop of its own (a scrollable region, and the skip link's target). */
@@ -53,48 +75,28 @@ CSS = f"""
 """
 
 
-# Runs in a hidden frame on the app's own page (same origin, no network). The frame's
-# text changes with the step or the language, and only then does the browser run it again.
-PAGE_SCRIPT = """<script>
-const app = window.parent;
-const nonce = %(nonce)s;
-app.document.documentElement.lang = %(lang)s;
-if (app.__kqpStep !== %(step)s) {
-  app.__kqpStep = %(step)s;
-  const main = app.document.querySelector('[data-testid="stMain"]');
-  if (main) main.scrollTo(0, 0);
-}
-const focusClass = %(focus)s;
-if (focusClass) {
-  let tries = 0;
-  const refocus = () => {
-    const box = app.document.querySelector('.' + focusClass + ' input');
-    if (box) box.focus({preventScroll: false});
-    else if (tries++ < 40) setTimeout(refocus, 50);
-  };
-  refocus();
-}
-</script>"""
-
-
 def key_class(key: str) -> str:
     """The CSS class Streamlit gives a keyed element (the same rule as its frontend)."""
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
 def focus_after_rerun(key: str) -> None:
-    """Ask for the keyboard focus to return to widget ``key`` once this rerun is drawn.
+    """Move the keyboard focus to widget ``key``, with a visible ring, once this rerun is drawn.
 
-    Streamlit redraws a widget that moves on the page as a new one, and the focus falls
-    back to the top: a keyboard user would lose their place after ticking "Ask first".
+    Streamlit redraws a widget that moves on the page as a new one, and removes the one
+    a patient just used (Remove, Add): the focus falls back to the page and a keyboard
+    user loses their place. The tab script (``ui.tab``) moves it.
     """
     st.session_state[FOCUS_KEY] = key
 
 
 def apply(language: str) -> None:
-    """Fix contrast and focus rings, set the page's language, open each step at its top."""
+    """Fix contrast, focus rings and layout, and say Streamlit's own words in the patient's language.
+
+    The page's language, each step opening at its heading and the focus after an action
+    are set by the tab script (``ui.tab``).
+    """
     st.html(CSS + streamlit_words_css(language))
-    page_script(language)
 
 
 def _css_string(text: str) -> str:
@@ -123,30 +125,3 @@ def streamlit_words_css(language: str) -> str:
 [data-testid="InputInstructions"] > span:first-child {{ font-size: 0; }}
 [data-testid="InputInstructions"] > span:first-child::after {{ content: {enter}; font-size: 0.75rem; }}
 </style>"""
-
-
-def page_script(language: str) -> None:
-    """Set ``<html lang>`` and open every step at its top.
-
-    Streamlit fixes ``<html lang>`` to ``en``; screen readers choose their voice from it.
-
-    Streamlit keeps the scroll position when the page changes, so after Next at the foot
-    of a long step the following one opened scrolled down, its heading, the crisis line and
-    (on "Print and save") the download buttons out of sight. The script scrolls only when
-    the step changed, so a rerun on the same step never moves the page.
-
-    A frame rather than ``st.html`` with scripts: that one's extra rerun swallows a button
-    press in AppTest. ``st.iframe`` rather than ``components.html`` (deprecated): it can be
-    kept out of the Tab order, and its container is hidden so it takes no space.
-    """
-    ctx = get_script_run_ctx()
-    focus = st.session_state.pop(FOCUS_KEY, None)
-    values = {
-        "lang": json.dumps(HTML_LANG.get(language, "en")),
-        "step": json.dumps(ctx.page_script_hash if ctx else ""),
-        # A new value each time, so the frame's text changes and the browser runs it again.
-        "focus": json.dumps(key_class(focus) if focus else ""),
-        "nonce": json.dumps(secrets.token_hex(4) if focus else ""),
-    }
-    with st.container(key=HIDDEN_FRAME_KEY):
-        st.iframe(PAGE_SCRIPT % values, height=1, tab_index=-1)

@@ -77,9 +77,29 @@ def step_header(slug: str) -> None:
     crisis_line()
     fresh_session_notice(slug)
     number = [step.slug for step in STEPS].index(slug) + 1
-    st.caption(t("frame.step_of", number=number, total=len(STEPS)))
+    with st.container(horizontal=True, vertical_alignment="center", key="step_bar"):
+        st.caption(t("frame.step_of", number=number, total=len(STEPS)))
+        save_button()
     st.progress(number / len(STEPS))
     st.header(t(f"{slug}.heading"), anchor=False)
+
+
+def save_button() -> None:
+    """The "Save my answers" button, in the same small place at the top of every step (phones too).
+
+    The file is the patient's to keep: the only way answers outlive the tab.
+    """
+    st.download_button(
+        t("frame.save"),
+        data=answers().to_json(),
+        file_name=f"{t('print.answers_file_name')}.json",
+        mime="application/json",
+        icon=":material/save:",
+        type="tertiary",
+        on_click="ignore",
+        key="save_answers",
+        help=t("frame.save_help"),
+    )
 
 
 def guide_panel(slug: str) -> None:
@@ -95,17 +115,19 @@ def guide_panel(slug: str) -> None:
 
 
 def step_nav(slug: str) -> None:
-    """Back and Next. ``switch_page`` runs in the page body (it fails inside callbacks in AppTest)."""
+    """Next, then Back: in reading order and under a phone user's thumb, Next comes first.
+
+    CSS (``ui.accessibility``) draws them on one row, Back on the left and Next on the
+    right. ``switch_page`` runs in the page body (it fails inside callbacks in AppTest).
+    """
     before, after = neighbours(slug)
-    back_col, next_col = st.columns(2)
-    with back_col:
-        if before and st.button(t("frame.back"), icon=":material/arrow_back:", key=f"back_{slug}"):
-            st.switch_page(before.path)
-    with next_col, st.container(horizontal=True, horizontal_alignment="right"):
+    with st.container(horizontal=True, vertical_alignment="center", key=f"nav_{slug}"):
         if after and st.button(
             t("frame.next"), icon=":material/arrow_forward:", type="primary", key=f"next_{slug}"
         ):
             st.switch_page(after.path)
+        if before and st.button(t("frame.back"), icon=":material/arrow_back:", key=f"back_{slug}"):
+            st.switch_page(before.path)
 
 
 def step_footer(slug: str) -> None:

@@ -6,15 +6,31 @@ import streamlit as st
 
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.listing import patient_list
+from questions.progress import first_unanswered
+from ui import accessibility
 from ui.session import answers, replace_answers, t
+from ui.steps import BY_SLUG, STEPS
 
 UPLOAD_KEY = "_upload_answers"
+ROUND_KEY = "_upload_round"
 MESSAGE_KEY = "_restore_message"
+CONTINUE_KEY = "restore_continue"
 
 
-def _on_upload() -> None:
+def upload_key() -> str:
+    """The upload box's key this round: a new key gives an empty box (no old file chips)."""
+    round_ = st.session_state.get(ROUND_KEY, 0)
+    return UPLOAD_KEY if not round_ else f"{UPLOAD_KEY}_{round_}"
+
+
+def _empty_the_box() -> None:
+    st.session_state.pop(upload_key(), None)
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+
+
+def _on_upload(key: str) -> None:
     """Runs once per newly chosen file, before the page renders."""
-    uploaded = st.session_state.get(UPLOAD_KEY)
+    uploaded = st.session_state.get(key)
     if uploaded is None:
         return
     try:
@@ -24,22 +40,38 @@ def _on_upload() -> None:
         return
     replace_answers(loaded)
     st.session_state[MESSAGE_KEY] = ("success", "", {})
+    _empty_the_box()
+    accessibility.focus_after_rerun(CONTINUE_KEY)
+
+
+def refused_by_browser(reason: str) -> None:
+    """The browser refused a file before sending it (too large): say so, empty the box.
+
+    Streamlit marks such a file with only a small red icon and its server never hears of
+    it; the tab script (``ui.tab``) reports it so the patient gets words, not an icon.
+    """
+    code = "too_large_upload" if reason == "size" else "wrong_kind"
+    st.session_state[MESSAGE_KEY] = ("error", code, {})
+    _empty_the_box()
 
 
 def forget_upload() -> None:
     """Start over: no "welcome back", and an empty upload box."""
     st.session_state.pop(MESSAGE_KEY, None)
-    st.session_state.pop(UPLOAD_KEY, None)
+    _empty_the_box()
 
 
 def restore_from_upload() -> None:
     """The upload box and the outcome of the last file chosen, in the current language."""
+    key = upload_key()
+    # No file-type filter: Streamlit would refuse a wrong file with only a red icon. Any
+    # file reaches the reader, which names what is wrong with it in words.
     st.file_uploader(
         t("welcome.upload_label"),
-        type=["json"],
-        key=UPLOAD_KEY,
+        key=key,
         max_upload_size=1,
         on_change=_on_upload,
+        args=(key,),
     )
     outcome = st.session_state.get(MESSAGE_KEY)
     if not outcome:
@@ -52,3 +84,11 @@ def restore_from_upload() -> None:
     st.success(t("welcome.restored"), icon=":material/check_circle:")
     for warning in patient_list(answers()).warnings():
         st.warning(warning, icon=":material/info:")
+    slugs = [step.slug for step in STEPS]
+    target = BY_SLUG[first_unanswered(answers(), slugs) or "review"]
+    if st.button(
+        t("welcome.continue_where"), type="primary", icon=":material/arrow_forward:", key=CONTINUE_KEY
+    ):
+        st.session_state.pop(MESSAGE_KEY, None)
+        st.switch_page(target.path)
+    st.caption(t("welcome.continue_opens", step=t(f"{target.slug}.heading")))

@@ -22,6 +22,7 @@ DRAFT_KEY = "own_question_draft"
 MESSAGES = {
     # outcome: (words, where the message shows beside the control that caused it)
     "top_full": ("review.top_limit", "top"),
+    "empty": ("review.own_empty", "own"),
     "too_long": ("review.own_too_long", "own"),
     "full": ("review.own_full", "own"),
     "duplicate": ("review.own_duplicate", "own"),
@@ -32,40 +33,65 @@ MESSAGES = {
 }
 
 
-def _say(outcome: str, **values: object) -> None:
-    """Remember what the last action did, to say once on the next run.
+def _say(outcome: str, *, near: str | None = None, **values: object) -> None:
+    """Remember what the last action did, to say once on the next run, beside its control.
 
-    The words show twice: as a toast, which appears wherever the patient has scrolled
-    to, and beside the part of the page the action was in, where they stay readable.
+    ``near``: a question's id, to show the words just above that question's card (where
+    the patient is), instead of at the top of the section. Never a toast: it covered
+    the questions at the top right.
     """
     if outcome in MESSAGES:
         words, where = MESSAGES[outcome]
-        st.session_state[MESSAGE_KEY] = (outcome, where, t(words, **values))
+        st.session_state[MESSAGE_KEY] = (outcome, f"card:{near}" if near else where, t(words, **values))
+
+
+def _neighbour(ids: list[str], gone: str) -> str | None:
+    """The id shown after ``gone`` (or before it, when it was the last), to move the focus to."""
+    if gone not in ids:
+        return None
+    index = ids.index(gone)
+    rest = ids[index + 1 :] or ids[:index][-1:]
+    return rest[0] if rest else None
 
 
 def _on_top(question_id: str, key: str) -> None:
     outcome = edits.toggle_top(answers(), question_id, bool(st.session_state[key]))
-    _say(outcome)
+    _say(outcome, near=question_id)
     # The card moves (into or out of "Ask these first"): keep the keyboard focus on it.
     accessibility.focus_after_rerun(key)
 
 
 def _on_remove(question_id: str) -> None:
+    # The focus goes to the question that takes its place (or the one before, at the end).
+    after = _neighbour([item.id for item in patient_list(answers()).items], question_id)
     edits.remove_question(answers(), question_id)
-    _say("removed")
+    _say("removed", near=after)
+    accessibility.focus_after_rerun(f"remove_{after}" if after else "_browse_topic")
 
 
 def _on_restore(question_id: str) -> None:
     edits.restore_question(answers(), question_id)
+    accessibility.focus_after_rerun(f"_w_top.{question_id}")
 
 
 def _on_add(question_id: str) -> None:
+    bank = load_bank()
+    more = set(patient_list(answers()).selection.more)
+    topic = bank.by_id[question_id].topic
+    shown = [q.id for q in bank.questions if q.topic == topic and q.id in more]
     outcome = edits.add_from_bank(answers(), question_id)
     _say("added" if outcome == "ok" else outcome)
+    if outcome == "ok":
+        # The added question's button goes away: the focus moves to the next one offered.
+        after = _neighbour(shown, question_id)
+        accessibility.focus_after_rerun(f"add_{after}" if after else "_browse_topic")
 
 
 def _on_remove_own(index: int) -> None:
     edits.remove_custom(answers(), index)
+    left = len(answers().custom_questions)
+    # Own questions are renumbered: the one after the removed one now has its number.
+    accessibility.focus_after_rerun(f"remove_own-{min(index + 1, left)}" if left else OWN_INPUT_KEY)
 
 
 def _keep_draft() -> None:
@@ -84,13 +110,12 @@ def _on_add_own() -> None:
 
 
 def show_message(where: str) -> None:
-    """The last action's outcome, if it belongs here: as a toast and beside its control."""
+    """The last action's outcome, if it belongs here, beside its control (never a toast)."""
     message = st.session_state.get(MESSAGE_KEY)
     if not message or message[1] != where:
         return
     outcome, _, words = st.session_state.pop(MESSAGE_KEY)
     good = outcome in {"added_own", "added", "removed"}
-    st.toast(words, icon=":material/check_circle:" if good else ":material/info:")
     if good:
         st.success(words, icon=":material/check_circle:")
     else:
@@ -103,6 +128,7 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
     The number is the one the question prints with, and it names the controls, so a
     screen reader hears "Ask question 4 first", not 25 identical "Ask first" boxes.
     """
+    show_message(f"card:{item.id}")
     with st.container(border=True):
         words = f"{number}\\. **{_plain(item.text) if item.custom else item.text}**"
         if suggested_first:
@@ -169,7 +195,8 @@ def own_section(plist: PatientList, numbers: dict[str, int]) -> None:
     st.text_area(
         t("review.own_label"),
         key=OWN_INPUT_KEY,
-        max_chars=MAX_CUSTOM_CHARS + 200,
+        max_chars=MAX_CUSTOM_CHARS,
+        help=t("review.own_help"),
         height=80,
         on_change=_keep_draft,
     )
@@ -240,3 +267,4 @@ def render() -> None:
     own_section(plist, numbers)
     removed_section(plist)
     browse_section(plist)
+    st.session_state.pop(MESSAGE_KEY, None)  # its place was not drawn this time: say nothing late

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.session import answers
+from ui.session import answers, pack
 
 WIDGET_PREFIX = "_w_"
 
@@ -89,20 +89,87 @@ def text(path: str, label: str, *, max_chars: int, help: str | None = None, area
     widget(label, key=key, max_chars=max_chars, help=help, on_change=_copy, args=(path, key))
 
 
-def _copy_date(path: str, key: str) -> None:
-    value = st.session_state[key]
-    set_field(path, value.isoformat() if value else "")
+DATE_PARTS = ("month", "day", "year")
 
 
-def date(path: str, label: str, date_format: str) -> None:
-    """A date picker over an ISO date string field ("" when not given).
+def _date_parts_key(path: str) -> str:
+    return widget_key(f"{path}.parts")
 
-    ``date_format`` is the order the patient's language writes dates in (MM/DD/YYYY in
-    U.S. English, DD/MM/YYYY in Spanish); the saved file always holds YYYY-MM-DD.
-    """
+
+def _date_parts(path: str) -> dict[str, int | None]:
+    """The month, day and year chosen so far: the model's date, or an unfinished choice."""
+    kept = st.session_state.get(_date_parts_key(path))
+    if kept is not None:
+        return kept
     stored = get_field(path)
-    key = _prime(path, dt.date.fromisoformat(stored) if stored else None)
-    st.date_input(label, key=key, format=date_format, on_change=_copy_date, args=(path, key))
+    if not stored:
+        return dict.fromkeys(DATE_PARTS)
+    day = dt.date.fromisoformat(stored)
+    return {"month": day.month, "day": day.day, "year": day.year}
+
+
+def _copy_date_part(path: str, part: str, key: str) -> None:
+    """Keep every part the patient chose; the model gets a date once all three make one."""
+    parts = dict(_date_parts(path))
+    parts[part] = st.session_state[key]
+    st.session_state[_date_parts_key(path)] = parts
+    try:
+        chosen = dt.date(parts["year"], parts["month"], parts["day"])  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        set_field(path, "")
+    else:
+        set_field(path, chosen.isoformat())
+
+
+def date(path: str, label: str) -> None:
+    """A date as three choices: the month in words, the day, the year.
+
+    Typed numbers are easy to misread (12/09 is December 9 in the U.S. and September 12
+    in much of the Spanish-speaking world), and Streamlit's calendar speaks English. Here
+    the month is a word in the patient's language, the parts come in their language's
+    order, and the saved file always holds YYYY-MM-DD ("" until all three are chosen).
+    """
+    words = pack()
+    months = [str(month) for month in words.ui["document"]["months"]]
+    parts = _date_parts(path)
+    this_year = dt.date.today().year
+    years = sorted({*range(this_year - 1, this_year + 3), *([parts["year"]] if parts["year"] else [])})
+    options = {"month": list(range(1, 13)), "day": list(range(1, 32)), "year": years}
+    shown = {"month": lambda month: months[month - 1], "day": str, "year": str}
+    order = {"m": "month", "d": "day", "y": "year"}
+    st.markdown(f"**{label}**")
+    columns = st.columns([3, 2, 2])
+    for column, letter in zip(columns, words.text("visit.date_order"), strict=True):
+        part = order[letter]
+        key = _prime(f"{path}.{part}", parts[part])
+        column.selectbox(
+            words.text(f"visit.date_{part}"),
+            options[part],
+            index=None,
+            format_func=shown[part],
+            placeholder=words.text("visit.date_pick"),
+            key=key,
+            on_change=_copy_date_part,
+            args=(path, part, key),
+        )
+    if get_field(path):
+        chosen = dt.date.fromisoformat(get_field(path))
+        written = words.text(
+            "document.date_format", month=months[chosen.month - 1], day=chosen.day, year=chosen.year
+        )
+        st.caption(words.text("visit.date_shown", date=written))
+    elif all(parts.values()):
+        st.warning(
+            words.text(
+                "visit.date_no_such_day",
+                month=months[parts["month"] - 1],
+                day=parts["day"],
+                year=parts["year"],
+            ),
+            icon=":material/event_busy:",
+        )
+    elif any(parts.values()):
+        st.caption(words.text("visit.date_unfinished"))
 
 
 def flag(path: str, label: str, *, help: str | None = None) -> None:

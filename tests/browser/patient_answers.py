@@ -85,27 +85,31 @@ def w(path: str) -> str:
     return f"_w_{path}"
 
 
-def type_date(wiz: Wizard, key: str, day: dt.date) -> None:
-    """Type a date into Streamlit's segmented date field, segment by segment, then leave it."""
-    values = {"year": f"{day.year:04d}", "month": f"{day.month:02d}", "day": f"{day.day:02d}"}
-    segments = wiz.by_key(key).locator("[role=spinbutton][data-type]")
-    for index in range(segments.count()):
-        segment = segments.nth(index)
-        segment.click()
-        wiz.page.keyboard.type(values[segment.get_attribute("data-type")])
-    wiz.page.keyboard.press("Tab")
-    wiz.idle()
+def date_parts(day: dt.date) -> dict[str, str]:
+    """What the patient picks in the visit date's three boxes: the month in words, day, year."""
+    month = str(EN.ui["document"]["months"][day.month - 1])
+    return {"month": month, "day": str(day.day), "year": str(day.year)}
+
+
+def choose_date(wiz: Wizard, key: str, day: dt.date) -> None:
+    """Pick the month, the day and the year from their lists, with the mouse."""
+    for part, text in date_parts(day).items():
+        wiz.by_key(f"{key}.{part}").locator("input[role=combobox]").click()
+        with wiz.rerun():
+            wiz.page.get_by_role("option", name=text, exact=True).click()
 
 
 def date_shown(wiz: Wizard, key: str) -> str:
-    """The date the field shows, as YYYY-MM-DD ("" for an empty field)."""
-    parts = []
-    for kind in ("year", "month", "day"):
-        segment = wiz.by_key(key).locator(f"[role=spinbutton][data-type={kind}]")
-        if segment.get_attribute("data-placeholder") == "true":
+    """The date the three boxes show, as YYYY-MM-DD ("" while any is empty)."""
+    months = [str(m) for m in EN.ui["document"]["months"]]
+    shown = {}
+    for part in ("month", "day", "year"):
+        text = wiz.by_key(f"{key}.{part}").locator("input[role=combobox]").input_value().strip()
+        if not text:
             return ""
-        parts.append(segment.inner_text().strip())
-    return "-".join(parts)
+        shown[part] = text
+    month = months.index(shown["month"]) + 1 if shown["month"] in months else 0
+    return f"{int(shown['year']):04d}-{month:02d}-{int(shown['day']):02d}"
 
 
 def answer_step(wiz: Wizard, slug: str) -> None:
@@ -116,7 +120,7 @@ def answer_step(wiz: Wizard, slug: str) -> None:
         wiz.tick(w(path))
     if slug == "visit":
         wiz.type_text(w("visit.provider"), PROVIDER)
-        type_date(wiz, w("visit.date"), VISIT_DATE)
+        choose_date(wiz, w("visit.date"), VISIT_DATE)
     elif slug == "conditions":
         wiz.type_text(w("other_condition"), OTHER_CONDITION)
     elif slug == "health":

@@ -30,7 +30,7 @@ def test_first_request_to_a_step_url_shows_the_wizard(fresh_server, context):
 
     assert requests[0] == f"{fresh_server.url}/review"
     assert wiz.heading() == EN.text("review.heading")
-    expected = [f"{n}. {EN.text(f'steps.{step.slug}')}" for n, step in enumerate(STEPS, start=1)]
+    expected = [f"{n}. {EN.text(f'{step.slug}.heading')}" for n, step in enumerate(STEPS, start=1)]
     assert page.evaluate(NAV_LABELS) == expected
     for step in STEPS:
         expect(wiz.sidebar.get_by_role("link", name=step.slug, exact=True)).to_have_count(0)

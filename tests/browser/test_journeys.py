@@ -164,18 +164,18 @@ def test_mouse_journey(server, context, tmp_path):
     with wiz.rerun():
         wiz.by_key("start_over_yes").locator("button").click()
     expect(wiz.main.get_by_text(EN.text("print.cleared"))).to_be_visible()
-    wiz.jump("8. " + EN.text("steps.review"), "review")
+    wiz.jump("8. " + EN.text("review.heading"), "review")
     assert OWN_QUESTION not in wiz.question_texts()
     assert wiz.question_texts() != listed
 
     # Load the saved file on the Welcome step: the same list comes back, in the same order.
-    wiz.jump("1. " + EN.text("steps.welcome"), "welcome")
+    wiz.jump("1. " + EN.text("welcome.heading"), "welcome")
     with wiz.rerun():
         wiz.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(saved)
     expect(wiz.main.get_by_text(EN.text("welcome.restored"))).to_be_visible()
-    wiz.jump("8. " + EN.text("steps.review"), "review")
+    wiz.jump("8. " + EN.text("review.heading"), "review")
     assert wiz.question_texts() == listed
-    wiz.jump("2. " + EN.text("steps.visit"), "visit")
+    wiz.jump("2. " + EN.text("visit.heading"), "visit")
     assert_step_answers(wiz, "visit")
 
     # Privacy: nothing left the machine, and the server did not log what the patient typed.
