@@ -30,6 +30,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from questions.answers_file import AnswersFileError, parse_answers
+from questions.content import load_language
 from questions.models import Answers
 from ui import restore
 from ui.accessibility import FOCUS_KEY, FOCUS_RING_CLASS, HIDDEN_FRAME_KEY, HTML_LANG, key_class
@@ -125,6 +126,7 @@ export default function (component) {
   //    wrong cause: the app restarted or stopped. Say so, in the patient's language.
   state.restartWords = data.restart;
   state.uploadKey = data.upload;
+  state.labels = data.labels;
   state.send = setTriggerValue;
   if (!state.watching) {
     state.watching = true;
@@ -138,7 +140,13 @@ export default function (component) {
         const body = title.nextElementSibling;
         if (body) body.textContent = words.body;
       }
-      // 5. A file the browser refused to upload (too large) shows only a red icon and
+      // 5. Streamlit names a few of its own buttons in English ("Open", "Clear value"):
+      //    name them in the patient's language.
+      for (const button of document.querySelectorAll('button[aria-label]')) {
+        const local = state.labels[button.getAttribute('aria-label')];
+        if (local) button.setAttribute('aria-label', local);
+      }
+      // 6. A file the browser refused to upload (too large) shows only a red icon and
       //    never reaches the app: report it once, so the patient gets words.
       const refused = document.querySelector(
         '[class*="st-key-' + state.uploadKey + '"] [data-testid="stFileChip"][aria-invalid="true"]:not([data-kqp])');
@@ -176,6 +184,12 @@ def _refused() -> None:
         restore.refused_by_browser(reason)
 
 
+def streamlit_labels(language: str) -> dict[str, str]:
+    """Streamlit's English button names and the patient's words for them (none in English)."""
+    words = load_language(language).ui.get("streamlit", {}).get("labels", {})
+    return {} if language == "en" else {str(english): str(local) for english, local in words.items()}
+
+
 def mirror(language: str, slug: str) -> None:
     """Mount the tab script for this run (at the end of every step)."""
     current = answers()
@@ -194,6 +208,7 @@ def mirror(language: str, slug: str) -> None:
         "ring": FOCUS_RING_CLASS,
         "restart": {"title": t("frame.restart_title"), "body": t("frame.restart_body")},
         "upload": restore.UPLOAD_KEY,
+        "labels": streamlit_labels(language),
     }
     _component(
         key=TAB_KEY,

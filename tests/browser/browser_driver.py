@@ -39,6 +39,19 @@ def step_url(slug: str) -> re.Pattern:
     return re.compile(r"/(welcome)?$" if slug == "welcome" else rf"/{slug}$")
 
 
+FOCUSED = r"""() => {
+  const el = document.activeElement;
+  const box = el.closest('[class*="st-key-"]');
+  const key = box ? [...box.classList].find((c) => c.startsWith('st-key-')).slice(7) : '';
+  const rect = el.getBoundingClientRect();
+  const shown = (rect.width <= 2 || rect.height <= 2) && el.closest('label') ? el.closest('label') : el;
+  const style = getComputedStyle(shown);
+  const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return {tag: el.tagName.toLowerCase(), text: el.textContent.replace(/\s+/g, ' ').trim(),
+          label: el.getAttribute('aria-label') || '', key, ring};
+}"""
+
+
 class Wizard:
     """One patient's tab on the app."""
 
@@ -86,6 +99,21 @@ class Wizard:
         # machine the step can be on screen a moment before it. Wait for it.
         self.page.wait_for_selector(".st-key-a11y_page_script", state="attached")
         return self
+
+    def reload(self, restores: bool = True) -> None:
+        """Reload the tab, as a phone does with a discarded background tab: a new session.
+
+        With ``restores``, also wait for the run in which the tab's own copy of the
+        answers comes back (the tab sends it once the new session's first run is drawn).
+        """
+        before = self.runs_done
+        self.page.reload()
+        self.wait_for_runs(before + (2 if restores else 1))
+        expect(self.main.locator("h2").first).to_be_visible()
+
+    def focused(self) -> dict:
+        """The focused element: tag, text, the key of its widget, whether it shows a ring."""
+        return self.page.evaluate(FOCUSED)
 
     # --- where we are ------------------------------------------------------------------
     @property
