@@ -151,6 +151,7 @@ class BankQuestion(_Frozen):
                 return trigger.tier
         return "general" if self.when.always else "browse"
 
+
 class QuestionText(_Frozen):
     text: str = Field(min_length=1)
     why: str = Field(min_length=1)
@@ -242,6 +243,16 @@ class Bank(_Frozen):
     def position(self) -> dict[str, int]:
         """Each question's place in editorial order."""
         return {question.id: n for n, question in enumerate(self.questions)}
+
+    @cached_property
+    def signals_of(self) -> dict[str, frozenset[tuple[str, str]]]:
+        """For each question, every (rule key, id) its rule answers to."""
+        return {
+            question.id: frozenset(
+                (key, value) for key in TRIGGER_KEYS for value in getattr(question.when, key)
+            )
+            for question in self.questions
+        }
 
     @cached_property
     def raised_by(self) -> dict[tuple[str, str], tuple[BankQuestion, ...]]:
