@@ -30,6 +30,9 @@ MESSAGES = {
     "list_full": ("review.list_full", "browse"),
     "added": ("review.added", "browse"),
     "removed": ("review.removed", "top"),
+    "moved_later": ("review.moved_later", "top"),
+    "moved_main": ("review.moved_main", "if_time"),
+    "kept": ("review.kept", "top"),
 }
 
 
@@ -64,9 +67,23 @@ def _on_top(question_id: str, key: str) -> None:
 def _on_remove(question_id: str) -> None:
     # The focus goes to the question that takes its place (or the one before, at the end).
     after = _neighbour([item.id for item in patient_list(answers()).items], question_id)
-    edits.remove_question(answers(), question_id)
-    _say("removed", near=after)
-    accessibility.focus_after_rerun(f"remove_{after}" if after else "_browse_topic")
+    outcome = edits.remove_question(answers(), question_id)
+    _say("removed" if outcome == "ok" else outcome, near=after)
+    if outcome == "ok":
+        accessibility.focus_after_rerun(f"remove_{after}" if after else "_browse_topic")
+
+
+def _on_move_later(question_id: str) -> None:
+    outcome = edits.move_to_if_time(answers(), question_id)
+    _say("moved_later" if outcome == "ok" else outcome)
+    if outcome == "ok":
+        accessibility.focus_after_rerun(f"main_{question_id}")  # the card moved: the focus follows it
+
+
+def _on_move_main(question_id: str) -> None:
+    edits.move_to_main(answers(), question_id)
+    _say("moved_main")
+    accessibility.focus_after_rerun(f"later_{question_id}")  # the card moved: the focus follows it
 
 
 def _on_restore(question_id: str) -> None:
@@ -115,7 +132,7 @@ def show_message(where: str) -> None:
     if not message or message[1] != where:
         return
     outcome, _, words = st.session_state.pop(MESSAGE_KEY)
-    good = outcome in {"added_own", "added", "removed"}
+    good = outcome in {"added_own", "added", "removed", "moved_later", "moved_main"}
     if good:
         st.success(words, icon=":material/check_circle:")
     else:
@@ -123,7 +140,7 @@ def show_message(where: str) -> None:
 
 
 def question_card(item: ListItem, number: int, *, suggested_first: bool = False) -> None:
-    """One question: its number, words and why, "Ask first", and remove.
+    """One question: its number, words and why, "Ask first", move, and remove.
 
     The number is the one the question prints with, and it names the controls, so a
     screen reader hears "Ask question 4 first", not 25 identical "Ask first" boxes.
@@ -138,6 +155,7 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
         st.markdown(words)
         key = f"_w_top.{item.id}"
         st.session_state[key] = item.id in answers().top_questions
+        kept = not item.custom and load_bank().by_id[item.id].keep
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.checkbox(
                 t("review.ask_first_label", number=number),
@@ -145,20 +163,54 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
                 on_change=_on_top,
                 args=(item.id, key),
             )
-            if item.custom:
-                on_click, args = _on_remove_own, (int(item.id.removeprefix("own-")) - 1,)
-                label, icon = t("review.own_remove", number=number), ":material/delete:"
-            else:
-                on_click, args = _on_remove, (item.id,)
-                label, icon = t("review.remove", number=number), ":material/remove_circle:"
+            if kept:
+                st.caption(t("review.kept"))
+                return
+            if not item.custom:
+                st.button(
+                    t("review.move_later", number=number),
+                    key=f"later_{item.id}",
+                    icon=":material/arrow_downward:",
+                    on_click=_on_move_later,
+                    args=(item.id,),
+                )
+            _remove_button(item, number)
+
+
+def if_time_card(item: ListItem, number: int) -> None:
+    """A question in "if there is time": its words, and move up or remove."""
+    show_message(f"card:{item.id}")
+    with st.container(border=True):
+        words = f"{number}\\. {item.text}"
+        if item.why:
+            words += f"  \n*{t('review.why_label')}:* {item.why}"
+        st.markdown(words)
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.button(
-                label,
-                key=f"remove_{item.id}",
-                icon=icon,
-                on_click=on_click,
-                args=args,
-                help=t("review.remove_label", text=item.text),
+                t("review.move_main", number=number),
+                key=f"main_{item.id}",
+                icon=":material/arrow_upward:",
+                on_click=_on_move_main,
+                args=(item.id,),
             )
+            _remove_button(item, number)
+
+
+def _remove_button(item: ListItem, number: int) -> None:
+    if item.custom:
+        on_click, args = _on_remove_own, (int(item.id.removeprefix("own-")) - 1,)
+        label, icon = t("review.own_remove", number=number), ":material/delete:"
+    else:
+        on_click, args = _on_remove, (item.id,)
+        label, icon = t("review.remove", number=number), ":material/remove_circle:"
+    st.button(
+        label,
+        key=f"remove_{item.id}",
+        icon=icon,
+        on_click=on_click,
+        args=args,
+        help=t("review.remove_label", text=item.text),
+    )
 
 
 def _plain(text: str) -> str:
@@ -202,6 +254,16 @@ def own_section(plist: PatientList, numbers: dict[str, int]) -> None:
     )
     st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own, key="add_own")
     show_message("own")
+
+
+def if_time_section(plist: PatientList, numbers: dict[str, int]) -> None:
+    if not plist.if_time:
+        return
+    st.subheader(t("review.if_time_heading"), anchor=False)
+    st.caption(t("review.if_time_intro"))
+    show_message("if_time")
+    for item in plist.if_time:
+        if_time_card(item, numbers[item.id])
 
 
 def removed_section(plist: PatientList) -> None:
@@ -260,10 +322,11 @@ def render() -> None:
         st.warning(warning, icon=":material/info:")
     for warning in document_warnings(plist, ".pdf"):
         st.warning(warning, icon=":material/print_disabled:")
-    st.markdown(t("review.count", count=len(plist.items)))
+    st.markdown(t("review.count", main=len(plist.main), later=len(plist.if_time)))
     numbers = {item.id: number for number, item in enumerate(plist.items, start=1)}
     top_section(plist, numbers)
     topic_sections(plist, numbers)
+    if_time_section(plist, numbers)
     own_section(plist, numbers)
     removed_section(plist)
     browse_section(plist)
