@@ -91,12 +91,19 @@ def date_parts(day: dt.date) -> dict[str, str]:
     return {"month": month, "day": str(day.day), "year": str(day.year)}
 
 
+def pick(wiz: Wizard, key: str, text: str) -> None:
+    """Choose ``text`` in a select box: type it (the list narrows to it), click it."""
+    box = wiz.by_key(key).locator("input[role=combobox]")
+    box.click()
+    box.fill(text)
+    with wiz.rerun():
+        wiz.page.get_by_role("option", name=text, exact=True).click()
+
+
 def choose_date(wiz: Wizard, key: str, day: dt.date) -> None:
-    """Pick the month, the day and the year from their lists, with the mouse."""
+    """Pick the month, the day and the year from their lists."""
     for part, text in date_parts(day).items():
-        wiz.by_key(f"{key}.{part}").locator("input[role=combobox]").click()
-        with wiz.rerun():
-            wiz.page.get_by_role("option", name=text, exact=True).click()
+        pick(wiz, f"{key}.{part}", text)
 
 
 def date_shown(wiz: Wizard, key: str) -> str:
