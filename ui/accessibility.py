@@ -64,10 +64,11 @@ CSS = f"""
 /* The main area is a Tab stop of its own (a scrollable region, and the skip link's target). */
 [data-testid="stMain"]:focus-visible {{ outline: 3px solid {FOCUS}; outline-offset: -3px; }}
 
-/* Text boxes and the date field only change a 1px border colour when focused. */
+/* Text boxes, select boxes and the date field only change a 1px border colour when focused. */
 [data-testid="stTextInputRootElement"]:focus-within,
 [data-testid="stTextAreaRootElement"]:focus-within,
-[data-testid="stDateInputField"]:focus-within {{
+[data-testid="stDateInputField"]:focus-within,
+[data-testid="stSelectbox"] [role="group"]:focus-within {{
   outline: 2px solid {FOCUS};
   outline-offset: 1px;
 }}

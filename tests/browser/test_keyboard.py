@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from browser_driver import Wizard
-from patient_answers import EN, LABELS, MEDICINES, PROVIDER, VISIT_DATE
+from patient_answers import EN, LABELS, MEDICINES, PROVIDER, VISIT_DATE, date_parts
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -121,6 +121,13 @@ class KeyboardPatient:
             self.press("Space")
         assert self.wiz.chosen(key) == label
 
+    def pick(self, key: str, text: str) -> None:
+        """A select box: type to narrow the list (its first match is highlighted), then Enter."""
+        self.to_key(key, {"text"})
+        self.keys.type(text)
+        self.press("Enter")
+        assert self.wiz.by_key(key).locator("input[role=combobox]").input_value() == text
+
     def type_into(self, key: str, text: str) -> None:
         info = self.to_key(key, {"text", "textarea"})
         self.keys.type(text)
@@ -136,8 +143,8 @@ def test_keyboard_only_journey(server, context, tmp_path):
     patient.next("welcome", "visit", backwards=False)
     patient.choose("_w_visit.stage", LABELS.stages["in_treatment"])
     patient.type_into("_w_visit.provider", PROVIDER)
-    patient.to_key("_w_visit.date", {"spinbutton"})
-    patient.keys.type(VISIT_DATE.strftime("%m%d%Y"))  # the field reads MM/DD/YYYY in English
+    for part, text in date_parts(VISIT_DATE).items():  # the month in words, then day and year
+        patient.pick(f"_w_visit.date.{part}", text)
     patient.next("visit", "conditions")
 
     patient.tick("_w_conditions.anxiety")
@@ -161,9 +168,12 @@ def test_keyboard_only_journey(server, context, tmp_path):
     box = patient.tab_to(lambda f: f["key"].startswith("_w_top-"))
     picked = next(card["text"] for card in wiz.question_cards() if card["key"] == box["key"])
     patient.press("Space")
-    # The card moves into "Ask these first" and is drawn anew, so the focus does not stay
-    # on it (reported); read the box's state from the page instead.
+    # The card moves into "Ask these first" and is drawn anew: the focus follows it there.
     expect(page.locator(f".st-key-{box['key']} input[type=checkbox]")).to_be_checked()
+    page.wait_for_function(
+        "(key) => document.activeElement.closest('.st-key-' + key) !== null", arg=box["key"]
+    )
+    assert wiz.focused()["ring"], "the box the focus followed shows a ring"
     assert wiz.question_texts()[0] == picked
     patient.next("review", "print")
 
