@@ -75,9 +75,13 @@ def allowed_by(finding: Finding) -> Allowed | None:
     return None
 
 
-def test_every_step_passes_axe(server, context, tmp_path):
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_step_passes_axe(server, context, tmp_path, language):
     wiz = Wizard(context.new_page(), server.url)
     start_from_saved_file(wiz, tmp_path)
+    if language == "es":
+        wiz.choose("_w_language_welcome", "Español")
+        assert wiz.page.evaluate("document.documentElement.lang") == "es"
     axe = Axe()
     findings: list[Finding] = []
     slugs = [step.slug for step in STEPS]
@@ -85,7 +89,7 @@ def test_every_step_passes_axe(server, context, tmp_path):
         if index:
             wiz.forward(slugs[index - 1], slug)
         wiz.open_expanders()
-        findings += blocking_findings(axe.run(wiz.page), slug)
+        findings += blocking_findings(axe.run(wiz.page), f"{language}/{slug}")
 
     unexplained = [finding for finding in findings if allowed_by(finding) is None]
     assert not unexplained, "axe found serious or critical problems:\n" + "\n".join(map(str, unexplained))
