@@ -165,6 +165,23 @@ def bench_app(table: Table, repeats: int) -> None:
     table.add(f"floor: {count_elements(plain._tree)} plain elements ({per_element:.3f} ms each)", plain_times)
     from ui.steps import STEPS
 
+    for name, answers in (("typical", TYPICAL), ("everything", EVERYTHING)):
+        copy = AppTest.from_file(str(ROOT / "bench" / "tab_app.py"), default_timeout=60)
+        copy.session_state["answers"] = answers.model_copy(deep=True)
+        runs = {}
+        for on in (False, True):
+            copy.session_state["mirror"] = on
+            copy.run()
+            runs[on] = measure(copy.run, repeats * 3)
+        added = statistics.median(runs[True]) - statistics.median(runs[False])
+        table.add(f"tab copy of the answers ({name}): a rerun with it", runs[True])
+        table.note(
+            f"tab copy of the answers ({name}): added to a step's run",
+            f"{added:.2f} ms",
+            "< 20 ms",
+            verdict(added < 20),
+        )
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.session_state["answers"] = TYPICAL.model_copy(deep=True)
@@ -303,6 +320,21 @@ def bench_browser(table: Table, repeats: int) -> None:
                     wait_idle(page)
             ok = statistics.median(clicks) < 300
             table.add("browser: click Next to next heading visible", clicks, "< 300 ms median", verdict(ok))
+            # After a reload the tab's copy brings the answers back: time until they show.
+            reloads: list[float] = []
+            page.goto(f"{url}/visit")
+            wait_idle(page)
+            page.get_by_role("radio", name=words.labels.stages["in_treatment"]).click()
+            wait_idle(page)
+            for _ in range(max(3, repeats // 8)):
+                start = time.perf_counter()
+                page.reload()
+                page.get_by_role("radio", name=words.labels.stages["in_treatment"]).and_(
+                    page.locator(":checked")
+                ).wait_for()
+                reloads.append((time.perf_counter() - start) * 1000)
+                wait_idle(page)
+            table.add("browser: reload to the answers back on screen", reloads)
         with server(ROOT / "bench" / "floor_app") as (url, _):
             page = browser.new_page()
             page.goto(url)
@@ -315,6 +347,13 @@ def bench_browser(table: Table, repeats: int) -> None:
                 floor.append((time.perf_counter() - start) * 1000)
                 wait_idle(page)
             table.add("browser floor: the same click in a bare 8-page Streamlit app", floor)
+            ratio = statistics.median(clicks) / statistics.median(floor)
+            table.note(
+                "browser: our Next click / the bare app's",
+                f"x{ratio:.2f}",
+                "<= 1.5x the floor",
+                verdict(ratio <= 1.5),
+            )
         browser.close()
 
 

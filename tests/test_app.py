@@ -303,3 +303,44 @@ def test_starting_over_forgets_the_loaded_file():
     at.run()
     assert not any("Welcome back" in message.value for message in at.success)
     assert model(at) == model(start())
+
+
+def test_a_restored_file_offers_to_continue_at_the_first_unanswered_step_and_empties_the_box():
+    half_way = json.dumps(
+        {"version": 1, "visit": {"provider": "Dr. Rivera"}, "conditions": ["ptsd"], "concerns": ["cost"]}
+    ).encode()
+    at = upload(start(), half_way)
+    assert any("Welcome back" in message.value for message in at.success)
+    assert not any(box.key == "_upload_answers" for box in at.get("file_uploader")), "a new, empty box"
+    assert any('"Your health and medicines"' in caption.value for caption in at.caption)
+    press(at, "restore_continue")
+    assert heading(at) == "Your health and medicines", "the first step with no answer yet"
+
+
+def test_every_step_offers_save_my_answers_with_the_answers_so_far():
+    at = start()
+    press(at, "start")
+    at.text_input(key="_w_visit.provider").input("Dr. Rivera").run()
+    for slug in STEP_SLUGS:
+        at.switch_page(f"pages/{slug}.py")
+        at.run()
+        saved = parse_answers(downloaded(at, "Save my answers"))
+        assert saved.visit.provider == "Dr. Rivera", slug
+
+
+def test_a_visit_date_is_kept_only_when_the_month_day_and_year_make_one():
+    at = start()
+    press(at, "start")
+    for part, value in (("day", 31), ("month", 11)):
+        at.selectbox(key=f"_w_visit.date.{part}").set_value(value).run()
+    assert model(at).visit.date == ""
+    at.selectbox(key="_w_visit.date.year").set_value(2026).run()
+    assert model(at).visit.date == "", "there is no November 31"
+    assert any("has no day 31" in warning.value for warning in at.warning)
+    assert at.selectbox(key="_w_visit.date.day").value == 31, "what was chosen stays"
+    at.selectbox(key="_w_visit.date.month").set_value(12).run()
+    assert model(at).visit.date == "2026-12-31"
+    assert any("December 31, 2026" in caption.value for caption in at.caption)
+    next_step(at, "visit")
+    back_step(at, "conditions")
+    assert at.selectbox(key="_w_visit.date.month").value == 12
