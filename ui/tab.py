@@ -168,7 +168,7 @@ def _restore_from_tab() -> None:
     """The tab sent back its copy: load it if it is a good answers file, else ignore it."""
     result = st.session_state.get(TAB_KEY)
     saved = getattr(result, "restore", None) if result is not None else None
-    if not saved or answers() != Answers.empty(answers().language):
+    if not saved or answers() != Answers.empty():
         return
     try:
         loaded = parse_answers(saved)
@@ -193,7 +193,9 @@ def streamlit_labels(language: str) -> dict[str, str]:
 def mirror(language: str, slug: str) -> None:
     """Mount the tab script for this run (at the end of every step)."""
     current = answers()
-    empty = current == Answers.empty(current.language)
+    # Nothing to keep until the patient answers something or picks a language (a Spanish
+    # speaker who reloads stays in Spanish). After "Start over" only the language is kept.
+    empty = current == Answers.empty()
     focus = st.session_state.pop(FOCUS_KEY, None)
     ctx = get_script_run_ctx()
     data = {

@@ -142,6 +142,10 @@ def test_spanish_dates_focus_and_names(server, context):
     for part, text in (("day", "9"), ("month", "diciembre"), ("year", "2026")):
         pick(wiz, w(f"visit.date.{part}"), text)
     expect(wiz.main.get_by_text(ES.text("visit.date_shown", date="9 de diciembre de 2026"))).to_be_visible()
+    # A reload keeps the language and the date (the tab's own copy).
+    wiz.reload()
+    assert wiz.heading() == ES.text("visit.heading")
+    expect(wiz.main.get_by_text(ES.text("visit.date_shown", date="9 de diciembre de 2026"))).to_be_visible()
     wiz.page.wait_for_function(
         "() => document.querySelector('[data-testid=stSelectbox] button[aria-label=\"Abrir la lista\"]') !== null"
     )
