@@ -15,10 +15,14 @@ import textwrap
 from dataclasses import dataclass
 
 from questions import vocab
-from questions.listing import ListItem, PatientList
+from questions.content import load_bank
+from questions.listing import ListItem, PatientList, item_for
 
 LANGUAGE_TAGS = {"en": "en-US", "es": "es-US"}
 """The language tag every document declares for an answers language (U.S. English and Spanish)."""
+
+GAP_ANSWERS = ("no", "unsure")
+"""Support answers that leave a gap in the plan (an unanswered part is not a gap yet)."""
 
 WIDTH = 76
 """Plain-text line length: fits a terminal, an e-mail and a printed page."""
@@ -39,7 +43,7 @@ class SupportRow:
     answer: str
     """The answer in words ("No", "Not sure"), or the words for "not answered yet"."""
     gap: bool
-    """Anything but "yes": the document leaves a line to write who could help."""
+    """A "no" or "not sure": the document leaves a line to write who could help."""
 
 
 @dataclass(frozen=True)
@@ -75,19 +79,20 @@ def visit_rows(plist: PatientList) -> list[VisitRow]:
     values = {
         "provider": visit.provider,
         "date": format_date(visit.date, plist) if visit.date else "",
-        "stage": plist.pack.labels.stages[visit.stage] if visit.stage else "",
+        # The wizard's answer ("I am choosing a clinic") does not read as a kind of visit.
+        "stage": words(plist, f"visit.stages.{visit.stage}") if visit.stage else "",
     }
     return [VisitRow(key, words(plist, f"visit.{key}"), value) for key, value in values.items()]
 
 
 def support_rows(plist: PatientList) -> list[SupportRow]:
-    """Every part of the support plan with the patient's answer; anything but "yes" is a gap."""
+    """Every part of the support plan with the patient's answer; a "no" or "not sure" is a gap."""
     labels = plist.pack.labels
     rows = []
     for key in vocab.SUPPORT_KEYS:
         answer = getattr(plist.answers.support, key)
         said = labels.answers[answer] if answer else words(plist, "support.not_answered")
-        rows.append(SupportRow(key, labels.support[key], said, answer != "yes"))
+        rows.append(SupportRow(key, labels.support[key], said, answer in GAP_ANSWERS))
     return rows
 
 
@@ -113,17 +118,55 @@ def summary_rows(plist: PatientList) -> list[SummaryRow]:
     ]
 
 
+def document_groups(plist: PatientList) -> list[tuple[str, list[ListItem]]]:
+    """The printed groups in the documents' order: ask first, the main list by topic, "if
+    there is time", then the patient's own questions (none empty)."""
+    groups = [
+        (plist.pack.text("list.ask_first"), list(plist.top)),
+        *plist.by_topic,
+        (plist.pack.text("list.if_time"), list(plist.if_time)),
+        (plist.pack.text("list.own_questions"), list(plist.own)),
+    ]
+    return [(title, items) for title, items in groups if items]
+
+
 def numbered(plist: PatientList) -> list[tuple[str, list[tuple[int, ListItem]]]]:
-    """The printed groups (ask first, topics, own questions) with each question's number."""
+    """The printed groups with each question's number (one numbering in every format)."""
     number = 0
     groups = []
-    for title, items in plist.sections():
+    for title, items in document_groups(plist):
         entries = []
         for item in items:
             number += 1
             entries.append((number, item))
         groups.append((title, entries))
     return groups
+
+
+def is_compact(entries: list[tuple[int, ListItem]]) -> bool:
+    """The "if there is time" group: printed as a short checklist, no reason, no room."""
+    return bool(entries) and all(item.if_time for _, item in entries)
+
+
+CLINIC_TOPIC = "clinic"
+WORKSHEET_CLINICS = 3
+
+
+def worksheet_questions(plist: PatientList) -> list[ListItem]:
+    """For a patient choosing a clinic: the clinic-vetting questions to ask every clinic.
+
+    The questions about the clinic itself that are on the list (the main list, then "if
+    there is time"), then the bank's other questions for choosing a clinic that the patient
+    has not removed. Empty for every other stage: then no document has a worksheet.
+    """
+    if plist.answers.visit.stage != "choosing_clinic":
+        return []
+    chosen = [item for item in plist.items if item.topic == CLINIC_TOPIC and not item.custom]
+    seen = {item.id for item in chosen} | set(plist.answers.removed_questions)
+    for question in load_bank().questions:
+        if question.topic == CLINIC_TOPIC and "choosing_clinic" in question.when.stages and question.id not in seen:
+            chosen.append(item_for(question.id, plist.pack))
+    return chosen
 
 
 def safe_text(text: str) -> str:
