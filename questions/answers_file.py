@@ -129,7 +129,7 @@ def embedded_answers(pdf: bytes) -> bytes:
             attachments = pypdf.PdfReader(io.BytesIO(pdf)).attachments
             if ANSWERS_ATTACHMENT in attachments:
                 found = attachments[ANSWERS_ATTACHMENT]
-    except Exception:  # noqa: BLE001 - any failure to read it means the same thing to a patient
+    except Exception:  # any failure to read it means the same thing to a patient
         found = None
     if not found or not isinstance(found[0], bytes):
         raise AnswersFileError("not_answers_pdf", NOT_ANSWERS_PDF)

@@ -544,7 +544,10 @@ class _Builder:
                 ]
             )
         )
-        opening = [*self.heading(self.word("worksheet.heading")), self.para(self.word("worksheet.intro"), "lead")]
+        opening = [
+            *self.heading(self.word("worksheet.heading")),
+            self.para(self.word("worksheet.intro"), "lead"),
+        ]
         return [KeepTogether([*opening, table])]
 
     def tips(self) -> list[Flowable]:
@@ -601,7 +604,9 @@ class _PageFurniture:
         self.page_height = page_height
         self.size = look.footer
         self.leading = look.footer * 1.3
-        number_room = stringWidth(pack.text("document.page", page=88, pages=88), REGULAR, self.size) + look.space
+        number_room = (
+            stringWidth(pack.text("document.page", page=88, pages=88), REGULAR, self.size) + look.space
+        )
         self.crisis = simpleSplit(pack.text("crisis_line"), BOLD, self.size, frame_width)
         self.advice = simpleSplit(pack.text("not_advice"), REGULAR, self.size, frame_width - number_room)
         self.height = (len(self.crisis) + len(self.advice)) * self.leading + look.space

@@ -13,9 +13,9 @@ from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Indenter, Paragraph
 
 INK = HexColor("#1B1F23")
@@ -301,10 +301,10 @@ class KeepWhole(Flowable):
             return []
         return self.content.split(avail_width, avail_height)
 
-    def getSpaceBefore(self) -> float:  # noqa: N802 - platypus's name
+    def getSpaceBefore(self) -> float:
         return self.content.getSpaceBefore()
 
-    def getSpaceAfter(self) -> float:  # noqa: N802 - platypus's name
+    def getSpaceAfter(self) -> float:
         return self.content.getSpaceAfter()
 
     def draw(self) -> None:
@@ -557,9 +557,7 @@ class AccentBar(Flowable):
 PageDecorator = Callable[[Canvas, int, int], None]
 
 
-def numbered_canvas(
-    decorate: PageDecorator, finish: Callable[[Canvas], None] | None = None
-) -> type[Canvas]:
+def numbered_canvas(decorate: PageDecorator, finish: Callable[[Canvas], None] | None = None) -> type[Canvas]:
     """A canvas class that knows the page count before drawing headers and footers.
 
     The two-pass pattern: every page's state is kept at ``showPage`` and replayed at

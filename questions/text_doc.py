@@ -164,7 +164,11 @@ def worksheet_questions(plist: PatientList) -> list[ListItem]:
     chosen = [item for item in plist.items if item.topic == CLINIC_TOPIC and not item.custom]
     seen = {item.id for item in chosen} | set(plist.answers.removed_questions)
     for question in load_bank().questions:
-        if question.topic == CLINIC_TOPIC and "choosing_clinic" in question.when.stages and question.id not in seen:
+        if (
+            question.topic == CLINIC_TOPIC
+            and "choosing_clinic" in question.when.stages
+            and question.id not in seen
+        ):
             chosen.append(item_for(question.id, plist.pack))
     return chosen
 
@@ -196,6 +200,40 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
+def _md_summary(plist: PatientList) -> list[str]:
+    lines = [
+        f"## {md_escape(words(plist, 'summary.heading'))}",
+        "",
+        md_escape(words(plist, "summary.intro")),
+        "",
+    ]
+    rows = summary_rows(plist)
+    for row in rows:
+        lines += [f"**{md_escape(row.label)}**", ""]
+        lines += [f"- {md_escape(item)}" for item in row.items]
+        lines.append("")
+    if not rows:
+        lines += [md_escape(words(plist, "summary.nothing")), ""]
+    return lines
+
+
+def _md_worksheet(plist: PatientList) -> list[str]:
+    questions = worksheet_questions(plist)
+    if not questions:
+        return []
+    clinics = [md_escape(words(plist, "worksheet.clinic", number=n)) for n in range(1, WORKSHEET_CLINICS + 1)]
+    lines = [
+        f"## {md_escape(words(plist, 'worksheet.heading'))}",
+        "",
+        md_escape(words(plist, "worksheet.intro")),
+        "",
+        f"| {md_escape(words(plist, 'worksheet.question'))} | {' | '.join(clinics)} |",
+        "| --- |" + " --- |" * WORKSHEET_CLINICS,
+    ]
+    lines += [f"| {md_escape(item.text)} |" + "   |" * WORKSHEET_CLINICS for item in questions]
+    return [*lines, ""]
+
+
 def build_markdown(plist: PatientList) -> str:
     """The list as a Markdown document with check-box items and room to write."""
     pack = plist.pack
@@ -208,17 +246,26 @@ def build_markdown(plist: PatientList) -> str:
     lines.append("")
     why = md_escape(pack.text("list.why"))
     answer_label = md_escape(words(plist, "answer_label"))
-    for title, entries in numbered(plist):
+    groups = numbered(plist)
+    summary = _md_summary(plist) if output.include_summary else []
+    if not groups or not groups[0][1][0][1].top:
+        lines += summary
+    for index, (title, entries) in enumerate(groups):
         lines += [f"## {md_escape(title)}", ""]
         if entries and entries[0][1].top:
             lines += [md_escape(words(plist, "ask_first_intro")), ""]
+        compact = is_compact(entries)
         for number, item in entries:
             lines.append(f"- [ ] **{number}.** {md_escape(item.text)}")
+            if compact:
+                continue
             if output.include_reasons and item.why:
                 lines.append(f"  - *{why}:* {md_escape(item.why)}")
             if output.answer_space:
                 lines.append(f"  - {answer_label}: {_MD_BLANK}")
         lines.append("")
+        if index == 0 and entries[0][1].top:
+            lines += summary
     lines += [
         f"## {md_escape(words(plist, 'support.heading'))}",
         "",
@@ -232,20 +279,7 @@ def build_markdown(plist: PatientList) -> str:
             line += f". {who} {_MD_BLANK}"
         lines.append(line)
     lines.append("")
-    if output.include_summary:
-        lines += [
-            f"## {md_escape(words(plist, 'summary.heading'))}",
-            "",
-            md_escape(words(plist, "summary.intro")),
-            "",
-        ]
-        rows = summary_rows(plist)
-        for row in rows:
-            lines += [f"**{md_escape(row.label)}**", ""]
-            lines += [f"- {md_escape(item)}" for item in row.items]
-            lines.append("")
-        if not rows:
-            lines += [md_escape(words(plist, "summary.nothing")), ""]
+    lines += _md_worksheet(plist)
     lines += [f"## {md_escape(words(plist, 'tips.heading'))}", ""]
     lines += [f"- {md_escape(tip)}" for tip in word_list(plist, "tips", "items")]
     lines += ["", f"## {md_escape(words(plist, 'notes.heading'))}", ""]
@@ -280,6 +314,37 @@ def _heading(text: str) -> list[str]:
     return [text.upper(), "=" * min(len(text), WIDTH), ""]
 
 
+def _text_summary(plist: PatientList) -> list[str]:
+    lines = _heading(words(plist, "summary.heading"))
+    lines += [*_wrap(words(plist, "summary.intro")), ""]
+    rows = summary_rows(plist)
+    for row in rows:
+        lines.append(f"{row.label}:")
+        for item in row.items:
+            lines += _wrap(one_line(item), "- ", "  ")
+        lines.append("")
+    if not rows:
+        lines += [words(plist, "summary.nothing"), ""]
+    return lines
+
+
+def _text_worksheet(plist: PatientList) -> list[str]:
+    questions = worksheet_questions(plist)
+    if not questions:
+        return []
+    lines = _heading(words(plist, "worksheet.heading"))
+    lines += [*_wrap(words(plist, "worksheet.intro")), ""]
+    for n in range(1, WORKSHEET_CLINICS + 1):
+        lines.append(f"{words(plist, 'worksheet.name_for', number=n)} {'_' * 30}")
+    lines.append("")
+    for item in questions:
+        lines += _wrap(one_line(item.text), "- ", "  ")
+        for n in range(1, WORKSHEET_CLINICS + 1):
+            lines.append(f"  {words(plist, 'worksheet.clinic', number=n)}: {'_' * 40}")
+        lines.append("")
+    return lines
+
+
 def build_text(plist: PatientList) -> str:
     """The list as plain text: numbered questions with [ ] boxes and lines to write on."""
     pack = plist.pack
@@ -294,17 +359,28 @@ def build_text(plist: PatientList) -> str:
     lines.append("")
     why = pack.text("list.why")
     rule = "_" * (WIDTH - 8)
-    for title_text, entries in numbered(plist):
+    groups = numbered(plist)
+    summary = _text_summary(plist) if output.include_summary else []
+    if not groups or not groups[0][1][0][1].top:
+        lines += summary
+    for index, (title_text, entries) in enumerate(groups):
         lines += _heading(title_text)
         if entries and entries[0][1].top:
             lines += [*_wrap(words(plist, "ask_first_intro")), ""]
+        compact = is_compact(entries)
         for number, item in entries:
             lines += _wrap(one_line(item.text), f"[ ] {number:>2}. ", " " * 8)
+            if compact:
+                continue
             if output.include_reasons and item.why:
                 lines += _wrap(f"{why}: {item.why}", " " * 8)
             if output.answer_space:
                 lines += ["", f"        {rule}", "", f"        {rule}"]
             lines.append("")
+        if compact:
+            lines.append("")
+        if index == 0 and entries[0][1].top:
+            lines += summary
     lines += _heading(words(plist, "support.heading"))
     lines += [*_wrap(words(plist, "support.intro")), ""]
     for row in support_rows(plist):
@@ -312,17 +388,7 @@ def build_text(plist: PatientList) -> str:
         if row.gap:
             lines += _wrap(f"{words(plist, 'support.who')} {'_' * 30}", "  ")
     lines.append("")
-    if output.include_summary:
-        lines += _heading(words(plist, "summary.heading"))
-        lines += [*_wrap(words(plist, "summary.intro")), ""]
-        rows = summary_rows(plist)
-        for row in rows:
-            lines.append(f"{row.label}:")
-            for item in row.items:
-                lines += _wrap(one_line(item), "- ", "  ")
-            lines.append("")
-        if not rows:
-            lines += [words(plist, "summary.nothing"), ""]
+    lines += _text_worksheet(plist)
     lines += _heading(words(plist, "tips.heading"))
     for tip in word_list(plist, "tips", "items"):
         lines += _wrap(tip, "- ", "  ")
