@@ -114,10 +114,10 @@ NORMAL = Look(
     small_leading=12.5,
     title=20,
     heading=13.5,
-    footer=9,
+    footer=8.5,
     box=10.5,
     gutter=22,
-    line_gap=21,
+    line_gap=20,
     answer_lines=2,
     margin=0.75 * inch,
     space=6,
@@ -193,8 +193,8 @@ def _styles(large: bool) -> dict[str, ParagraphStyle]:
             fontSize=look.heading,
             leading=look.heading * 1.25,
             textColor=ACCENT,
-            spaceBefore=look.space * 2,
-            spaceAfter=look.space * 0.4,
+            spaceBefore=look.space * 1.6,
+            spaceAfter=look.space * 0.3,
         ),
         "subheading": style("subheading", fontName=BOLD, spaceAfter=look.space * 0.5),
         "lead": style("lead", **small, textColor=MUTED, spaceAfter=look.space * 1.2),
@@ -320,7 +320,7 @@ class _Builder:
         look = self.look
         return [
             self.para(markup, "heading"),
-            AccentBar(width=look.gutter * 1.5, thickness=look.space * 0.5, space_after=look.space * 1.2),
+            AccentBar(width=look.gutter * 1.5, thickness=look.space * 0.45, space_after=look.space),
         ]
 
     def visit(self) -> Flowable:
@@ -427,7 +427,7 @@ class _Builder:
     def card_row(self, label: Flowable, cell: list[Flowable], label_width: float) -> Flowable:
         """One row of a card: its own small table, so the card may continue between rows."""
         look = self.look
-        pad = look.space * 1.2
+        pad = look.space
         table = Table(
             [[label, cell]],
             colWidths=[label_width, self.width - label_width],
@@ -441,7 +441,7 @@ class _Builder:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                    ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
                     ("BOX", (0, 0), (-1, -1), 0.7, HAIRLINE),
                     ("BACKGROUND", (0, 0), (0, -1), TINT),
