@@ -394,7 +394,9 @@ def _pick_top(
 
     def first_for(keys: tuple[str, ...], value: str | None = None) -> str | None:
         for qid in sorted(main, key=lambda q: selection.rank.get(q, (float("inf"),))):
-            if any(key in keys and (value is None or v == value) for key, v in selection.reasons.get(qid, [])):
+            if any(
+                key in keys and (value is None or v == value) for key, v in selection.reasons.get(qid, [])
+            ):
                 return qid
         return None
 

@@ -216,6 +216,7 @@ def _styles(large: bool) -> dict[str, ParagraphStyle]:
             **small,
             leftIndent=look.gutter,
             bulletIndent=look.gutter * 0.35,
+            bulletFontSize=look.small,
             spaceAfter=look.space * 0.5,
         ),
         "footer_right": style(

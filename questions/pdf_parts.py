@@ -192,13 +192,8 @@ class QuestionBlock(Flowable):
         """
         self.wrap(avail_width, avail_height)
         if self.height <= self.max_height or self.question is None:
-            # Rather than leave more than a fifth of the page empty, the block gives up a
-            # line of its writing room (never all of it) to fit where it is.
             if avail_height > self.max_height * FILL_SHARE:
-                for lines in range(self.lines - 1, 0, -1):
-                    shorter = self._copy(lines=lines)
-                    if shorter.wrap(avail_width, avail_height)[1] <= avail_height:
-                        return [shorter]
+                return self._fill(avail_width, avail_height)
             return []
         parts = self.question.split(avail_width - self.gutter, avail_height)
         if not parts:
@@ -220,6 +215,43 @@ class QuestionBlock(Flowable):
         if len(parts) > 1:
             middle = [Indenter(left=self.gutter), *parts[1:], Indenter(left=-self.gutter)]
         return [head, *middle, tail]
+
+    def _fill(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Fit the block where more than a fifth of the page would otherwise stay empty.
+
+        First by giving up a line of writing room (never all of it); else, in large print
+        where a block is a third of a page, by letting the reason continue on the next
+        page (at least two lines on each side), the room for the answer following it.
+        Nothing, when neither works: the block moves to the next page whole.
+        """
+        # At the foot of a page the space after a block is not needed either.
+        for lines in range(self.lines, 0, -1):
+            shorter = self._copy(lines=lines, space_after=0)
+            if shorter.wrap(avail_width, avail_height)[1] <= avail_height:
+                return [shorter]
+        if self.why is None or self.question is None:
+            return []
+        why_height = self._why_height - self.why_gap
+        why_room = min(avail_height - self._question_height - self.why_gap, why_height - 1)
+        parts = self.why.split(avail_width - self.gutter - self.indent, why_room)
+        if len(parts) < 2:
+            return []
+        fields = self.fields
+        head = self._copy(
+            why=parts[0],
+            lines=0,
+            space_after=0,
+            fields=Fields(fields.asked, None, fields.asked_tooltip, "") if fields else None,
+        )
+        if head.wrap(avail_width, avail_height)[1] > avail_height:
+            return []
+        tail = self._copy(
+            question=None,
+            why=parts[1],
+            checkbox=False,
+            fields=Fields(None, fields.answer, "", fields.answer_tooltip) if fields else None,
+        )
+        return [head, tail]
 
     def draw(self) -> None:
         canv = self.canv
@@ -507,7 +539,8 @@ def attach_file(canv: Canvas, *, name: str, data: bytes, media_type: str, descri
         PDFDictionary(
             {
                 "Type": PDFName("EmbeddedFile"),
-                "Subtype": PDFName(media_type),
+                # A name may not hold a bare "/" (reportlab's PDFName leaves it as it is).
+                "Subtype": "/" + PDFName(media_type)[1:].replace("/", "#2F"),
                 "Params": PDFDictionary({"Size": len(data)}),
             }
         ),
