@@ -118,23 +118,11 @@ def summary_rows(plist: PatientList) -> list[SummaryRow]:
     ]
 
 
-def document_groups(plist: PatientList) -> list[tuple[str, list[ListItem]]]:
-    """The printed groups in the documents' order: ask first, the main list by topic, "if
-    there is time", then the patient's own questions (none empty)."""
-    groups = [
-        (plist.pack.text("list.ask_first"), list(plist.top)),
-        *plist.by_topic,
-        (plist.pack.text("list.if_time"), list(plist.if_time)),
-        (plist.pack.text("list.own_questions"), list(plist.own)),
-    ]
-    return [(title, items) for title, items in groups if items]
-
-
 def numbered(plist: PatientList) -> list[tuple[str, list[tuple[int, ListItem]]]]:
     """The printed groups with each question's number (one numbering in every format)."""
     number = 0
     groups = []
-    for title, items in document_groups(plist):
+    for title, items in plist.sections():
         entries = []
         for item in items:
             number += 1
