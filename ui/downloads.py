@@ -55,11 +55,15 @@ def options() -> None:
 PAGES_KEY = "_pdf_pages"
 
 
-def pdf_pages(pdf: bytes) -> int:
-    """How many pages this PDF has, counted once per built PDF (kept in the session only)."""
+def pdf_pages(pdf: bytes) -> int | None:
+    """How many pages this PDF has, counted once per built PDF (kept in the session only);
+    None if it cannot be counted (then the step simply does not say)."""
     counted = st.session_state.get(PAGES_KEY)
     if counted is None or counted[0] is not pdf:
-        counted = (pdf, page_count(pdf))
+        try:
+            counted = (pdf, page_count(pdf))
+        except Exception:  # a count is a courtesy: never let it take the download with it
+            counted = (pdf, None)
         st.session_state[PAGES_KEY] = counted
     return counted[1]
 
@@ -97,7 +101,8 @@ def downloads() -> None:
             continue
         if suffix == ".pdf":
             pages = pdf_pages(data)
-            st.caption(t("print.pdf_pages", pages=pages) if pages != 1 else t("print.pdf_one_page"))
+            if pages:
+                st.caption(t("print.pdf_pages", pages=pages) if pages != 1 else t("print.pdf_one_page"))
         st.download_button(
             t(label_key),
             data=data,
