@@ -35,6 +35,6 @@ def test_the_printed_pdf_is_also_the_file_to_continue_from(server, browser, cont
         again.jump("8. " + EN.text("steps.review"), "review")
         assert again.question_texts() == listed
         again.jump("2. " + EN.text("steps.visit"), "visit")
-        assert again.text_value("visit.provider") == PROVIDER
+        assert again.text_value("_w_visit.provider") == PROVIDER
     finally:
         other.close()
