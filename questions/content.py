@@ -160,6 +160,7 @@ class BankQuestion(_Frozen):
                 return trigger.tier
         return "general" if self.when.always else "browse"
 
+
 class QuestionText(_Frozen):
     text: str = Field(min_length=1)
     why: str = Field(min_length=1)

@@ -135,7 +135,22 @@ def test_the_question_naming_several_conditions_stays_short_and_plain():
                     textstat.set_lang("en_US")
 
 
-ABBREVIATIONS = ("MAOI", "TMS", "ECT", "FND", "CRPS", "IV", "PTSD", "ADHD", "PHQ", "FDA", "OCD", "SSRI", "SNRI", "HSA")
+ABBREVIATIONS = (
+    "MAOI",
+    "TMS",
+    "ECT",
+    "FND",
+    "CRPS",
+    "IV",
+    "PTSD",
+    "ADHD",
+    "PHQ",
+    "FDA",
+    "OCD",
+    "SSRI",
+    "SNRI",
+    "HSA",
+)
 """Abbreviations a patient may not know: a question (which may print without its "why") only
 uses one in brackets, after the plain words it stands for."""
 
@@ -207,8 +222,12 @@ def test_every_cited_section_exists_and_clinic_questions_claim_no_guide_facts():
 
 
 CLAIMS = {
-    "Translational Psychiatry, 2023": re.compile(r"new connections|neuroplasticity|nuevas conexiones|neuroplasticidad|2023"),
-    "Current Research in Neuropharmacology, 2024": re.compile(r"emotionally aware|in touch with|en contacto con|2024"),
+    "Translational Psychiatry, 2023": re.compile(
+        r"new connections|neuroplasticity|nuevas conexiones|neuroplasticidad|2023"
+    ),
+    "Current Research in Neuropharmacology, 2024": re.compile(
+        r"emotionally aware|in touch with|en contacto con|2024"
+    ),
 }
 """The one claim each of the guide's studies supports, in both languages."""
 
@@ -248,7 +267,9 @@ def test_every_answer_raises_a_question_and_every_concern_two():
                 assert len(raised) >= 2, f"concerns:{value} raises only {[q.id for q in raised]}"
 
 
-BEFORE_STARTING = re.compile(r"before (we|I) start|first session|good fit for me|is ketamine safe for me", re.I)
+BEFORE_STARTING = re.compile(
+    r"before (we|I) start|first session|good fit for me|is ketamine safe for me", re.I
+)
 
 
 def test_questions_about_starting_never_reach_a_patient_in_treatment():

@@ -55,7 +55,11 @@ def test_no_spanish_text_is_left_in_english(name):
 def test_the_crisis_line_names_both_ways_in_for_spanish():
     """Call 988 and press 2, or text AYUDA to 988 (CONTENT.md, "Safety")."""
     spanish = load_language("es")
-    for text in (spanish.text("crisis_line"), spanish.text("frame.crisis_short"), QUESTIONS["gap_crisis_who_call"].why):
+    for text in (
+        spanish.text("crisis_line"),
+        spanish.text("frame.crisis_short"),
+        QUESTIONS["gap_crisis_who_call"].why,
+    ):
         assert "988" in text and "marque 2" in text and "AYUDA" in text, text
 
 
@@ -100,7 +104,9 @@ def test_the_opening_question_mark_sits_where_the_question_starts(qid):
     opening = text.index("¿")
     assert opening == 0 or text[opening - 2 : opening] in (", ", ". "), text
     question = text[opening:]
-    assert not re.match(rf"¿{INTRODUCTIONS}\b[^?]*, ", question, re.IGNORECASE), f"¿ before an introduction: {text}"
+    assert not re.match(rf"¿{INTRODUCTIONS}\b[^?]*, ", question, re.IGNORECASE), (
+        f"¿ before an introduction: {text}"
+    )
     assert not re.search(rf", {INTERROGATIVES}\b", question), f"the question starts after the ¿: {text}"
 
 
