@@ -310,3 +310,16 @@ def test_crisis_line_and_not_advice_line_are_the_agreed_words():
 def test_the_guide_and_content_rules_exist_where_the_docs_say():
     assert (ROOT / "data" / "README.md").exists()
     assert Path(DATA_DIR / "fonts" / "LICENSE-DejaVu.txt").exists()
+
+
+def test_the_crisis_question_is_on_every_list_and_cannot_be_removed():
+    crisis = BANK.by_id["crisis_mood_worse"]
+    assert crisis.essential and crisis.keep and crisis.when.always and not crisis.when.not_stages
+    assert "suicide" in EN.questions[crisis.id].text and "suicidio" in ES.questions[crisis.id].text
+
+
+def test_session_day_basics_reach_everyone_going_to_sessions():
+    for qid in ("after_drive", "browse_food_drink"):
+        question = BANK.by_id[qid]
+        assert question.essential
+        assert {"first_consultation", "in_treatment"} <= set(question.when.stages), qid

@@ -129,3 +129,11 @@ def test_the_language_in_the_answers_picks_the_words():
     plist = patient_list(answers)
     assert plist.items[0].text == QUESTIONS[plist.items[0].id].text
     assert plist.pack.text("list.ask_first") != load_language("en").text("list.ask_first")
+
+
+def test_spanish_whys_are_plain_too():
+    """The Spanish "why" texts read at least at normal difficulty (Fernández Huerta 60)."""
+    hard = {
+        qid: round(fernandez_huerta(q.why)) for qid, q in QUESTIONS.items() if fernandez_huerta(q.why) < 60
+    }
+    assert not hard, hard
