@@ -350,3 +350,18 @@ def test_session_day_basics_reach_everyone_going_to_sessions():
         question = BANK.by_id[qid]
         assert question.essential
         assert {"first_consultation", "in_treatment"} <= set(question.when.stages), qid
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_bank_export_labels_only_the_studied_claims_with_a_study(language):
+    from questions.bank_export import bank_rows
+
+    rows = bank_rows(language)
+    cited = {row["id"]: row["citation"] for row in rows if row["citation"]}
+    assert cited == {
+        "browse_neuroplasticity": "Translational Psychiatry, 2023",
+        "browse_emotional_awareness": "Current Research in Neuropharmacology, 2024",
+    }
+    for row in rows:
+        for citation in row["citation"].split("; ") if row["citation"] else []:
+            assert CLAIMS[citation].search(row["why"]), row["id"]
