@@ -12,6 +12,7 @@ import yaml
 from helpers import ROOT
 
 from questions import vocab
+from questions.bank_export import bank_rows
 from questions.content import CITATIONS, DATA_DIR, TRIGGERS, available_languages, load_bank, load_language
 
 BANK = load_bank()
@@ -354,8 +355,6 @@ def test_session_day_basics_reach_everyone_going_to_sessions():
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_bank_export_labels_only_the_studied_claims_with_a_study(language):
-    from questions.bank_export import bank_rows
-
     rows = bank_rows(language)
     cited = {row["id"]: row["citation"] for row in rows if row["citation"]}
     assert cited == {
