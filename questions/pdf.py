@@ -138,7 +138,7 @@ LARGE = Look(
     space=7,
 )
 
-MIN_NOTE_LINES = 4
+MIN_NOTE_LINES = 3
 """The notes start on the last page of questions only if it has room for this many lines."""
 HEADER_TOP = 0.45 * inch
 """From the top of the paper to the top of the running header."""
@@ -294,7 +294,7 @@ class _Builder:
         story += self.worksheet()
         # Tips for the visit, then lines for notes to the end of the page: on a new page
         # unless this one has room for the tips and a few lines of notes.
-        tips, notes = [Spacer(1, self.look.space * 2), *self.tips()], self.notes()
+        tips, notes = [Spacer(1, self.look.space), *self.tips()], self.notes()
         needed = sum(self._height(flowable) for flowable in [*tips, *notes[:-1]])
         needed += MIN_NOTE_LINES * self.look.line_gap
         story += [CondPageBreak(needed), *tips, *notes]
@@ -307,9 +307,9 @@ class _Builder:
         (large print: three reasons at 18 pt would push the third question off page 1).
         """
         title = self.ui("list.ask_first")
-        blocks = [self.question(number, item) for number, item in top]
-        if sum(self._height(flowable) for flowable in [*self.heading(title), *blocks]) <= room:
-            return [KeepTogether([*self.heading(title), blocks[0]]), *blocks[1:]]
+        section = self.section(title, top)
+        if sum(self._height(flowable) for flowable in section) <= room:
+            return section
         return self.section(title, top, reasons=False)
 
     def _height(self, flowable: Flowable) -> float:
@@ -379,7 +379,13 @@ class _Builder:
         return user_markup(item.text) if item.custom else escape(item.text)
 
     def question(
-        self, number: int, item: ListItem, *, compact: bool = False, reasons: bool = True
+        self,
+        number: int,
+        item: ListItem,
+        *,
+        compact: bool = False,
+        reasons: bool = True,
+        lead: tuple[Flowable, ...] = (),
     ) -> QuestionBlock:
         """One question, its reason and its writing room (the compact form: the question only)."""
         look = self.look
@@ -411,14 +417,17 @@ class _Builder:
             space_after=look.space * (0.9 if compact else 1.5),
             fields=fields,
             max_height=self.frame_height,
+            lead=lead,
         )
 
     def section(
         self, title: str, entries: list[tuple[int, ListItem]], *, reasons: bool = True
     ) -> list[Flowable]:
-        """A heading and its questions; the heading always travels with the first question."""
-        blocks = [self.question(number, item, reasons=reasons) for number, item in entries]
-        return [KeepTogether([*self.heading(title), blocks[0]]), *blocks[1:]]
+        """A heading and its questions; the heading is part of the first question's block, so
+        it always travels with it (and the block may still fit itself to a page's end)."""
+        (number, item), rest = entries[0], entries[1:]
+        first = self.question(number, item, reasons=reasons, lead=tuple(self.heading(title)))
+        return [first, *(self.question(number, item, reasons=reasons) for number, item in rest)]
 
     def compact_section(self, title: str, entries: list[tuple[int, ListItem]]) -> list[Flowable]:
         """ "If there is time": a short checklist, no reasons and no writing room."""

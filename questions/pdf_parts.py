@@ -130,6 +130,7 @@ class QuestionBlock(Flowable):
         fields: Fields | None,
         max_height: float,
         checkbox: bool = True,
+        lead: tuple[Flowable, ...] = (),
     ) -> None:
         super().__init__()
         self.question = question
@@ -148,6 +149,9 @@ class QuestionBlock(Flowable):
         self.max_height = max_height
         """The page's body height: a block no taller is never split."""
         self.checkbox = checkbox
+        self.lead = lead
+        """A section's heading, drawn above the question: it always travels with it."""
+        self._lead_height = 0.0
         self._question_height = 0.0
         self._why_height = 0.0
 
@@ -165,12 +169,22 @@ class QuestionBlock(Flowable):
             "fields": self.fields,
             "max_height": self.max_height,
             "checkbox": self.checkbox,
+            "lead": self.lead,
         }
         question = changes.pop("question", self.question)
         why = changes.pop("why", self.why)
         return QuestionBlock(question, why, **{**values, **changes})
 
+    def getSpaceBefore(self) -> float:
+        """A heading's space above it (dropped at the top of a page, like any flowable's)."""
+        return self.lead[0].getSpaceBefore() if self.lead else 0.0
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._lead_height = 0.0
+        for number, flowable in enumerate(self.lead):
+            self._lead_height += flowable.wrap(avail_width, avail_height)[1] + flowable.getSpaceAfter()
+            if number:
+                self._lead_height += flowable.getSpaceBefore()
         self._question_height = (
             self.question.wrap(avail_width - self.gutter, avail_height)[1] if self.question else 0.0
         )
@@ -180,7 +194,7 @@ class QuestionBlock(Flowable):
             self._why_height -= self.why_gap
         room = self.lines_gap + self.lines * self.line_gap if self.lines else 0.0
         self.width = avail_width
-        self.height = self._question_height + self._why_height + room + self.space_after
+        self.height = self._lead_height + self._question_height + self._why_height + room + self.space_after
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -195,7 +209,7 @@ class QuestionBlock(Flowable):
             if avail_height > self.max_height * FILL_SHARE:
                 return self._fill(avail_width, avail_height)
             return []
-        parts = self.question.split(avail_width - self.gutter, avail_height)
+        parts = self.question.split(avail_width - self.gutter, avail_height - self._lead_height)
         if not parts:
             return []
         fields = self.fields
@@ -209,6 +223,7 @@ class QuestionBlock(Flowable):
         tail = self._copy(
             question=None,
             checkbox=False,
+            lead=(),
             fields=Fields(None, fields.answer, "", fields.answer_tooltip) if fields else None,
         )
         middle: list[Flowable] = []
@@ -232,7 +247,9 @@ class QuestionBlock(Flowable):
         if self.why is None or self.question is None:
             return []
         why_height = self._why_height - self.why_gap
-        why_room = min(avail_height - self._question_height - self.why_gap, why_height - 1)
+        why_room = min(
+            avail_height - self._lead_height - self._question_height - self.why_gap, why_height - 1
+        )
         parts = self.why.split(avail_width - self.gutter - self.indent, why_room)
         if len(parts) < 2:
             return []
@@ -249,6 +266,7 @@ class QuestionBlock(Flowable):
             question=None,
             why=parts[1],
             checkbox=False,
+            lead=(),
             fields=Fields(None, fields.answer, "", fields.answer_tooltip) if fields else None,
         )
         return [head, tail]
@@ -256,6 +274,12 @@ class QuestionBlock(Flowable):
     def draw(self) -> None:
         canv = self.canv
         top = self.height
+        for number, flowable in enumerate(self.lead):
+            if number:
+                top -= flowable.getSpaceBefore()
+            top -= flowable.height
+            flowable.drawOn(canv, 0, top)
+            top -= flowable.getSpaceAfter()
         # The box is centred on the capital letters of the first line.
         baseline = top - self.font_size
         box_y = baseline + 0.36 * self.font_size - self.box / 2
