@@ -12,6 +12,7 @@ import yaml
 from helpers import ROOT
 
 from questions import vocab
+from questions.content_rules import FIRST_PERSON, FORBIDDEN, PLACEHOLDER, question_problems
 from questions.content import DATA_DIR, available_languages, load_bank, load_language
 
 BANK = load_bank()
@@ -20,49 +21,6 @@ CRISIS = (
     "If you are thinking about suicide or are in crisis, call or text 988 (Suicide & Crisis Lifeline, U.S.). "
     "In an emergency, call 911."
 )
-FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll|I'd)\b")
-FORBIDDEN = [
-    "you should",
-    "you must",
-    "should stop",
-    "stop taking",
-    "start taking",
-    "do not take",
-    "don't take",
-    "avoid taking",
-    "is safe for you",
-    "is right for you",
-    "is not right for you",
-    "will help you",
-    "will work",
-    "will cure",
-    "cures",
-    "guarantee",
-    "abuser",
-    "addict ",
-    "addicts",
-    "junkie",
-    "crazy",
-    # Spanish
-    "usted debe",
-    "debería dejar",
-    "deje de tomar",
-    "no tome",
-    "empiece a tomar",
-    "es seguro para usted",
-    "es segura para usted",
-    "es adecuado para usted",
-    "le va a ayudar",
-    "le ayudará",
-    "funcionará",
-    "garantiza",
-    "lo cura",
-    "la cura",
-    "adicto",
-    "drogadicto",
-    "loco",
-]
-PLACEHOLDER = re.compile(r"(?i:lorem|ipsum|placeholder|\bxxx\b)|\bTODO\b|\bTBD\b|FIXME")
 
 
 def all_strings(node) -> list[str]:
@@ -157,3 +115,13 @@ def test_crisis_line_and_not_advice_line_are_the_agreed_words():
 def test_the_guide_and_content_rules_exist_where_the_docs_say():
     assert (ROOT / "data" / "README.md").exists()
     assert Path(DATA_DIR / "fonts" / "LICENSE-DejaVu.txt").exists()
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_the_shared_rules_pass_the_whole_bank(language):
+    """The rules a clinic's own questions are held to (questions.content_rules) are the
+    bank's rules: every bank question passes them, and a bad one is caught."""
+    words = load_language(language).questions
+    failing = {q.id: question_problems(words[q.id].text, words[q.id].why, language) for q in BANK.questions}
+    assert not {qid: p for qid, p in failing.items() if p}
+    assert question_problems("You should stop taking your pills now!", "", language)
