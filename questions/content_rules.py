@@ -66,7 +66,7 @@ PLACEHOLDER = re.compile(r"(?i:lorem|ipsum|placeholder|\bxxx\b)|\bTODO\b|\bTBD\b
 
 @cache
 def _textstat():
-    import textstat  # noqa: PLC0415 -- only loaded when a rule needs a readability score
+    import textstat
 
     return textstat
 

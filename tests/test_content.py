@@ -12,8 +12,8 @@ import yaml
 from helpers import ROOT
 
 from questions import vocab
-from questions.content_rules import FIRST_PERSON, FORBIDDEN, PLACEHOLDER, question_problems
 from questions.content import DATA_DIR, available_languages, load_bank, load_language
+from questions.content_rules import FIRST_PERSON, FORBIDDEN, PLACEHOLDER, question_problems
 
 BANK = load_bank()
 EN = load_language("en")
