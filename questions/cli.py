@@ -21,6 +21,7 @@ from questions.listing import patient_list
 from questions.models import Answers
 
 EXIT_BAD_INPUT = 2
+CLINIC_HELP = "a clinic file (YAML): its name and phone on the list, its own questions, hidden topics"
 
 
 class UsageError(Exception):
@@ -59,7 +60,18 @@ def warn(lines: Sequence[str]) -> None:
         print(f"warning: {line}", file=sys.stderr)
 
 
+def use_clinic(args: argparse.Namespace) -> None:
+    """Serve the clinic edition named by ``--clinic`` (checked before anything is read or written)."""
+    from questions.clinic import ClinicFileError, use_clinic_file
+
+    try:
+        use_clinic_file(args.clinic)
+    except ClinicFileError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    use_clinic(args)
     plist = patient_list(read_answers(args.answers))
     warn(plist.warnings())
     sys.stdout.write(LIST_FORMATS[args.format](plist))
@@ -87,6 +99,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from questions.documents import build_document, document_warnings, write_atomically
 
     output = _output_path(args.output)
+    use_clinic(args)
     plist = patient_list(read_answers(args.answers))
     suffix = output.suffix.lower()
     warn([*plist.warnings(), *document_warnings(plist, suffix)])
@@ -118,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print the chosen questions in print order")
     listing.add_argument("answers", help="a saved-answers JSON file, or - for standard input")
     listing.add_argument("--format", choices=sorted(LIST_FORMATS), default="text")
+    listing.add_argument("--clinic", metavar="FILE", help=CLINIC_HELP)
     listing.set_defaults(run=cmd_list)
 
     build = commands.add_parser(
@@ -130,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the file to write; its ending picks the format: .pdf, .html, .md or .txt",
     )
+    build.add_argument("--clinic", metavar="FILE", help=CLINIC_HELP)
     build.set_defaults(run=cmd_build)
 
     bank = commands.add_parser("bank", help="print the whole question bank with sources and rules")

@@ -47,6 +47,7 @@ from questions.fonts import (
     right_to_left_in_answers,
     unprintable_in_answers,
 )
+from questions.clinic import after_hours_line, contact_line
 from questions.listing import ListItem, PatientList
 from questions.pdf_parts import (
     ACCENT,
@@ -500,14 +501,25 @@ class _PageFurniture:
         self.leading = look.footer * 1.3
         number_room = self.size * 9
         self.crisis = simpleSplit(pack.text("crisis_line"), BOLD, self.size, frame_width)
+        # A clinic's after-hours line goes beside the 988 line, never instead of it.
+        after_hours = after_hours_line(pack)
+        self.after_hours = simpleSplit(after_hours, REGULAR, self.size, frame_width) if after_hours else []
         self.advice = simpleSplit(pack.text("not_advice"), REGULAR, self.size, frame_width - number_room)
         self.bottom = 0.4 * inch
-        self.height = (len(self.crisis) + len(self.advice)) * self.leading + look.space
+        lines = len(self.crisis) + len(self.after_hours) + len(self.advice)
+        self.height = lines * self.leading + look.space
         header = pack.text("document.title")
         if plist.answers.visit.date:
             date = format_date(plist.answers.visit.date, plist)
             header += " \u00b7 " + pack.text("document.visit.header", date=date)
-        self.header = simpleSplit(header, REGULAR, self.size, frame_width)[:1]
+        # A clinic's name and phone, right-aligned in the header of every page.
+        self.contact = contact_line(pack) or ""
+        contact_room = stringWidth(self.contact, REGULAR, self.size) + look.space * 4 if self.contact else 0
+        room = frame_width - contact_room
+        self.header = simpleSplit(header, REGULAR, self.size, room)
+        if len(self.header) > 1:  # no half a date: the title alone, if that is all that fits
+            self.header = simpleSplit(pack.text("document.title"), REGULAR, self.size, room)
+        self.header = self.header[:1]
         self.app = pack.text("app_title")
 
     @property
@@ -528,6 +540,10 @@ class _PageFurniture:
         for line in self.crisis:
             canv.drawString(self.left, y, line)
             y -= self.leading
+        canv.setFont(REGULAR, self.size)
+        for line in self.after_hours:
+            canv.drawString(self.left, y, line)
+            y -= self.leading
         y -= look.space
         canv.setFont(REGULAR, self.size)
         number_y = y
@@ -546,6 +562,10 @@ class _PageFurniture:
         else:
             for line in self.header:
                 canv.drawString(self.left, y, line)
+        if self.contact:
+            canv.setFillColor(INK)
+            canv.setFont(REGULAR, self.size)
+            canv.drawRightString(self.left + self.width, y, self.contact)
         canv.restoreState()
 
 
