@@ -124,13 +124,17 @@ class Clinic(_Strict):
     def _phone(cls, value: str) -> str:
         value = " ".join(value.split())
         if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 3:
-            raise ValueError("write the number with digits, spaces, + ( ) - and dots only, e.g. (555) 010-0100")
+            raise ValueError(
+                "write the number with digits, spaces, + ( ) - and dots only, e.g. (555) 010-0100"
+            )
         return value
 
     @field_validator("website")
     @classmethod
     def _website(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~/-]*)?", value):
+        if value is not None and not re.fullmatch(
+            r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~/-]*)?", value
+        ):
             raise ValueError("write the full address starting with https://, e.g. https://clinic.example.org")
         return value
 
@@ -150,7 +154,9 @@ class Clinic(_Strict):
             raise ValueError(f"extra_questions: the id {repeated[0]} is used twice")
         taken = [qid for qid in ids if qid in content._own_bank().by_id]
         if taken:
-            raise ValueError(f"extra_questions: the id {taken[0]} is already a question in the bank; pick another")
+            raise ValueError(
+                f"extra_questions: the id {taken[0]} is already a question in the bank; pick another"
+            )
         hidden = [q.id for q in self.extra_questions if q.topic in self.hide_topics]
         if hidden:
             raise ValueError(f"extra_questions: {hidden[0]} is in a topic hide_topics hides")
@@ -201,7 +207,7 @@ def parse_clinic(text: str | bytes) -> Clinic:
     if len(text) > MAX_FILE_BYTES:
         raise ClinicFileError(f"it is larger than {MAX_FILE_BYTES // 1024} KB; a clinic file is a short list")
     try:
-        document = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 -- a SafeLoader
+        document = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader that also refuses repeated keys
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

@@ -39,6 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from questions.clinic import after_hours_line, contact_line
 from questions.fonts import (
     BOLD,
     REGULAR,
@@ -47,7 +48,6 @@ from questions.fonts import (
     right_to_left_in_answers,
     unprintable_in_answers,
 )
-from questions.clinic import after_hours_line, contact_line
 from questions.listing import ListItem, PatientList
 from questions.pdf_parts import (
     ACCENT,
