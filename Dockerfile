@@ -50,6 +50,8 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() == b'ok' else 1)"]
 
-# Inside the container the app listens on every interface (the container's own network);
-# .streamlit/config.toml keeps 127.0.0.1 for everyone who runs it without a container.
-CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]
+# First the clinic file, if QUESTION_PREP_CLINIC names one: a bad file stops the container
+# with one plain line instead of serving a broken app. Then the app, listening on every
+# interface of the container's own network (.streamlit/config.toml keeps 127.0.0.1 for
+# everyone who runs it without a container).
+CMD ["sh", "-c", "python -m questions clinic && exec streamlit run app.py --server.address=0.0.0.0 --server.port=8501"]

@@ -116,6 +116,25 @@ def cmd_bank(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_clinic(args: argparse.Namespace) -> int:
+    """Check a clinic file (or the one ``QUESTION_PREP_CLINIC`` names) before serving it."""
+    import os
+
+    from questions.clinic import ENV_VAR
+
+    path = args.file or os.environ.get(ENV_VAR, "").strip()
+    if not path:
+        print(f"no clinic file (neither a FILE nor {ENV_VAR}): the public edition")
+        return 0
+    args.clinic = path
+    use_clinic(args)
+    from questions.content import active_clinic
+
+    clinic = active_clinic()
+    print(f"clinic file '{path}' is ready: {clinic.name}, {len(clinic.extra_questions)} questions of its own")
+    return 0
+
+
 def cmd_schema(_args: argparse.Namespace) -> int:
     print(json.dumps(Answers.model_json_schema(), indent=2))
     return 0
@@ -151,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     bank.add_argument("--format", choices=sorted(BANK_FORMATS), default="markdown")
     bank.add_argument("--language", choices=vocab.LANGUAGES, default="en")
     bank.set_defaults(run=cmd_bank)
+
+    clinic = commands.add_parser("clinic", help="check a clinic file before the app serves it")
+    clinic.add_argument("file", nargs="?", help="the clinic file (default: the one QUESTION_PREP_CLINIC names)")
+    clinic.set_defaults(run=cmd_clinic)
 
     schema = commands.add_parser("schema", help="print the answers file's JSON Schema")
     schema.set_defaults(run=cmd_schema)

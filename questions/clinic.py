@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from questions import content, vocab
 from questions.content import LanguagePack, QuestionText, Rule
 from questions.content_rules import question_problems, wording_problems
+from questions.models import Answers
 from questions.vocab import Language, Paper
 
 ENV_VAR = "QUESTION_PREP_CLINIC"
@@ -32,6 +33,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_EXTRA_QUESTIONS = 20
 
 _MARKUP = re.compile(r"[*_`\[\]<>$\\#|~{}^]|:[a-z_]+[/\[]")
+_MD_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:")
 _PHONE = re.compile(r"^[0-9+() .\-]{3,30}$")
 
 
@@ -238,6 +240,12 @@ def read_clinic(path: str | os.PathLike[str]) -> Clinic:
         raise ClinicFileError(f"clinic file '{path}': {exc}") from None
 
 
+def plain(text: str) -> str:
+    """Text shown literally by a Markdown renderer (Streamlit's included): every character
+    that could start formatting is escaped."""
+    return "".join(f"\\{char}" if char in _MD_SPECIALS else char for char in text)
+
+
 def contact_line(pack: LanguagePack) -> str | None:
     """The active clinic's name and phone in one line ("Lakeside Mind Clinic: (555) 010-0142")."""
     clinic = content.active_clinic()
@@ -252,6 +260,16 @@ def after_hours_line(pack: LanguagePack) -> str | None:
     if clinic is None or clinic.after_hours is None:
         return None
     return getattr(clinic.after_hours, pack.language)
+
+
+def fresh_answers(language: str | None = None) -> Answers:
+    """A patient who has answered nothing yet, with the active clinic's defaults (language
+    and paper) where the patient has not chosen."""
+    clinic = content.active_clinic()
+    answers = Answers.empty(language or (clinic.default_language if clinic else "en"))
+    if clinic is not None:
+        answers.output.paper = clinic.default_paper
+    return answers
 
 
 def use_clinic_file(path: str | os.PathLike[str] | None) -> Clinic | None:

@@ -57,6 +57,8 @@ def test_dockerfile_runs_as_a_numeric_non_root_user_with_a_health_check():
     assert len(checks) == 1 and "/_stcore/health" in checks[0] and "--interval" in checks[0], checks
     command = [args for word, args in steps if word == "CMD"][-1]
     assert "streamlit" in command and "app.py" in command and "0.0.0.0" in command, command
+    # A bad clinic file stops the container before the server starts.
+    assert command.index("python -m questions clinic &&") < command.index("streamlit run"), command
 
 
 def test_dockerfile_installs_the_pinned_requirements_and_holds_no_secrets():
