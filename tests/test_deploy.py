@@ -152,7 +152,9 @@ def test_ingress_pins_a_session_to_one_replica_and_sends_the_proxy_headers(manif
     assert ingress["spec"]["tls"], "TLS on the way in"
 
     # Word for word the headers the nginx site sends (and the browser test checks).
-    site_headers = dict(re.findall(r'^\s*add_header ([\w-]+) "([^"]*)" always;', NGINX_SITE.read_text(), re.M))
+    site_headers = dict(
+        re.findall(r'^\s*add_header ([\w-]+) "([^"]*)" always;', NGINX_SITE.read_text(), re.M)
+    )
     snippet = notes["nginx.ingress.kubernetes.io/configuration-snippet"]
     ingress_headers = dict(re.findall(r'^\s*more_set_headers "([\w-]+): ([^"]*)";', snippet, re.M))
     cache = ingress_headers.pop("Cache-Control")
