@@ -245,6 +245,16 @@ class Bank(_Frozen):
         return {question.id: n for n, question in enumerate(self.questions)}
 
     @cached_property
+    def signals_of(self) -> dict[str, frozenset[tuple[str, str]]]:
+        """For each question, every (rule key, id) its rule answers to."""
+        return {
+            question.id: frozenset(
+                (key, value) for key in TRIGGER_KEYS for value in getattr(question.when, key)
+            )
+            for question in self.questions
+        }
+
+    @cached_property
     def raised_by(self) -> dict[tuple[str, str], tuple[BankQuestion, ...]]:
         """For each (rule key, vocabulary id), the questions it raises, in editorial order."""
         index: dict[tuple[str, str], list[BankQuestion]] = {}

@@ -131,11 +131,11 @@ def active_triggers(answers: Answers) -> Iterator[Signal]:
     yield from patient_signals(answers, load_bank())
 
 
-def _matches(question: BankQuestion, signals: Iterable[Signal]) -> list[Signal]:
-    """The patient's signals this question's rule answers to."""
-    rule = question.when
-    matched = [signal for signal in signals if signal[0] != ALWAYS and signal[1] in getattr(rule, signal[0])]
-    if rule.always:
+def _matches(question: BankQuestion, signals: Iterable[Signal], bank: Bank) -> list[Signal]:
+    """The patient's signals this question's rule answers to, in the order they are heard."""
+    answers_to = bank.signals_of[question.id]
+    matched = [signal for signal in signals if signal in answers_to]
+    if question.when.always:
         matched.append(GENERAL)
     return matched
 
@@ -179,8 +179,10 @@ class _Selection:
         for question in self.bank.questions:
             if not question.essential or not self.fits(question):
                 continue
-            covers = _matches(question, self.signals)
-            if covers:
+            # An essential question that also applies to everyone does not use up the
+            # general questions' turn: only the patient's own signals count as heard.
+            covers = [signal for signal in _matches(question, self.signals, self.bank) if signal != GENERAL]
+            if covers or question.when.always:
                 self.take(question, (0, after_concerns - 0.5, len(self.essential_ids)), covers)
                 self.essential_ids.append(question.id)
 
@@ -192,28 +194,33 @@ class _Selection:
 
     def pick(self, signal: Signal) -> tuple[BankQuestion, list[Signal], tuple[str, ...]] | None:
         """The best question for one signal, with the signals it covers and names."""
-        unheard_conditions = [c for c in self.patient_conditions if self.heard[("conditions", c)] == 0]
         for question in self.candidates(signal):
             if not self.fits(question):
                 continue
             if question.names_conditions:
-                named = tuple(c for c in unheard_conditions if c in question.when.conditions)
+                named = tuple(
+                    c
+                    for c in self.patient_conditions
+                    if self.heard[("conditions", c)] == 0 and c in question.when.conditions
+                )
                 if signal[0] != "conditions" or len(named) < 2:
                     continue
                 named = named[:MAX_NAMED_CONDITIONS]
                 return question, [("conditions", c) for c in named], named
-            return question, _matches(question, self.signals), ()
+            return question, _matches(question, self.signals, self.bank), ()
         return None
 
     def choose(self, budget: int) -> None:
         """Rounds of coverage until ``budget`` questions are chosen or nothing fits."""
         round_number = 0
         while len(self.order) < budget:
+            waiting = False  # a signal heard more often than this round may still want more
             progress = False
             for position, signal in enumerate(self.signals):
                 if len(self.order) >= budget:
                     break
                 if self.heard[signal] > round_number:
+                    waiting = True
                     continue
                 found = self.pick(signal)
                 if found is None:
@@ -223,7 +230,7 @@ class _Selection:
                 if named:
                     self.named[question.id] = named
                 progress = True
-            if not progress:
+            if not progress and not waiting:
                 break
             round_number += 1
 
@@ -249,8 +256,8 @@ def _tier(signals: list[Signal]) -> str:
 
 
 def build_list(answers: Answers, bank: Bank | None = None) -> QuestionList:
-    """The patient's list in print order: top three, the main list by topic, their own
-    questions, then "if there is time"."""
+    """The patient's list in print order (DESIGN.md, "The PDF"): the three to ask first,
+    the rest of the main list by topic, "if there is time", then the patient's own."""
     bank = bank or load_bank()
     by_id = bank.by_id
     own = _own_questions(answers)
@@ -345,7 +352,7 @@ def build_list(answers: Answers, bank: Bank | None = None) -> QuestionList:
             return ListedQuestion(
                 id=qid, topic=OWN_TOPIC, custom=True, top=qid in top_set, tier=OWN_TOPIC, text=dict(own)[qid]
             )
-        signals = reasons.get(qid) or _matches(by_id[qid], selection.signals)
+        signals = reasons.get(qid) or _matches(by_id[qid], selection.signals, bank)
         named = selection.named.get(qid) or _named_for(by_id[qid], selection.patient_conditions)
         if by_id[qid].names_conditions:
             signals = [("conditions", c) for c in named]
@@ -360,8 +367,9 @@ def build_list(answers: Answers, bank: Bank | None = None) -> QuestionList:
             conditions=named,
         )
 
-    printed = [listed(q) for q in [*top, *rest, *(qid for qid, _ in own if qid not in top_set)]]
+    printed = [listed(q) for q in [*top, *rest]]
     printed += [listed(q, later=True) for q in if_time]
+    printed += [listed(qid) for qid, _ in own if qid not in top_set]
     on_list = on_main | set(if_time)
     return QuestionList(
         questions=tuple(printed),
@@ -392,9 +400,13 @@ def _pick_top(
     allowed = set(main) | set(own_ids)
     top = [q for q in answers.top_questions if q in allowed][:MAX_TOP]
 
+    ranked = sorted(main, key=lambda q: selection.rank.get(q, (float("inf"),)))
+
     def first_for(keys: tuple[str, ...], value: str | None = None) -> str | None:
-        for qid in sorted(main, key=lambda q: selection.rank.get(q, (float("inf"),))):
-            if any(key in keys and (value is None or v == value) for key, v in selection.reasons.get(qid, [])):
+        for qid in ranked:
+            if any(
+                key in keys and (value is None or v == value) for key, v in selection.reasons.get(qid, [])
+            ):
                 return qid
         return None
 
@@ -406,7 +418,6 @@ def _pick_top(
     if answers.concerns and concern is None:
         concern = first_for(("concerns",))
     preferred = [q for q in (safety_first, crisis, concern) if q]
-    ranked = sorted(main, key=lambda q: selection.rank.get(q, (float("inf"),)))
 
     def is_safety(qid: str) -> bool:
         return qid in by_id and any(key in SAFETY_KEYS for key, _ in selection.reasons.get(qid, []))
@@ -414,14 +425,15 @@ def _pick_top(
     def topic(qid: str) -> str:
         return by_id[qid].topic if qid in by_id else OWN_TOPIC
 
+    settled = {crisis_id for crisis_id in selection.essential_ids if crisis is None and by_id[crisis_id].keep}
     for qid in [*preferred, *ranked, *own_ids]:
         if len(top) >= MAX_TOP:
             break
-        if qid in top:
+        if qid in top or qid in settled:
             continue
-        if len(top) == MAX_TOP - 1 and len({topic(q) for q in [*top, qid]}) == 1:
-            if not all(is_safety(q) for q in [*top, qid]):
-                continue
+        one_topic = len(top) == MAX_TOP - 1 and len({topic(q) for q in [*top, qid]}) == 1
+        if one_topic and not all(is_safety(q) for q in [*top, qid]):
+            continue
         top.append(qid)
     for qid in [*ranked, *own_ids]:  # only one topic on the whole list: allow it
         if len(top) >= MAX_TOP:

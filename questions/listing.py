@@ -67,13 +67,13 @@ class PatientList(BaseModel):
         return tuple(item for item in self.items if item.custom and not item.top)
 
     def sections(self) -> list[tuple[str, list[ListItem]]]:
-        """The printed groups in order: ask first, each topic, the patient's own, then "if
-        there is time"; none empty."""
+        """The printed groups in order: ask first, each topic, "if there is time", then the
+        patient's own; none empty."""
         groups = [
             (self.pack.text("list.ask_first"), list(self.top)),
             *self.by_topic,
-            (self.pack.text("list.own_questions"), list(self.own)),
             (self.pack.text("list.if_time"), list(self.if_time)),
+            (self.pack.text("list.own_questions"), list(self.own)),
         ]
         return [(title, items) for title, items in groups if items]
 
