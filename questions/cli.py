@@ -112,6 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_bank(args: argparse.Namespace) -> int:
+    use_clinic(args)
     sys.stdout.write(BANK_FORMATS[args.format](args.language))
     return 0
 
@@ -169,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     bank = commands.add_parser("bank", help="print the whole question bank with sources and rules")
     bank.add_argument("--format", choices=sorted(BANK_FORMATS), default="markdown")
     bank.add_argument("--language", choices=vocab.LANGUAGES, default="en")
+    bank.add_argument("--clinic", metavar="FILE", help=CLINIC_HELP)
     bank.set_defaults(run=cmd_bank)
 
     clinic = commands.add_parser("clinic", help="check a clinic file before the app serves it")
