@@ -174,7 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     bank.set_defaults(run=cmd_bank)
 
     clinic = commands.add_parser("clinic", help="check a clinic file before the app serves it")
-    clinic.add_argument("file", nargs="?", help="the clinic file (default: the one QUESTION_PREP_CLINIC names)")
+    clinic.add_argument(
+        "file", nargs="?", help="the clinic file (default: the one QUESTION_PREP_CLINIC names)"
+    )
     clinic.set_defaults(run=cmd_clinic)
 
     schema = commands.add_parser("schema", help="print the answers file's JSON Schema")
