@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import subprocess
 
@@ -172,4 +171,4 @@ def test_nothing_leaves_the_pod(manifests):
 def test_dockerfile_and_readme_agree_on_how_to_run():
     readme = (ROOT / "README.md").read_text()
     assert "docker run --read-only" in readme
-    assert shlex.split("kubectl apply -k deploy/kubernetes")[-1] in readme
+    assert "kubectl apply -k deploy/kubernetes" in readme
