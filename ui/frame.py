@@ -33,6 +33,8 @@ def clinic_lines(*, welcome: bool = False) -> None:
 def crisis_line() -> None:
     """The 988 line, at the top of every step so it is visible without opening the sidebar."""
     st.markdown(f":material/call: **{t('frame.crisis_short')}**")
+    if after_hours := after_hours_line(pack()):  # a clinic's own line, beside 988, never instead
+        st.caption(plain(after_hours))
 
 
 def ensure_router() -> None:

@@ -30,6 +30,9 @@ def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(chromium, log_dir, co
         expect(wiz.sidebar.get_by_text("Lakeside Mind Clinic: (555) 010-0142")).to_be_visible()
         expect(wiz.sidebar.get_by_text("988", exact=False).first).to_be_visible()
         expect(wiz.sidebar.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
+        # Beside the 988 line at the top of every step too.
+        wiz.forward("welcome", "visit")
+        expect(wiz.main.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
     finally:
         app.stop()
 
