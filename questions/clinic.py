@@ -166,11 +166,12 @@ class Clinic(_Strict):
 
 
 def _where(location: tuple) -> str:
+    """A field's place as a clinic reads it: ``extra_questions[0].en.text``."""
     parts: list[str] = []
     for part in location:
         if isinstance(part, int):
             parts[-1:] = [f"{parts[-1]}[{part}]" if parts else f"[{part}]"]
-        elif part not in ("function-after[_content_rules()]",):
+        else:
             parts.append(str(part))
     return ".".join(parts)
 
@@ -184,8 +185,8 @@ def _first_problem(error: ValidationError) -> str:
         message = "this key is not one a clinic file has (check its spelling)"
     elif first["type"] == "missing":
         message = "this is required"
-    elif first["type"] == "literal_error":
-        message = message.replace("Input should be", "must be")
+    else:
+        message = message.replace("Input should be", "must be").replace("a valid tuple", "a list")
     count = error.error_count()
     more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
     return f"{where}: {message}{more}" if where else f"{message}{more}"
