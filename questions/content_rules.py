@@ -12,7 +12,7 @@ from functools import cache
 
 MAX_GRADE = 8
 """Flesch-Kincaid grade a question may reach (English)."""
-MAX_WHY_GRADE = 9.5
+MAX_WHY_GRADE = 8
 MIN_EASE_ES = 70
 """Fernández Huerta ease a Spanish question must reach (higher is easier)."""
 MAX_WORDS = 25
