@@ -115,8 +115,9 @@ def question_problems(text: str, why: str, language: str) -> list[str]:
         if grade(why) > MAX_WHY_GRADE:
             problems.append(f"the why reads above grade {MAX_WHY_GRADE}: use shorter words and sentences")
     elif language == "es":
-        if not text.startswith("¿"):
-            problems.append("a Spanish question starts with '¿'")
+        opening = text.find("¿")
+        if text.count("¿") != 1 or (opening > 0 and text[opening - 2 : opening] not in (", ", ". ")):
+            problems.append("a Spanish question has one '¿', where the question starts")
         if ease_es(text) < MIN_EASE_ES:
             problems.append("the question is hard to read: use shorter words and sentences")
     if not why.strip() or len(re.findall(r"[.!?](\s|$)", why)) > MAX_WHY_SENTENCES:

@@ -221,7 +221,7 @@ BAD_FILES = {
     ),
     "Spanish without ¿": (
         _mutate(lambda d: d["extra_questions"][0]["es"].update(text="Dónde me estaciono?")),
-        "'¿'",
+        "one '¿'",
     ),
     "question in a hidden topic": (_mutate(lambda d: d.update(hide_topics=["clinic"])), "hide_topics hides"),
     "a key written twice": ("name: A\nphone: 555 0100\nname: B\n", "'name' is written twice"),
