@@ -22,6 +22,9 @@ from questions.models import Answers
 
 EXIT_BAD_INPUT = 2
 CLINIC_HELP = "a clinic file (YAML): its name and phone on the list, its own questions, hidden topics"
+ANSWERS_HELP = (
+    "a saved-answers JSON file, or a PDF this tool made (it holds the answers), or - for standard input"
+)
 
 
 class UsageError(Exception):
@@ -36,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def read_answers(path: str) -> Answers:
-    """Load an answers file from a path (or ``-`` for standard input)."""
+    """Load an answers file (JSON, or a PDF this tool made) from a path (or ``-`` for standard input)."""
     if path == "-":
         raw = sys.stdin.buffer.read()
     else:
@@ -149,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     listing = commands.add_parser("list", help="print the chosen questions in print order")
-    listing.add_argument("answers", help="a saved-answers JSON file, or - for standard input")
+    listing.add_argument("answers", help=ANSWERS_HELP)
     listing.add_argument("--format", choices=sorted(LIST_FORMATS), default="text")
     listing.add_argument("--clinic", metavar="FILE", help=CLINIC_HELP)
     listing.set_defaults(run=cmd_list)
@@ -157,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="write the printable PDF, or the HTML, Markdown or text version"
     )
-    build.add_argument("answers", help="a saved-answers JSON file, or - for standard input")
+    build.add_argument("answers", help=ANSWERS_HELP)
     build.add_argument(
         "-o",
         "--output",
