@@ -6,12 +6,13 @@ all logic lives in the ``questions`` package.
 
 import streamlit as st
 
-from ui import accessibility
+from ui import accessibility, media
 from ui.frame import ROUTED_KEY, sidebar
 from ui.session import answers, t
 from ui.steps import STEPS
 
 st.set_page_config(page_title=t("app_title"), page_icon="📋", layout="centered")
+media.install_cleanup()
 
 pages = [
     st.Page(

@@ -10,13 +10,12 @@ shows right-to-left writing the right way round. Everything is escaped: a patien
 
 from __future__ import annotations
 
-from html import escape
 
+from questions import escape
 from questions.listing import ListItem, PatientList
 from questions.text_doc import (
     LANGUAGE_TAGS,
     numbered,
-    safe_text,
     summary_rows,
     support_rows,
     visit_rows,
@@ -99,8 +98,8 @@ footer .crisis-line { font-weight: bold; }
 
 
 def _e(text: str) -> str:
-    """Any text as HTML text or attribute value: escaped, and always valid UTF-8."""
-    return escape(safe_text(text), quote=True)
+    """Any text as HTML text or attribute value: normalised and escaped (``questions.escape.html``)."""
+    return escape.html(text)
 
 
 def _question(number: int, item: ListItem, plist: PatientList) -> list[str]:

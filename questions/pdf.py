@@ -15,7 +15,6 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_RIGHT
@@ -39,6 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from questions.escape import reportlab as escape  # the one reportlab escaper (questions/escape.py)
 from questions.fonts import (
     BOLD,
     REGULAR,
