@@ -111,7 +111,9 @@ def run(sessions: int, every: int) -> int:
     growth = slope(steady) * 100 if len(steady) >= 2 else float("nan")
     print()
     print(f"{sessions} patients one after another on one server in {took / 60:.1f} min")
-    print(f"RSS: {samples[0][1]:.1f} MB before, {samples[-1][1]:.1f} MB after the last; {after:.1f} MB 5 s later")
+    print(
+        f"RSS: {samples[0][1]:.1f} MB before, {samples[-1][1]:.1f} MB after the last; {after:.1f} MB 5 s later"
+    )
     print(
         f"growth after the first {WARM_UP} patients: {growth:.2f} MB per 100 patients "
         f"(target <= {TARGET_MB_PER_100:.0f}: {'met' if growth <= TARGET_MB_PER_100 else 'NOT met'})"

@@ -120,7 +120,9 @@ def describe_error(error: dict[str, Any]) -> str:
         return f"{where}: this field is required"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{where}: '{_quote(given)}' is not one of the known choices ({expected.replace(' or ', ', ')})"
+        return (
+            f"{where}: '{_quote(given)}' is not one of the known choices ({expected.replace(' or ', ', ')})"
+        )
     if kind == "too_long":
         ctx = error.get("ctx", {})
         return f"{where}: has {ctx.get('actual_length')} entries; the most allowed is {ctx.get('max_length')}"

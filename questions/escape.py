@@ -23,9 +23,10 @@ place; every place a patient's or a file's words are shown calls one of them:
 - ``streamlit_markdown``: anything Streamlit renders as Markdown (``st.markdown``,
   captions, alerts, toasts, widget labels, ``help=`` tooltips). Besides CommonMark's
   syntax, Streamlit turns ``:material/x:`` and ``:smile:`` into icons and emoji,
-  ``:red[...]`` into coloured text, ``$...$`` into LaTeX, bare URLs into links and ``->`` or
-  ``--`` into arrows and dashes *after* parsing, where a backslash no longer counts: a
-  word joiner (U+2060, invisible) between the two characters keeps those apart.
+  ``:red[...]`` into coloured text, ``$...$`` into LaTeX, and bare URLs, ``www.`` names and
+  e-mail addresses into links, and ``->`` or ``--`` into arrows and dashes, several of
+  them *after* parsing, where a backslash no longer counts: a word joiner (U+2060,
+  invisible, not a space) inside each such sign keeps it apart.
 - ``markdown``: Markdown documents and the ``list --format markdown`` output.
 - ``reportlab``: reportlab's paragraph markup (the PDF).
 - ``html``: HTML text and attribute values.
@@ -51,7 +52,6 @@ _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MARKDOWN_ANYWHERE = frozenset("\\`*_[]<>!#|~$&:@{}")
 _WWW_DOT = re.compile(r"(?i)(?<![\w.])(www)\.")
 _MARKDOWN_START = re.compile(r"^(\d*)([-+=.)])")
-_AFTER_COLON = re.compile(r"[\w+\-]")
 _PAIRS = frozenset({"<-", "->", "--", ">=", "<=", "~="})
 
 
@@ -103,13 +103,25 @@ def markdown(text: str) -> str:
 
 
 def streamlit_markdown(text: str) -> str:
-    """Literal text wherever Streamlit renders Markdown (see the module for what it adds). One line."""
+    """Literal text wherever Streamlit renders Markdown (see the module for what it adds). One line.
+
+    Every ASCII punctuation character is backslash-escaped; then a word joiner goes where
+    Streamlit's after-parsing replacements would match: after every ``:`` (icons, emoji,
+    directives, ``http://``), after every ``@`` (e-mail links), inside ``www.`` (web
+    links) and inside the arrow and dash pairs (``->``, ``--``, ``<=`` ...).
+    """
     plain = one_line(text)
     out: list[str] = []
     for index, char in enumerate(plain):
         out.append(f"\\{char}" if char in _ASCII_PUNCTUATION else char)
         following = plain[index + 1 : index + 2]
-        if (char == ":" and _AFTER_COLON.match(following)) or (char + following) in _PAIRS:
+        if not following:
+            break
+        if (
+            char in ":@"
+            or (char + following) in _PAIRS
+            or (following == "." and plain[max(0, index - 2) : index + 1].lower() == "www")
+        ):
             out.append(WORD_JOINER)
     return "".join(out)
 

@@ -10,7 +10,6 @@ shows right-to-left writing the right way round. Everything is escaped: a patien
 
 from __future__ import annotations
 
-
 from questions import escape
 from questions.listing import ListItem, PatientList
 from questions.text_doc import (

@@ -47,7 +47,6 @@ QUESTION_ID_PATTERN = r"^[a-z0-9_\-]{1,64}$"
 QuestionId = Annotated[StrictStr, Field(pattern=QUESTION_ID_PATTERN)]
 
 
-
 def clean_text(value: str) -> str:
     """A free-text answer under the one normalisation policy (``questions.escape``).
 

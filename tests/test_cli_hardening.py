@@ -84,7 +84,7 @@ def test_a_large_standard_input_is_refused_without_reading_it_all(tmp_path):
     message = errors.read_text(encoding="utf-8")
     assert message.count("\n") == 1 and "too large" in message
     assert written < 50 * len(chunk), "the whole 50 MB was taken in"
-    assert MAX_FILE_BYTES < 50 * len(chunk)
+    assert 50 * len(chunk) > MAX_FILE_BYTES
 
 
 # ---- 5: long names, full disk ------------------------------------------------------------
@@ -157,10 +157,16 @@ def test_escape_codes_in_arguments_are_not_echoed_raw():
 
 
 def test_list_markdown_and_text_keep_a_three_line_question_on_one_line(write_answers):
-    patient = {"version": 1, "custom_questions": ["Is it safe?\n## Fake heading\n![x](http://198.51.100.7/x.png) <script>"]}
+    patient = {
+        "version": 1,
+        "custom_questions": ["Is it safe?\n## Fake heading\n![x](http://198.51.100.7/x.png) <script>"],
+    }
     markdown = run_cli("list", str(write_answers(patient)), "--format", "markdown").stdout.decode()
     assert "\n## Fake heading" not in markdown and "![x](" not in markdown and "<script>" not in markdown
-    assert "- [ ] Is it safe? \\#\\# Fake heading \\!\\[x\\](http\\://198.51.100.7/x.png) \\<script\\>" in markdown
+    assert (
+        "- [ ] Is it safe? \\#\\# Fake heading \\!\\[x\\](http\\://198.51.100.7/x.png) \\<script\\>"
+        in markdown
+    )
     text = run_cli("list", str(write_answers(patient)), "--format", "text").stdout.decode()
     assert "Is it safe? ## Fake heading ![x](http://198.51.100.7/x.png) <script>" in text
     assert "\n## Fake heading" not in text

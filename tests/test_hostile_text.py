@@ -25,7 +25,9 @@ from questions.escape import normalise
 from questions.list_formats import LIST_FORMATS
 from questions.listing import patient_list
 
-FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+FORBIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
 """Nothing of these may reach any output: controls (but newline), bidi and zero-width characters."""
 
 
