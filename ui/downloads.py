@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from questions.documents import FORMATS, MEDIA_TYPES, document_warnings, file_name, stamp
+from questions.escape import streamlit_markdown
 from questions.listing import patient_list
 from questions.models import Answers
 from ui import media, widgets
@@ -54,8 +55,8 @@ def options() -> None:
 def downloads() -> None:
     st.subheader(t("print.downloads_heading"), anchor=False)
     plist = patient_list(answers())
-    for warning in document_warnings(plist, ".pdf"):
-        st.warning(warning, icon=":material/print_disabled:")
+    for warning in document_warnings(plist, ".pdf"):  # it quotes characters the patient typed
+        st.warning(streamlit_markdown(warning), icon=":material/print_disabled:")
     for suffix, label_key, icon, kind in (
         (".pdf", "print.pdf", ":material/picture_as_pdf:", "primary"),
         (".html", "print.html", ":material/accessibility_new:", "secondary"),

@@ -226,8 +226,8 @@ def render() -> None:
     plist = patient_list(answers())
     for warning in plist.warnings(literal):
         st.warning(warning, icon=":material/info:")
-    for warning in document_warnings(plist, ".pdf"):
-        st.warning(warning, icon=":material/print_disabled:")
+    for warning in document_warnings(plist, ".pdf"):  # it quotes characters the patient typed
+        st.warning(literal(warning), icon=":material/print_disabled:")
     st.markdown(t("review.count", count=len(plist.items)))
     numbers = {item.id: number for number, item in enumerate(plist.items, start=1)}
     top_section(plist, numbers)
