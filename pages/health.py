@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from questions import vocab
 from questions.models import MAX_MEDICATIONS_CHARS
 from ui import frame, widgets
 from ui.session import pack, t
@@ -15,10 +14,10 @@ st.info(t("health.private"), icon=":material/lock:")
 labels = pack().labels
 with st.container(border=True):
     st.markdown(f"**{t('health.health_label')}**")
-    widgets.checkbox_group("health", vocab.HEALTH_FLAGS, labels.health)
+    widgets.checkbox_group("health", tuple(labels.health), labels.health)
 with st.container(border=True):
     st.markdown(f"**{t('health.meds_types_label')}**")
-    widgets.checkbox_group("medication_types", vocab.MEDICATION_TYPES, labels.medication_types)
+    widgets.checkbox_group("medication_types", tuple(labels.medication_types), labels.medication_types)
     widgets.text(
         "medications",
         t("health.meds_label"),

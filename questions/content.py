@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -19,20 +19,38 @@ from questions import vocab
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FONTS_DIR = DATA_DIR / "fonts"
 
-TRIGGER_KEYS: tuple[str, ...] = (
-    "health",
-    "medication_types",
-    "concerns",
-    "conditions",
-    "tried_treatments",
-    "support_gaps",
-    "readiness_gaps",
-    "stages",
-)
-"""The answers a rule can match on, in the order the engine ranks them."""
-
 Tier = Literal["safety", "concern", "personal", "general", "browse"]
 TIER_ORDER: tuple[Tier, ...] = ("safety", "concern", "personal", "general", "browse")
+
+
+class Trigger(NamedTuple):
+    """One kind of answer a rule can match on: its rule key, its ids, and its tier."""
+
+    key: str
+    ids: tuple[str, ...]
+    tier: Tier
+
+
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger("health", vocab.HEALTH_FLAGS, "safety"),
+    Trigger("medication_types", vocab.MEDICATION_TYPES, "safety"),
+    Trigger("concerns", vocab.CONCERNS, "concern"),
+    Trigger("conditions", vocab.CONDITIONS, "personal"),
+    Trigger("support_gaps", vocab.SUPPORT_KEYS, "personal"),
+    Trigger("readiness_gaps", vocab.READINESS_KEYS, "personal"),
+    Trigger("stages", vocab.STAGES, "personal"),
+    Trigger("tried_treatments", vocab.TRIED_TREATMENTS, "personal"),
+)
+"""The one table of what a rule can match on, in the order the engine hears signals.
+
+Validation, tiers, the bank's index and the engine's signals are all derived from it.
+"""
+
+TRIGGER_KEYS: tuple[str, ...] = tuple(trigger.key for trigger in TRIGGERS)
+TRIGGER_TIERS: dict[str, Tier] = {trigger.key: trigger.tier for trigger in TRIGGERS}
+NAMED_CONDITIONS: tuple[str, ...] = tuple(c for c in vocab.CONDITIONS if c not in ("other", "exploring"))
+"""Conditions a question can name in its words ("other" is the patient's own text)."""
+SAFETY_KEYS: tuple[str, ...] = tuple(t.key for t in TRIGGERS if t.tier == "safety")
 
 
 class _Frozen(BaseModel):
@@ -47,7 +65,8 @@ def _check_ids(field: str, values: tuple[str, ...], allowed: tuple[str, ...]) ->
 
 
 class Rule(_Frozen):
-    """When a question is suggested: any one matching answer is enough."""
+    """When a question is suggested: any one matching answer is enough, unless the
+    patient's visit stage is one the question does not fit (``not_stages``)."""
 
     always: bool = False
     health: tuple[str, ...] = ()
@@ -58,18 +77,21 @@ class Rule(_Frozen):
     support_gaps: tuple[str, ...] = ()
     readiness_gaps: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
+    not_stages: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _known_ids(self) -> Rule:
-        _check_ids("health", self.health, vocab.HEALTH_FLAGS)
-        _check_ids("medication_types", self.medication_types, vocab.MEDICATION_TYPES)
-        _check_ids("concerns", self.concerns, vocab.CONCERNS)
-        _check_ids("conditions", self.conditions, vocab.CONDITIONS)
-        _check_ids("tried_treatments", self.tried_treatments, vocab.TRIED_TREATMENTS)
-        _check_ids("support_gaps", self.support_gaps, vocab.SUPPORT_KEYS)
-        _check_ids("readiness_gaps", self.readiness_gaps, vocab.READINESS_KEYS)
-        _check_ids("stages", self.stages, vocab.STAGES)
+        for trigger in TRIGGERS:
+            _check_ids(trigger.key, getattr(self, trigger.key), trigger.ids)
+        _check_ids("not_stages", self.not_stages, vocab.STAGES)
+        clash = set(self.stages) & set(self.not_stages)
+        if clash:
+            raise ValueError(f"stages and not_stages both name {sorted(clash)}")
         return self
+
+    def fits_stage(self, stage: str | None) -> bool:
+        """False when the patient's stage is one this question does not fit."""
+        return stage is None or stage not in self.not_stages
 
     def describe(self) -> str:
         """The rule in one line, for clinical reviewers (``bank`` command)."""
@@ -78,6 +100,8 @@ class Rule(_Frozen):
             ids = getattr(self, key)
             if ids:
                 parts.append(f"{key}: {', '.join(ids)}")
+        if self.not_stages:
+            parts.append(f"not for stages: {', '.join(self.not_stages)}")
         return "; ".join(parts) or "browse only"
 
 
@@ -87,6 +111,16 @@ class BankQuestion(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
     topic: str
     source: str | None
+    group: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,64}$")
+    """Questions that ask the same thing share a group; a list holds at most one of each."""
+    essential: bool = False
+    """On every list its rule matches, ahead of the coverage budget (the crisis question,
+    the session-day basics)."""
+    keep: bool = False
+    """The patient cannot remove it or move it off the main list (the crisis question)."""
+    names_conditions: bool = False
+    """Its words hold ``{conditions}``: it asks about several of the patient's conditions
+    at once, so one question covers them all."""
     when: Rule = Field(default_factory=Rule)
 
     @field_validator("topic")
@@ -101,23 +135,21 @@ class BankQuestion(_Frozen):
             _check_ids("source", (value,), vocab.GUIDE_SECTIONS)
         return value
 
+    @model_validator(mode="after")
+    def _combined_needs_conditions(self) -> BankQuestion:
+        if self.names_conditions and len(self.when.conditions) < 2:
+            raise ValueError(f"{self.id}: names_conditions needs a rule with several conditions")
+        if self.keep and not self.essential:
+            raise ValueError(f"{self.id}: keep is only for essential questions")
+        return self
+
     @property
     def default_tier(self) -> Tier:
         """The best tier a question can reach from its rule alone."""
-        rule = self.when
-        if rule.health or rule.medication_types:
-            return "safety"
-        if rule.concerns:
-            return "concern"
-        if (
-            rule.conditions
-            or rule.tried_treatments
-            or rule.support_gaps
-            or rule.readiness_gaps
-            or rule.stages
-        ):
-            return "personal"
-        return "general" if rule.always else "browse"
+        for trigger in TRIGGERS:
+            if getattr(self.when, trigger.key):
+                return trigger.tier
+        return "general" if self.when.always else "browse"
 
 
 class QuestionText(_Frozen):
@@ -137,6 +169,8 @@ class Labels(_Frozen):
     topics: dict[str, str]
     stages: dict[str, str]
     conditions: dict[str, str]
+    condition_names: dict[str, str]
+    """Short names of conditions to sit inside a sentence (a question naming several)."""
     tried_treatments: dict[str, str]
     health: dict[str, str]
     medication_types: dict[str, str]
@@ -158,6 +192,7 @@ class Labels(_Frozen):
             "support": vocab.SUPPORT_KEYS,
             "readiness": vocab.READINESS_KEYS,
             "answers": vocab.YES_NO_UNSURE,
+            "condition_names": NAMED_CONDITIONS,
         }
         for field, ids in expected.items():
             have = set(getattr(self, field))
@@ -169,6 +204,10 @@ class Labels(_Frozen):
 
 
 class Bank(_Frozen):
+    risk_order: tuple[str, ...]
+    """Every health flag and medicine kind as ``key:id``, most serious first: the order
+    safety signals are heard in (clinical judgement, written down here, not vocabulary
+    order)."""
     questions: tuple[BankQuestion, ...]
 
     @model_validator(mode="after")
@@ -179,6 +218,22 @@ class Bank(_Frozen):
             raise ValueError(f"repeated question ids: {repeated}")
         return self
 
+    @model_validator(mode="after")
+    def _complete_risk_order(self) -> Bank:
+        expected = {f"{t.key}:{value}" for t in TRIGGERS if t.tier == "safety" for value in t.ids}
+        have = list(self.risk_order)
+        if len(have) != len(set(have)) or set(have) != expected:
+            raise ValueError(
+                f"risk_order must name each of {sorted(expected)} once: "
+                f"missing {sorted(expected - set(have))}, extra {sorted(set(have) - expected)}"
+            )
+        return self
+
+    @cached_property
+    def risk_rank(self) -> dict[str, int]:
+        """``key:id`` -> place in the clinical risk order (0 is most serious)."""
+        return {signal: n for n, signal in enumerate(self.risk_order)}
+
     # Derived once per loaded bank (the bank never changes while the app runs).
     @cached_property
     def by_id(self) -> dict[str, BankQuestion]:
@@ -188,6 +243,16 @@ class Bank(_Frozen):
     def position(self) -> dict[str, int]:
         """Each question's place in editorial order."""
         return {question.id: n for n, question in enumerate(self.questions)}
+
+    @cached_property
+    def signals_of(self) -> dict[str, frozenset[tuple[str, str]]]:
+        """For each question, every (rule key, id) its rule answers to."""
+        return {
+            question.id: frozenset(
+                (key, value) for key in TRIGGER_KEYS for value in getattr(question.when, key)
+            )
+            for question in self.questions
+        }
 
     @cached_property
     def raised_by(self) -> dict[tuple[str, str], tuple[BankQuestion, ...]]:

@@ -9,7 +9,8 @@ from questions.listing import PatientList
 
 
 def list_as_json(plist: PatientList) -> str:
-    """The documented JSON form: ``language`` and ``questions`` (id, topic, text, why, top, custom, ...)."""
+    """The documented JSON form: ``language`` and ``questions`` (id, topic, text, why, top,
+    custom, reasons, if_time, ...), main list first, then "if there is time", then own."""
     document = {
         "language": plist.answers.language,
         "questions": [
@@ -24,6 +25,7 @@ def list_as_json(plist: PatientList) -> str:
                 "custom": item.custom,
                 "tier": item.tier,
                 "reasons": list(item.reasons),
+                "if_time": item.if_time,
             }
             for item in plist.items
         ],

@@ -70,13 +70,13 @@ class PatientList(BaseModel):
         return tuple(item for item in self.items if item.custom and not item.top)
 
     def sections(self) -> list[tuple[str, list[ListItem]]]:
-        """The printed groups in order: ask first, each topic, the patient's own, then "if
-        there is time"; none empty."""
+        """The printed groups in order: ask first, each topic, "if there is time", then the
+        patient's own; none empty."""
         groups = [
             (self.pack.text("list.ask_first"), list(self.top)),
             *self.by_topic,
-            (self.pack.text("list.own_questions"), list(self.own)),
             (self.pack.text("list.if_time"), list(self.if_time)),
+            (self.pack.text("list.own_questions"), list(self.own)),
         ]
         return [(title, items) for title, items in groups if items]
 
@@ -89,15 +89,30 @@ class PatientList(BaseModel):
         return [self.pack.text("warnings.skipped_id", id=quote(qid)) for qid in self.selection.skipped_ids]
 
 
-def item_for(question_id: str, pack: LanguagePack, *, top: bool = False) -> ListItem:
+def named_conditions(conditions: tuple[str, ...], pack: LanguagePack) -> str:
+    """Conditions inside a sentence: "anxiety, depression and frequent migraines"."""
+    names = [pack.labels.condition_names[c] for c in conditions]
+    if not names:
+        return pack.text("list.my_conditions")
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} {pack.text('list.and')} {names[-1]}"
+
+
+def item_for(
+    question_id: str, pack: LanguagePack, *, top: bool = False, conditions: tuple[str, ...] = ()
+) -> ListItem:
     """A bank question's words, as a list item (used for "browse more" too)."""
     question = load_bank().by_id[question_id]
     words = pack.questions[question_id]
+    text = words.text
+    if question.names_conditions:
+        text = text.replace("{conditions}", named_conditions(conditions, pack))
     return ListItem(
         id=question_id,
         topic=question.topic,
         topic_label=pack.labels.topics[question.topic],
-        text=words.text,
+        text=text,
         why=words.why,
         source=question.source,
         top=top,
@@ -130,7 +145,7 @@ def patient_list(answers: Answers) -> PatientList:
                 )
             )
         else:
-            base = item_for(listed.id, pack, top=listed.top)
+            base = item_for(listed.id, pack, top=listed.top, conditions=listed.conditions)
             items.append(
                 base.model_copy(
                     update={"tier": listed.tier, "reasons": listed.reasons, "if_time": listed.if_time}

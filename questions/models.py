@@ -154,7 +154,12 @@ class Answers(_Strict):
     added_questions: list[QuestionId] = Field(
         default_factory=list,
         max_length=MAX_ADDED,
-        description="Extension: bank questions the patient added from 'browse more'.",
+        description="Extension: bank questions the patient put on the main list (from 'browse more' or 'if there is time').",
+    )
+    if_time_questions: list[QuestionId] = Field(
+        default_factory=list,
+        max_length=MAX_ADDED,
+        description="Extension: bank questions the patient moved to 'if there is time'.",
     )
     output: Output = Field(default_factory=Output)
     copy_id: Annotated[StrictStr, Field(max_length=64)] = Field(
@@ -193,6 +198,7 @@ class Answers(_Strict):
         "top_questions",
         "removed_questions",
         "added_questions",
+        "if_time_questions",
     )
     @classmethod
     def _dedupe(cls, value: list[Any]) -> list[Any]:

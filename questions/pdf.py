@@ -269,6 +269,8 @@ class _Builder:
             story += self.section(self.ui("list.ask_first"), top)
         for topic_label, items in self.plist.by_topic:
             story += self.section(escape(topic_label), items)
+        if self.plist.if_time:
+            story += self.section(self.ui("list.if_time"), self.plist.if_time)
         if self.plist.own:
             story += self.section(self.ui("list.own_questions"), self.plist.own)
         story += self.support_plan()

@@ -1,5 +1,9 @@
 """The answer vocabularies of saved-answers format version 1.
 
+New ids are appended (``stroke_or_aneurysm`` and the ``antidepressants`` medicine kind
+came with selection policy version 2); the order of a tuple is never a ranking: clinical
+risk order lives in ``data/bank.yaml``.
+
 These ids are a public contract (DESIGN.md): extend the tuples, never rename or
 repurpose an entry. The words a patient sees for each id live in ``data/<lang>/``.
 """
@@ -38,6 +42,7 @@ HealthFlag = Literal[
     "pregnant_or_breastfeeding",
     "bladder_or_liver",
     "takes_medications",
+    "stroke_or_aneurysm",
 ]
 MedicationType = Literal[
     "benzodiazepines",
@@ -47,6 +52,7 @@ MedicationType = Literal[
     "opioids",
     "sleep_or_sedating",
     "other",
+    "antidepressants",
 ]
 Concern = Literal[
     "side_effects",

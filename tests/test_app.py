@@ -173,17 +173,57 @@ def test_remove_and_restore_a_question():
     assert any(box.key == f"_w_top.{first}" for box in top_boxes(at))
 
 
-def test_add_from_browse_more_when_there_is_room():
+def main_suggested(at) -> list[str]:
+    return [item.id for item in patient_list(model(at)).main if not item.custom]
+
+
+def if_time_ids(at) -> list[str]:
+    return [item.id for item in patient_list(model(at)).if_time]
+
+
+def test_add_from_browse_more_lands_on_the_main_list_which_stays_short():
     at = review()
-    assert len(patient_list(model(at)).selection.bank_ids) == 25
+    before = main_suggested(at)
+    assert len(before) == 12
     at.selectbox(key="_browse_topic").set_value("cost").run()
     press(at, "add_browse_hsa")
-    assert "browse_hsa" not in model(at).added_questions
-    assert any("which is the most" in warning.value for warning in at.warning)
-    press(at, f"remove_{top_boxes(at)[4].key.removeprefix('_w_top.')}")
-    press(at, "add_browse_hsa")
-    assert "browse_hsa" in model(at).added_questions
+    after = main_suggested(at)
+    assert "browse_hsa" in after and len(after) == 12
+    moved = set(before) - set(after)
+    assert moved and moved <= set(if_time_ids(at)), "the engine's last pick waits under 'If there is time'"
     assert any(box.key == "_w_top.browse_hsa" for box in top_boxes(at))
+
+
+def test_the_list_holds_25_suggested_questions_at_most_and_says_so_kindly():
+    at = review()
+    answers = model(at)
+    answers.added_questions = list(patient_list(answers).selection.more[:25])
+    at.run()
+    assert len(patient_list(model(at)).selection.bank_ids) == 25
+    at.selectbox(key="_browse_topic").set_value(at.selectbox(key="_browse_topic").options[0]).run()
+    before = model(at).model_copy(deep=True)
+    press(at, next(b.key for b in at.button if b.key and b.key.startswith("add_") and b.key != "add_own"))
+    assert model(at) == before, "a refused add changes nothing"
+    assert any("which is the most" in warning.value for warning in at.warning)
+
+
+def test_moving_a_question_between_the_main_list_and_if_there_is_time():
+    at = review()
+    assert any(header.value == "If there is time" for header in at.subheader)
+    question = main_suggested(at)[-1]
+    press(at, f"later_{question}")
+    assert question in if_time_ids(at) and question not in main_suggested(at)
+    assert any("Moved to" in message.value for message in at.success)
+    press(at, f"main_{question}")
+    assert question in main_suggested(at) and question not in if_time_ids(at)
+
+
+def test_the_crisis_question_cannot_be_removed_and_says_why():
+    at = review()
+    assert "crisis_mood_worse" in main_suggested(at)
+    keys = {button.key for button in at.button}
+    assert "remove_crisis_mood_worse" not in keys and "later_crisis_mood_worse" not in keys
+    assert any("stays on every list" in caption.value for caption in at.caption)
 
 
 def upload(at, content: bytes, name: str = "answers.json"):
@@ -250,8 +290,8 @@ def test_an_action_far_down_the_list_is_answered_where_the_patient_is():
     at = review()
     at.selectbox(key="_browse_topic").set_value("cost").run()
     press(at, "add_browse_hsa")
-    assert any("which is the most" in toast.value for toast in at.toast), "seen wherever they scrolled"
-    assert any("which is the most" in info.value for info in at.info), "and beside the browse list"
+    assert any("Added to your list" in toast.value for toast in at.toast), "seen wherever they scrolled"
+    assert any("Added to your list" in message.value for message in at.success), "and beside the browse list"
 
 
 def test_starting_over_forgets_the_loaded_file():

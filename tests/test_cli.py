@@ -27,8 +27,13 @@ def test_list_json_has_the_documented_shape(write_answers):
     assert document["language"] == "en"
     questions = document["questions"]
     for question in questions:
-        assert {"id", "topic", "text", "why", "top", "custom"} <= set(question)
+        assert {"id", "topic", "text", "why", "top", "custom", "reasons", "if_time"} <= set(question)
         assert isinstance(question["top"], bool) and isinstance(question["custom"], bool)
+        assert isinstance(question["if_time"], bool) and isinstance(question["reasons"], list)
+    suggested = [q for q in questions if not q["custom"]]
+    assert sum(not q["if_time"] for q in suggested) <= 12
+    assert any(q["if_time"] for q in suggested)
+    assert "support_gaps:ride_home" in {r for q in questions for r in q["reasons"]}
     assert sum(q["top"] for q in questions) == 3
     assert questions[0]["id"] == "bp_heart_safe" and questions[0]["top"]
     assert questions[-1] == {**questions[-1], "custom": True, "text": "Can my partner stay in the room?"}

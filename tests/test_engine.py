@@ -1,173 +1,320 @@
-"""The selection engine, checked against realistic patients and against its promises."""
+"""The selection engine (policy version 2), checked against realistic patients and its promises.
+
+DESIGN.md, "The question bank and the selection policy (version 2)": a main list of at
+most 12 suggested questions built by coverage, the crisis question on every list, the
+session-day basics for everyone going to sessions, one question per group, stage fits,
+"if there is time" for the next 10, and three to ask first.
+"""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pytest
 from helpers import answers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questions import vocab
+from questions import edits, vocab
 from questions.content import load_bank, load_language
-from questions.engine import MAX_BANK_QUESTIONS, build_list
+from questions.engine import (
+    MAX_BANK_QUESTIONS,
+    MAX_IF_TIME,
+    MAX_MAIN,
+    build_list,
+    patient_signals,
+)
+from questions.listing import patient_list
 from questions.models import Answers
 
 BANK = load_bank()
 BANK_IDS = [question.id for question in BANK.questions]
-ALWAYS = {question.id for question in BANK.questions if question.when.always}
+CRISIS = "crisis_mood_worse"
+SESSION_BASICS = {q.id for q in BANK.questions if q.essential and not q.keep}
+KEPT = {q.id for q in BANK.questions if q.keep}
 
 
 def ids(result) -> list[str]:
     return [question.id for question in result.questions]
 
 
+def main_ids(result) -> list[str]:
+    return [question.id for question in result.main if not question.custom]
+
+
 def top_ids(result) -> list[str]:
     return [question.id for question in result.top]
 
 
-def test_someone_who_answers_nothing_gets_the_general_questions():
+def heard_on_main(result) -> Counter[str]:
+    """How many main-list questions answer each signal ("concerns:cost" -> 2)."""
+    return Counter(reason for question in result.main for reason in question.reasons)
+
+
+def signal_names(patient: Answers) -> list[str]:
+    return [f"{key}:{value}" for key, value in patient_signals(patient, BANK)]
+
+
+EVERYTHING = dict(
+    visit={"stage": "first_consultation"},
+    conditions=list(vocab.CONDITIONS),
+    tried_treatments=list(vocab.TRIED_TREATMENTS),
+    health=list(vocab.HEALTH_FLAGS),
+    medication_types=list(vocab.MEDICATION_TYPES),
+    concerns=list(vocab.CONCERNS),
+    support=dict.fromkeys(vocab.SUPPORT_KEYS, "no"),
+    readiness=dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
+)
+
+
+# --- realistic patients ---------------------------------------------------------------------
+
+
+def test_someone_who_answers_nothing_gets_a_short_general_list_with_the_crisis_question():
     result = build_list(Answers.empty())
-    assert set(ids(result)) == ALWAYS
-    assert len(top_ids(result)) == 3
-    assert all(question.tier == "general" for question in result.questions)
+    assert CRISIS in main_ids(result)
+    assert len(main_ids(result)) == MAX_MAIN, "the general questions fill the main list"
+    assert len(result.top) == 3 and CRISIS in top_ids(result), "no crisis plan given: ask it first"
+    assert all(q.tier == "general" for q in result.questions if q.id != CRISIS)
     assert result.skipped_ids == ()
 
 
-def test_veteran_with_ptsd_and_no_ride_home():
-    result = build_list(
-        answers(
-            conditions=["ptsd"],
-            tried_treatments=["antidepressants", "talk_therapy"],
-            support={"ride_home": "no", "check_in": "yes", "therapist": "yes"},
-        )
-    )
-    listed = ids(result)
-    assert {"cond_ptsd_known", "cond_ptsd_memories", "gap_ride_arrange", "tried_antidep_difference"} <= set(
-        listed
-    )
-    # Nothing he did not raise: no pregnancy, medicine or check-in gap questions.
-    assert not {"pregnancy_fit", "med_benzodiazepines", "gap_checkin_clinic", "bp_heart_safe"} & set(listed)
-    assert "cond_ptsd_known" in top_ids(result)
-
-
-def test_crps_and_high_blood_pressure_choosing_a_clinic():
-    result = build_list(
-        answers(
-            visit={"stage": "choosing_clinic"},
-            conditions=["crps"],
-            health=["heart_or_blood_pressure"],
-            concerns=["cost"],
-        )
-    )
-    listed = ids(result)
-    assert {"cond_crps_known", "stage_choose_compare", "clinic_credentials", "cost_what_included"} <= set(
-        listed
-    )
-    assert top_ids(result)[:2] == ["bp_heart_safe", "bp_checked_during"]
-    assert "pregnancy_fit" not in listed
-
-
-def test_pregnant_with_treatment_resistant_depression_and_no_crisis_plan():
-    result = build_list(
-        answers(
-            conditions=["treatment_resistant_depression"],
-            health=["pregnant_or_breastfeeding"],
-            support={"crisis_plan": "no"},
-        )
-    )
-    listed = ids(result)
-    assert {"pregnancy_fit", "pregnancy_options", "cond_trd_fit", "gap_crisis_who_call"} <= set(listed)
-    assert top_ids(result)[:2] == ["pregnancy_fit", "pregnancy_options"]
-    assert not {"bp_heart_safe", "psychosis_history_fit"} & set(listed)
-
-
-def test_patient_ticking_everything_keeps_a_usable_list_with_every_health_flag_heard():
-    everything = answers(
-        visit={"stage": "first_consultation"},
-        conditions=list(vocab.CONDITIONS),
-        tried_treatments=list(vocab.TRIED_TREATMENTS),
-        health=list(vocab.HEALTH_FLAGS),
-        medication_types=list(vocab.MEDICATION_TYPES),
-        concerns=list(vocab.CONCERNS),
-        support=dict.fromkeys(vocab.SUPPORT_KEYS, "no"),
-        readiness=dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
-    )
-    result = build_list(everything)
-    assert len(result.bank_ids) == MAX_BANK_QUESTIONS
-    reasons = {reason for question in result.questions for reason in question.reasons}
-    for flag in vocab.HEALTH_FLAGS:
-        assert f"health:{flag}" in reasons, flag
-    assert all(question.tier == "safety" for question in result.top)
-    assert result.more, "everything else stays one click away"
-
-
-def test_safety_then_concerns_then_personal_then_general():
-    """With no picks of their own, a patient's three to ask first follow the ranking."""
+def test_treatment_resistant_depression_with_five_concerns_and_an_unsure_crisis_plan():
+    concerns = ["side_effects", "speed_of_relief", "cost", "not_working", "long_term_effects"]
     patient = answers(
-        health=["substance_use"], concerns=["cost"], conditions=["ocd"], custom_questions=["Mine?"]
+        visit={"stage": "first_consultation"},
+        conditions=["treatment_resistant_depression"],
+        concerns=concerns,
+        support={"crisis_plan": "unsure"},
     )
     result = build_list(patient)
-    # Both substance-use safety questions, then the first cost question; OCD and the
-    # general questions wait their turn.
-    assert top_ids(result) == ["substance_use_fit", "substance_use_plan", "cost_insurance"]
-    without_safety = build_list(answers(concerns=["cost"], conditions=["ocd"]))
-    assert top_ids(without_safety) == ["cost_insurance", "cost_what_included", "cost_payment_plan"]
-    only_condition = build_list(answers(conditions=["ocd"]))
-    assert top_ids(only_condition)[:2] == ["cond_ocd_known", "cond_ocd_with_care"]
+    heard = heard_on_main(result)
+    assert CRISIS in top_ids(result), "the crisis question is on her list, near the top"
+    for concern in concerns:
+        assert heard[f"concerns:{concern}"] >= 1, concern
+    assert heard["conditions:treatment_resistant_depression"] >= 1
+    first_concern = [q for q in result.top if "concerns:side_effects" in q.reasons]
+    assert first_concern, "her first concern is among the three to ask first"
+    assert len(main_ids(result)) <= MAX_MAIN
 
 
-@pytest.mark.parametrize(
-    ("field", "values"),
-    [
-        ("conditions", vocab.CONDITIONS),
-        ("tried_treatments", vocab.TRIED_TREATMENTS),
-        ("health", vocab.HEALTH_FLAGS),
-        ("medication_types", vocab.MEDICATION_TYPES),
-        ("concerns", vocab.CONCERNS),
-    ],
-)
-def test_every_ticked_box_adds_a_question(field, values):
-    empty = set(ids(build_list(Answers.empty())))
-    for value in values:
-        added = set(ids(build_list(answers(**{field: [value]})))) - empty
-        assert added, f"{field}={value} adds nothing"
+def test_ptsd_and_chronic_pain_with_high_blood_pressure_substance_use_and_no_crisis_plan():
+    patient = answers(
+        conditions=["ptsd", "chronic_pain"],
+        health=["heart_or_blood_pressure", "substance_use"],
+        support={"crisis_plan": "no"},
+    )
+    result = build_list(patient)
+    heard = heard_on_main(result)
+    for signal in signal_names(patient):
+        assert heard[signal] >= 1, signal
+    assert CRISIS in top_ids(result)
+    assert "health:heart_or_blood_pressure" in result.top[0].reasons, "the most serious flag first"
 
 
-@pytest.mark.parametrize("gap", ["no", "unsure"])
-def test_every_support_and_readiness_gap_adds_a_question(gap):
-    empty = set(ids(build_list(Answers.empty())))
-    for key in vocab.SUPPORT_KEYS:
-        assert set(ids(build_list(answers(support={key: gap})))) - empty, key
-        assert not set(ids(build_list(answers(support={key: "yes"})))) - empty, key
-    for key in vocab.READINESS_KEYS:
-        assert set(ids(build_list(answers(readiness={key: gap})))) - empty, key
+def test_crps_and_high_blood_pressure_while_choosing_a_clinic():
+    patient = answers(
+        visit={"stage": "choosing_clinic"},
+        conditions=["crps"],
+        health=["heart_or_blood_pressure"],
+        concerns=["cost", "clinic_quality"],
+    )
+    result = build_list(patient)
+    heard = heard_on_main(result)
+    for signal in signal_names(patient):
+        assert heard[signal] >= 1, signal
+    assert "health:heart_or_blood_pressure" in result.top[0].reasons
+    assert not SESSION_BASICS & set(main_ids(result)), "no session-day questions before choosing a clinic"
 
 
-def test_every_visit_stage_adds_a_question():
-    empty = set(ids(build_list(Answers.empty())))
-    for stage in vocab.STAGES:
-        assert set(ids(build_list(answers(visit={"stage": stage})))) - empty, stage
+def test_a_patient_with_a_crisis_plan_still_has_the_crisis_question():
+    result = build_list(answers(concerns=["cost"], support={"crisis_plan": "yes"}))
+    assert CRISIS in main_ids(result)
+    assert CRISIS not in top_ids(result), "a settled crisis plan does not need to go first"
 
 
-def test_patient_picks_come_first_then_the_engine_fills_with_safety():
+def test_unsure_about_every_support_and_readiness_item_hears_every_gap():
+    patient = answers(
+        support=dict.fromkeys(vocab.SUPPORT_KEYS, "unsure"),
+        readiness=dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
+    )
+    result = build_list(patient)
+    heard = heard_on_main(result)
+    gaps = [s for s in signal_names(patient) if s.startswith(("support_gaps", "readiness_gaps"))]
+    assert len(gaps) == 10
+    for gap in gaps:
+        assert heard[gap] >= 1, gap
+
+
+def test_every_condition_alone_is_heard_on_the_main_list():
+    for condition in vocab.CONDITIONS:
+        result = build_list(answers(conditions=[condition]))
+        assert heard_on_main(result)[f"conditions:{condition}"] >= 1, condition
+
+
+def test_one_question_names_several_conditions_instead_of_one_each():
+    patient = answers(conditions=["ptsd", "depression", "chronic_pain", "anxiety"])
+    plist = patient_list(patient)
+    named = [
+        item for item in plist.items if "{conditions}" not in item.text and item.id == "cond_known_several"
+    ]
+    assert len(named) == 1
+    words = load_language("en").labels.condition_names
+    assert words["ptsd"] in named[0].text and words["depression"] in named[0].text
+    assert words["chronic_pain"] in named[0].text, "up to three conditions in one question"
+    assert words["anxiety"] not in named[0].text
+    group = BANK.by_id["cond_known_several"].group
+    assert (
+        sum(1 for qid in ids(plist.selection) if BANK.by_id.get(qid) and BANK.by_id[qid].group == group) == 1
+    )
+    assert heard_on_main(plist.selection)["conditions:anxiety"] >= 1, "the fourth condition is heard too"
+
+
+def test_a_veterans_two_concerns_come_near_the_top():
+    patient = answers(
+        visit={"stage": "first_consultation"},
+        conditions=["ptsd"],
+        tried_treatments=["antidepressants", "talk_therapy"],
+        concerns=["dissociation", "strong_emotions"],
+        support={"ride_home": "no", "check_in": "yes", "therapist": "yes", "crisis_plan": "yes"},
+    )
+    result = build_list(patient)
+    positions = {
+        concern: next(n for n, q in enumerate(result.questions, 1) if f"concerns:{concern}" in q.reasons)
+        for concern in patient.concerns
+    }
+    assert positions["dissociation"] <= 3, positions
+    assert positions["strong_emotions"] <= 6, positions
+
+
+def test_safety_is_heard_in_the_banks_clinical_risk_order_not_vocabulary_order():
+    patient = answers(
+        health=["heart_or_blood_pressure", "psychosis_or_mania", "substance_use", "pregnant_or_breastfeeding"]
+    )
+    result = build_list(patient)
+    assert "health:pregnant_or_breastfeeding" in result.top[0].reasons
+    risk = BANK.risk_rank
+    assert risk["health:pregnant_or_breastfeeding"] < risk["health:heart_or_blood_pressure"]
+    maoi = build_list(answers(health=["takes_medications"], medication_types=["maoi"]))
+    order = ids(maoi)
+    assert "medication_types:maoi" in maoi.top[0].reasons, "an MAOI before the generic full list"
+    assert order.index(maoi.top[0].id) < order.index("meds_full_list")
+
+
+def test_everything_ticked_keeps_a_main_list_of_twelve_and_the_rest_in_reach():
+    result = build_list(answers(**EVERYTHING))
+    assert len(main_ids(result)) == MAX_MAIN
+    assert len(result.if_time) == MAX_IF_TIME
+    assert CRISIS in main_ids(result) and set(main_ids(result)) >= SESSION_BASICS
+    assert result.more, "everything else stays one click away"
+    topics = {q.topic for q in result.top}
+    assert len(topics) > 1 or all("health:" in r or "medication" in r for q in result.top for r in q.reasons)
+
+
+def test_session_day_basics_for_everyone_going_to_sessions():
+    for stage in ("first_consultation", "in_treatment"):
+        result = build_list(answers(visit={"stage": stage}, concerns=list(vocab.CONCERNS)))
+        assert set(main_ids(result)) >= SESSION_BASICS, stage
+    choosing = build_list(answers(visit={"stage": "choosing_clinic"}))
+    assert not SESSION_BASICS & set(main_ids(choosing))
+
+
+def test_a_patient_in_treatment_is_not_asked_start_or_fit_questions():
+    patient = answers(**{**EVERYTHING, "visit": {"stage": "in_treatment"}})
+    result = build_list(patient)
+    for qid in result.bank_ids:
+        assert "in_treatment" not in BANK.by_id[qid].when.not_stages, qid
+    assert not {"fit_given_history", "session_step_by_step", "tell_you_before_start"} & set(ids(result))
+    assert heard_on_main(result)["stages:in_treatment"] >= 1
+
+
+def test_near_duplicates_never_share_a_list():
+    result = build_list(
+        answers(
+            health=["heart_or_blood_pressure"],
+            concerns=["blood_pressure", "safety_monitoring", "side_effects", "after_session", "not_working"],
+            conditions=["depression", "ptsd"],
+        )
+    )
+    groups = [BANK.by_id[q].group for q in result.bank_ids if BANK.by_id[q].group]
+    assert len(groups) == len(set(groups)), Counter(groups).most_common(3)
+
+
+# --- the three to ask first -----------------------------------------------------------------
+
+
+def test_engine_top_three_is_safety_then_crisis_then_first_concern():
+    result = build_list(
+        answers(health=["bladder_or_liver"], concerns=["cost", "dissociation"], support={"crisis_plan": "no"})
+    )
+    assert "health:bladder_or_liver" in result.top[0].reasons
+    assert result.top[1].id == CRISIS
+    assert "concerns:cost" in result.top[2].reasons
+
+
+def test_three_to_ask_first_are_never_one_topic_unless_all_safety():
+    result = build_list(answers(concerns=["cost"], support={"crisis_plan": "yes"}))
+    assert len({q.topic for q in result.top}) > 1
+
+
+def test_patient_picks_come_first_then_the_engine_fills():
     result = build_list(answers(health=["bladder_or_liver"], top_questions=["total_cost"]))
-    assert top_ids(result) == ["total_cost", "bladder_liver_fit", "bladder_liver_tests"]
+    assert top_ids(result)[0] == "total_cost"
+    assert "health:bladder_or_liver" in result.top[1].reasons
     assert ids(result)[:3] == top_ids(result), "the top three print first"
 
 
-def test_a_pick_from_browse_more_joins_the_list():
+def test_a_pick_from_browse_more_joins_the_main_list():
     result = build_list(answers(top_questions=["browse_hsa"]))
-    assert "browse_hsa" in top_ids(result)
+    assert "browse_hsa" in top_ids(result) and "browse_hsa" in main_ids(result)
 
 
-def test_removed_questions_stay_removed_and_leave_a_free_place():
-    before = build_list(answers(concerns=list(vocab.CONCERNS)))
-    gone = before.questions[5].id
-    after = build_list(answers(concerns=list(vocab.CONCERNS), removed_questions=[gone], top_questions=[gone]))
-    assert gone not in ids(after)
-    assert gone in after.removed
-    assert gone not in top_ids(after)
-    assert len(after.bank_ids) == len(before.bank_ids) - 1
+# --- the patient's edits --------------------------------------------------------------------
+
+
+def test_removing_a_question_leaves_a_free_place_and_reshuffles_nothing():
+    patient = answers(concerns=list(vocab.CONCERNS))
+    before = build_list(patient)
+    gone = main_ids(before)[5]
+    assert gone != CRISIS
+    edits.remove_question(patient, gone)
+    after = build_list(patient)
+    assert gone not in ids(after) and gone in after.removed
+    assert [q for q in main_ids(before) if q != gone] == [q for q in main_ids(after)] or set(
+        main_ids(before)
+    ) - {gone} == set(main_ids(after))
+    assert [q.id for q in after.if_time] == [q.id for q in before.if_time]
+
+
+def test_the_crisis_question_cannot_be_removed_or_moved_even_from_a_file():
+    patient = answers(removed_questions=[CRISIS], if_time_questions=[CRISIS])
+    assert CRISIS in main_ids(build_list(patient))
+    assert edits.remove_question(patient, CRISIS) == "kept"
+    assert edits.move_to_if_time(patient, CRISIS) == "kept"
+
+
+def test_moving_between_the_main_list_and_if_there_is_time():
+    patient = answers(**EVERYTHING)
+    result = build_list(patient)
+    down = main_ids(result)[-1]
+    up = result.if_time[0].id
+    edits.move_to_if_time(patient, down)
+    edits.move_to_main(patient, up)
+    moved = build_list(patient)
+    assert down in [q.id for q in moved.if_time]
+    assert up in main_ids(moved)
+    assert len(main_ids(moved)) <= MAX_MAIN
+
+
+def test_adding_stops_at_25_suggested_questions():
+    patient = answers(**EVERYTHING)
+    for qid in build_list(patient).more:
+        if edits.add_from_bank(patient, qid) == "list_full":
+            break
+    result = build_list(patient)
+    assert len(result.bank_ids) == MAX_BANK_QUESTIONS
+    assert len(main_ids(result)) <= MAX_MAIN
+    assert edits.add_from_bank(patient, result.more[0]) == "list_full"
 
 
 def test_own_questions_are_kept_once_ignoring_case_and_spacing():
@@ -185,17 +332,23 @@ def test_own_question_can_be_asked_first():
     assert result.top[0].text == "Can my partner stay?"
 
 
-def test_only_own_questions_still_gives_three_to_ask_first():
-    every_bank_id = [q for q in BANK_IDS]
-    result = build_list(answers(removed_questions=every_bank_id, custom_questions=["A?", "B?", "C?", "D?"]))
-    assert [q.text for q in result.top] == ["A?", "B?", "C?"]
-    assert result.bank_ids == ()
+def test_with_every_suggestion_removed_the_crisis_question_and_own_questions_remain():
+    result = build_list(answers(removed_questions=BANK_IDS, custom_questions=["A?", "B?", "C?", "D?"]))
+    assert result.bank_ids == (CRISIS,)
+    assert top_ids(result)[0] == CRISIS and [q.text for q in result.top[1:]] == ["A?", "B?"]
 
 
-def test_ids_from_an_older_bank_are_skipped_with_a_warning():
-    result = build_list(answers(top_questions=["retired_question"], removed_questions=["gone_too"]))
-    assert result.skipped_ids == ("retired_question", "gone_too")
+def test_an_old_saved_file_with_retired_ids_still_loads_with_warnings_only():
+    old = answers(
+        top_questions=["retired_question"],
+        removed_questions=["gone_too"],
+        added_questions=["also_gone"],
+        if_time_questions=["gone_as_well"],
+    )
+    result = build_list(old)
+    assert result.skipped_ids == ("retired_question", "gone_too", "also_gone", "gone_as_well")
     assert len(result.top) == 3
+    assert patient_list(old).warnings()
 
 
 # --- properties over random valid answers -------------------------------------------------
@@ -205,16 +358,18 @@ some = st.lists
 
 
 @st.composite
-def random_answers(draw) -> Answers:
+def random_answers(draw, edits_too: bool = True) -> Answers:
     question_ids = st.sampled_from([*BANK_IDS, "own-1", "own-2", "no_longer_here"])
+    no_edits = st.just([])
+    chosen = some(question_ids, max_size=6) if edits_too else no_edits
     return Answers.model_validate(
         {
             "version": 1,
             "visit": {"stage": draw(st.sampled_from([None, *vocab.STAGES]))},
             "conditions": draw(some(st.sampled_from(vocab.CONDITIONS), max_size=5)),
             "tried_treatments": draw(some(st.sampled_from(vocab.TRIED_TREATMENTS), max_size=4)),
-            "health": draw(some(st.sampled_from(vocab.HEALTH_FLAGS), max_size=6)),
-            "medication_types": draw(some(st.sampled_from(vocab.MEDICATION_TYPES), max_size=7)),
+            "health": draw(some(st.sampled_from(vocab.HEALTH_FLAGS), max_size=7)),
+            "medication_types": draw(some(st.sampled_from(vocab.MEDICATION_TYPES), max_size=8)),
             "concerns": draw(some(st.sampled_from(vocab.CONCERNS), max_size=17)),
             "support": {key: draw(yes_no) for key in vocab.SUPPORT_KEYS},
             "readiness": {key: draw(yes_no) for key in vocab.READINESS_KEYS},
@@ -224,25 +379,65 @@ def random_answers(draw) -> Answers:
                     max_size=4,
                 )
             ),
-            "top_questions": draw(some(question_ids, max_size=3)),
-            "removed_questions": draw(some(question_ids, max_size=10)),
-            "added_questions": draw(some(question_ids, max_size=6)),
+            "top_questions": draw(some(question_ids, max_size=3) if edits_too else no_edits),
+            "removed_questions": draw(some(question_ids, max_size=10) if edits_too else no_edits),
+            "added_questions": draw(chosen),
+            "if_time_questions": draw(chosen),
         }
     )
 
 
+def _available(qid: str, patient: Answers, on_list: set[str]) -> bool:
+    """Could this question still join the list (stage fits, its group is free)?"""
+    question = BANK.by_id[qid]
+    groups = {BANK.by_id[q].group for q in on_list if BANK.by_id[q].group}
+    return (
+        qid not in on_list
+        and question.when.fits_stage(patient.visit.stage)
+        and not question.names_conditions
+        and (question.group is None or question.group not in groups)
+    )
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(random_answers(edits_too=False))
+def test_policy_holds_for_any_patient(patient: Answers):
+    result = build_list(patient)
+    main = main_ids(result)
+    assert len(main) <= MAX_MAIN
+    assert len(result.if_time) <= MAX_IF_TIME
+    assert CRISIS in main, "the crisis question is on every list"
+    groups = [BANK.by_id[q].group for q in result.bank_ids if BANK.by_id[q].group]
+    assert len(groups) == len(set(groups)), "no two questions of one group"
+    for qid in result.bank_ids:
+        assert BANK.by_id[qid].when.fits_stage(patient.visit.stage), qid
+    if len(result.main) >= 3:
+        assert len(result.top) == 3
+    heard = heard_on_main(result)
+    if len(main) < MAX_MAIN:
+        for key, value in patient_signals(patient, BANK):
+            could = [
+                q.id for q in BANK.raised_by.get((key, value), ()) if _available(q.id, patient, set(main))
+            ]
+            assert heard[f"{key}:{value}"] or not could, f"{key}:{value} unheard with room left"
+    if patient.visit.stage in ("first_consultation", "in_treatment"):
+        assert set(main) >= SESSION_BASICS
+
+
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(random_answers())
-def test_properties_hold_for_any_valid_answers(patient: Answers):
+def test_edits_keep_the_list_whole_for_any_answers(patient: Answers):
     result = build_list(patient)
     listed = ids(result)
     assert len(result.bank_ids) <= MAX_BANK_QUESTIONS
+    assert len(main_ids(result)) <= MAX_MAIN
+    assert CRISIS in main_ids(result)
     assert len(listed) == len(set(listed)), "no question twice"
     texts = [q.text.casefold() for q in result.questions if q.custom]
     assert len(texts) == len(set(texts))
-    assert len(result.top) == min(3, len(listed))
+    assert len(result.top) == min(3, len(result.main))
     assert listed[: len(result.top)] == top_ids(result)
-    assert not set(listed) & set(patient.removed_questions)
+    assert not set(result.bank_ids) & (set(patient.removed_questions) - KEPT)
     kept_picks = [q for q in patient.top_questions if q in listed]
     assert top_ids(result)[: len(kept_picks)] == kept_picks
     assert build_list(patient) == result, "same answers, same list"
@@ -250,3 +445,10 @@ def test_properties_hold_for_any_valid_answers(patient: Answers):
     words = load_language("en").questions
     for question_id in result.bank_ids:
         assert words[question_id].why.strip()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_listed_question_reads_as_words_in_both_languages(language):
+    patient = answers(**{**EVERYTHING, "language": language})
+    for item in patient_list(patient).items:
+        assert "{" not in item.text and item.text.strip(), item.id

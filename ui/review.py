@@ -30,6 +30,9 @@ MESSAGES = {
     "list_full": ("review.list_full", "browse"),
     "added": ("review.added", "browse"),
     "removed": ("review.removed", "top"),
+    "moved_later": ("review.moved_later", "top"),
+    "moved_main": ("review.moved_main", "if_time"),
+    "kept": ("review.kept", "top"),
 }
 
 
@@ -52,8 +55,18 @@ def _on_top(question_id: str, key: str) -> None:
 
 
 def _on_remove(question_id: str) -> None:
-    edits.remove_question(answers(), question_id)
-    _say("removed")
+    outcome = edits.remove_question(answers(), question_id)
+    _say("removed" if outcome == "ok" else outcome)
+
+
+def _on_move_later(question_id: str) -> None:
+    outcome = edits.move_to_if_time(answers(), question_id)
+    _say("moved_later" if outcome == "ok" else outcome)
+
+
+def _on_move_main(question_id: str) -> None:
+    edits.move_to_main(answers(), question_id)
+    _say("moved_main")
 
 
 def _on_restore(question_id: str) -> None:
@@ -90,7 +103,7 @@ def show_message(where: str) -> None:
     if not message or message[1] != where:
         return
     outcome, _, words = st.session_state.pop(MESSAGE_KEY)
-    good = outcome in {"added_own", "added", "removed"}
+    good = outcome in {"added_own", "added", "removed", "moved_later", "moved_main"}
     st.toast(words, icon=":material/check_circle:" if good else ":material/info:")
     if good:
         st.success(words, icon=":material/check_circle:")
@@ -99,7 +112,7 @@ def show_message(where: str) -> None:
 
 
 def question_card(item: ListItem, number: int, *, suggested_first: bool = False) -> None:
-    """One question: its number, words and why, "Ask first", and remove.
+    """One question: its number, words and why, "Ask first", move, and remove.
 
     The number is the one the question prints with, and it names the controls, so a
     screen reader hears "Ask question 4 first", not 25 identical "Ask first" boxes.
@@ -113,6 +126,7 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
         st.markdown(words)
         key = f"_w_top.{item.id}"
         st.session_state[key] = item.id in answers().top_questions
+        kept = not item.custom and load_bank().by_id[item.id].keep
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.checkbox(
                 t("review.ask_first_label", number=number),
@@ -120,20 +134,53 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
                 on_change=_on_top,
                 args=(item.id, key),
             )
-            if item.custom:
-                on_click, args = _on_remove_own, (int(item.id.removeprefix("own-")) - 1,)
-                label, icon = t("review.own_remove", number=number), ":material/delete:"
-            else:
-                on_click, args = _on_remove, (item.id,)
-                label, icon = t("review.remove", number=number), ":material/remove_circle:"
+            if kept:
+                st.caption(t("review.kept"))
+                return
+            if not item.custom:
+                st.button(
+                    t("review.move_later", number=number),
+                    key=f"later_{item.id}",
+                    icon=":material/arrow_downward:",
+                    on_click=_on_move_later,
+                    args=(item.id,),
+                )
+            _remove_button(item, number)
+
+
+def if_time_card(item: ListItem, number: int) -> None:
+    """A question in "if there is time": its words, and move up or remove."""
+    with st.container(border=True):
+        words = f"{number}\\. {literal(item.text)}"
+        if item.why:
+            words += f"  \n*{t('review.why_label')}:* {literal(item.why)}"
+        st.markdown(words)
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.button(
-                label,
-                key=f"remove_{item.id}",
-                icon=icon,
-                on_click=on_click,
-                args=args,
-                help=t("review.remove_label", text=literal(item.text)),
+                t("review.move_main", number=number),
+                key=f"main_{item.id}",
+                icon=":material/arrow_upward:",
+                on_click=_on_move_main,
+                args=(item.id,),
             )
+            _remove_button(item, number)
+
+
+def _remove_button(item: ListItem, number: int) -> None:
+    if item.custom:
+        on_click, args = _on_remove_own, (int(item.id.removeprefix("own-")) - 1,)
+        label, icon = t("review.own_remove", number=number), ":material/delete:"
+    else:
+        on_click, args = _on_remove, (item.id,)
+        label, icon = t("review.remove", number=number), ":material/remove_circle:"
+    st.button(
+        label,
+        key=f"remove_{item.id}",
+        icon=icon,
+        on_click=on_click,
+        args=args,
+        help=t("review.remove_label", text=literal(item.text)),
+    )
 
 
 def top_section(plist: PatientList, numbers: dict[str, int]) -> None:
@@ -170,6 +217,16 @@ def own_section(plist: PatientList, numbers: dict[str, int]) -> None:
     )
     st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own, key="add_own")
     show_message("own")
+
+
+def if_time_section(plist: PatientList, numbers: dict[str, int]) -> None:
+    if not plist.if_time:
+        return
+    st.subheader(t("review.if_time_heading"), anchor=False)
+    st.caption(t("review.if_time_intro"))
+    show_message("if_time")
+    for item in plist.if_time:
+        if_time_card(item, numbers[item.id])
 
 
 def removed_section(plist: PatientList) -> None:
@@ -228,10 +285,11 @@ def render() -> None:
         st.warning(warning, icon=":material/info:")
     for warning in document_warnings(plist, ".pdf"):  # it quotes characters the patient typed
         st.warning(literal(warning), icon=":material/print_disabled:")
-    st.markdown(t("review.count", count=len(plist.items)))
+    st.markdown(t("review.count", main=len(plist.main), later=len(plist.if_time)))
     numbers = {item.id: number for number, item in enumerate(plist.items, start=1)}
     top_section(plist, numbers)
     topic_sections(plist, numbers)
+    if_time_section(plist, numbers)
     own_section(plist, numbers)
     removed_section(plist)
     browse_section(plist)
