@@ -44,6 +44,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _WHITESPACE = re.compile(r"\s+")
+_REMOVED = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+"""Every control (Cc) character but the newline, and every format (Cf) character, Unicode 15.
+
+Written out (``tests/test_hostile_text.py`` checks it against ``unicodedata``) because
+testing each character's category in Python made every escaped string slow."""
 
 WORD_JOINER = "\u2060"
 """Invisible; put between two characters Streamlit would otherwise read as one sign."""
@@ -55,23 +64,15 @@ _MARKDOWN_START = re.compile(r"^(\d*)([-+=.)])")
 _PAIRS = frozenset({"<-", "->", "--", ">=", "<=", "~="})
 
 
-def _removed(char: str) -> bool:
-    """Whether the policy removes ``char`` (a control or invisible format character)."""
-    if char == "\n":
-        return False
-    category = unicodedata.category(char)
-    return category in ("Cc", "Cf")
-
-
 def _clean(text: str) -> str:
     """Steps 1 to 4 of the policy (what every display function applies)."""
+    if text.isascii() and text.isprintable():
+        return text  # the usual case, with nothing to do: no control character, nothing to compose
     text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
     text = _VARIATION.sub("", text)
-    if any(_removed(char) for char in text):
-        text = "".join(char for char in text if not _removed(char))
-    return text
+    return _REMOVED.sub("", text)
 
 
 def normalise(text: str) -> str:

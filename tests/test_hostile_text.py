@@ -157,3 +157,17 @@ def test_streamlit_markdown_breaks_what_streamlit_adds_after_parsing():
 def test_the_terminal_gets_one_line_without_control_codes():
     line = escape.terminal("a\nb\x1b[2J\x9bc\u202e\ud800")
     assert line == "a b[2Jc\ufffd"
+
+
+def test_the_policy_removes_every_control_and_format_character_this_python_knows():
+    import sys
+
+    removed = [
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if code != 0x0A and unicodedata.category(chr(code)) in ("Cc", "Cf")
+    ]
+    result = normalise("a" + "".join(removed) + "b")
+    assert not set(result) & set(removed)
+    assert "".join(result.split()) == "ab"  # the line breaks among them became newlines, a tab a space
+    assert normalise("a\nb") == "a\nb"
