@@ -172,3 +172,39 @@ def test_download_addresses_differ_per_session_and_die_with_the_tab(browser, ser
     finally:
         for ctx in (first, second):
             ctx.close()
+
+
+RECORD_SOCKETS = """(() => {
+  const Original = window.WebSocket;
+  window.__sockets = [];
+  window.WebSocket = class extends Original {
+    constructor(...args) { super(...args); window.__sockets.push(this); }
+  };
+})();"""
+
+
+def test_a_tab_that_reconnects_can_still_download(browser, server):
+    """Files stop being served when the connection drops, and come back if the same tab reconnects."""
+    context = browser.new_context(accept_downloads=True)
+    try:
+        context.add_init_script(RECORD_SOCKETS)
+        wizard = Wizard(context.new_page(), server.url).open()
+        wizard.jump(title("print"), "print")
+        before = download_urls(wizard)
+        sockets = []
+        wizard.page.on("websocket", lambda socket: sockets.append(socket))
+        wizard.page.evaluate("window.__sockets.forEach((socket) => socket.close())")
+        deadline = time.monotonic() + 20
+        while not sockets:  # Streamlit's page reconnects by itself
+            assert time.monotonic() < deadline, "the page did not reconnect"
+            wizard.page.wait_for_timeout(100)
+        expect(
+            wizard.page.locator("[data-testid=stApp][data-test-connection-state=CONNECTED]")
+        ).to_have_count(1)
+        deadline = time.monotonic() + 20
+        while any(status(context, url) != 200 for url in before):
+            assert time.monotonic() < deadline, "the reconnected tab's files were not served again"
+            wizard.page.wait_for_timeout(100)
+        assert download_urls(wizard) == before
+    finally:
+        context.close()
