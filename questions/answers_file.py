@@ -52,7 +52,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise _NotAnswers(
                 "duplicate_key",
                 f"The file is not a saved-answers file: the name '{_quote(key)}' appears twice in one place.",
-                key=_quote(key),
+                name=_quote(key),
             )
         result[key] = value
     return result

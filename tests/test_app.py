@@ -254,6 +254,8 @@ def test_a_good_saved_file_restores_every_answer():
         (json.dumps({"version": 2}).encode(), "newer version"),
         (b" " * (MAX_FILE_BYTES + 10), "too large"),
         (b"[]", "not a saved-answers file"),
+        (b'{"version": 1, "language": "es", "language": "en"}', 'the name "language" appears twice'),
+        (b'{"version": ' + b"9" * 5000 + b"}", "not a saved-answers file"),
     ],
 )
 def test_a_bad_saved_file_changes_nothing_and_says_why(content, says):
