@@ -14,6 +14,7 @@ Target: at most 2 MB per 100 patients. Traffic goes only to 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import CHROMIUM_ARGS, SERVERS, server  # noqa: E402
+from bench.run import CHROMIUM_ARGS, SERVERS, SOAK_HEADING, server  # noqa: E402
 from questions.content import load_language  # noqa: E402
 
 WORDS = load_language("en")
@@ -88,7 +89,7 @@ def slope(points: list[tuple[int, float]]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / var
 
 
-def run(sessions: int, every: int) -> int:
+def run(sessions: int, every: int, write: bool) -> int:
     from playwright.sync_api import sync_playwright
 
     samples: list[tuple[int, float]] = []
@@ -118,9 +119,24 @@ def run(sessions: int, every: int) -> int:
         f"growth after the first {WARM_UP} patients: {growth:.2f} MB per 100 patients "
         f"(target <= {TARGET_MB_PER_100:.0f}: {'met' if growth <= TARGET_MB_PER_100 else 'NOT met'})"
     )
-    print("\n| patients | RSS MB |\n| ---: | ---: |")
-    for x, y in samples:
-        print(f"| {x} | {y:.1f} |")
+    table = "| patients | RSS MB |\n| ---: | ---: |\n" + "".join(f"| {x} | {y:.1f} |\n" for x, y in samples)
+    print("\n" + table)
+    if write:
+        summary = (
+            f"{SOAK_HEADING}\n\n"
+            f"`python bench/soak.py --sessions {sessions} --every {every}`, finished "
+            f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {took / 60:.0f} min: {sessions} patients one after "
+            f"another on one server (each: provider, a condition, an own question, the PDF, tab closed).\n\n"
+            f"Growth after the first {WARM_UP} patients: **{growth:.2f} MB per 100 patients** "
+            f"(target at most {TARGET_MB_PER_100:.0f}: {'met' if growth <= TARGET_MB_PER_100 else 'NOT met'}). "
+            f"RSS {samples[0][1]:.1f} MB before the first patient, {samples[-1][1]:.1f} MB after the last, "
+            f"{after:.1f} MB 5 s later.\n\n{table}"
+        )
+        results = ROOT / "bench" / "results.md"
+        old = results.read_text(encoding="utf-8") if results.exists() else ""
+        kept = old[: old.index(SOAK_HEADING)].rstrip() if SOAK_HEADING in old else old.rstrip()
+        results.write_text(f"{kept}\n\n{summary}", encoding="utf-8")
+        print("written to bench/results.md")
     return 0
 
 
@@ -128,11 +144,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=300, help="patients, one after another (300)")
     parser.add_argument("--every", type=int, default=25, help="sample RSS after this many patients (25)")
+    parser.add_argument("--no-write", action="store_true", help="do not update bench/results.md")
     args = parser.parse_args()
     if not Path("/usr/bin/chromium").exists():
         print("needs Chromium: apt-get install chromium", file=sys.stderr)
         return 2
-    return run(args.sessions, args.every)
+    return run(args.sessions, args.every, not args.no_write)
 
 
 if __name__ == "__main__":
