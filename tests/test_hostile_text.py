@@ -2,7 +2,7 @@
 
 Every format must show each entry literally and with the same characters (the one
 normalisation policy in ``questions.escape``); none may turn it into markup. The browser
-half (every screen in a real browser) is ``tests/browser/test_hostile_text.py``.
+half (every screen in a real browser) is ``tests/browser/test_hostile_screens.py``.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ defences, both needed:
 
 This reaches into Streamlit's media file manager (``_lock``, ``_files_by_session_and_coord``,
 ``_delete_file``): there is no public hook for "a session ended". requirements.txt pins
-Streamlit exactly, and ``tests/browser/test_hostile_text.py`` fails if an upgrade breaks it.
+Streamlit exactly, and ``tests/browser/test_hostile_screens.py`` fails if an upgrade breaks it.
 The response header ``Cache-Control: no-store`` on ``/media`` is the reverse proxy's job
 (README, "Serving it to others").
 """
