@@ -6,7 +6,7 @@ all logic lives in the ``questions`` package.
 
 import streamlit as st
 
-from ui import accessibility, tab
+from ui import accessibility, media, tab
 from ui.clinic import start_clinic_edition
 from ui.frame import ROUTED_KEY, sidebar
 from ui.session import answers, t
@@ -14,6 +14,7 @@ from ui.steps import STEPS
 
 start_clinic_edition()  # a bad clinic file stops here, before any step, with one plain line
 st.set_page_config(page_title=t("app_title"), page_icon="📋", layout="centered")
+media.install_cleanup()
 
 pages = [
     st.Page(

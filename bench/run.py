@@ -251,6 +251,9 @@ def bench_app(table: Table, repeats: int) -> None:
         )
 
 
+SOAK_HEADING = "## Soak"
+"""bench/soak.py's section of bench/results.md, kept when this script rewrites the table."""
+
 SERVERS: list[int] = []
 """Process ids of the servers started, newest last (for CPU accounting in bench/load.py)."""
 
@@ -424,7 +427,11 @@ def main() -> int:
         f"{os.cpu_count()} cores, Python {platform.python_version()}; "
         f"{repeats} repeats (`python bench/run.py{' --quick' if args.quick else ''}`), took {took:.0f} s."
     )
-    (ROOT / "bench" / "results.md").write_text(f"{header}\n\n{table.markdown()}\n", encoding="utf-8")
+    results = ROOT / "bench" / "results.md"
+    # bench/soak.py keeps its own section at the end ("## Soak"): leave it as it is.
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    soak = old[old.index(SOAK_HEADING) :] if SOAK_HEADING in old else ""
+    results.write_text(f"{header}\n\n{table.markdown()}\n" + (f"\n{soak}" if soak else ""), encoding="utf-8")
     print(f"\n{header}\nwritten to bench/results.md")
     return 0
 

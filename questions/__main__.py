@@ -2,6 +2,13 @@
 
 import sys
 
-from questions.cli import main
+try:
+    from questions.cli import EXIT_INTERRUPTED, main
 
-sys.exit(main())
+    status = main()
+except KeyboardInterrupt:  # Ctrl-C while the program was still starting: quiet, like the rest
+    status = 130
+else:
+    if status == EXIT_INTERRUPTED:
+        status = 130
+sys.exit(status)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
@@ -25,6 +25,10 @@ PDF_SIGNATURE = b"%PDF-"
 NOT_ANSWERS_PDF = "The file is not a saved-answers file: this PDF does not hold saved answers."
 MAX_NESTING = 8
 TOO_DEEP = "The file is nested too deeply to be a saved-answers file."
+MAX_DIGITS = 4300
+"""Python refuses to turn a longer digit string into an integer; no saved answer needs one."""
+QUOTE_CHARS = 60
+"""A value from the file is quoted in a message up to this many characters."""
 
 
 class AnswersFileError(ValueError):
@@ -38,6 +42,55 @@ class AnswersFileError(ValueError):
         super().__init__(message)
         self.code = code
         self.params = params
+
+
+class _NotAnswers(Exception):
+    """Raised while parsing: something no saved-answers file can hold."""
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's keys, refusing one that appears twice (json keeps the last silently)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _NotAnswers(
+                "duplicate_key",
+                f"The file is not a saved-answers file: the name '{_quote(key)}' appears twice in one place.",
+                name=_quote(key),
+            )
+        result[key] = value
+    return result
+
+
+def _integer(digits: str) -> int:
+    """A JSON integer, refusing thousands of digits (Python's limit, and no answer needs one)."""
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _NotAnswers(
+            "giant_number",
+            f"The file is not a saved-answers file: it holds a number with {len(digits.lstrip('-'))} digits.",
+            digits=len(digits.lstrip("-")),
+        )
+    return int(digits)
+
+
+def _quote(value: object) -> str:
+    """A value from the file, short enough to quote in a one-line message."""
+    text = str(value)
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "\u2026"
+
+
+def read_limited(stream: IO[bytes]) -> bytes:
+    """Read at most one byte more than any file we accept may hold (a huge input stops early).
+
+    The larger limit is a PDF's (``MAX_PDF_BYTES``); ``parse_answers`` then refuses the
+    result as too large, or as not a saved-answers file, if that extra byte came.
+    """
+    return stream.read(max(MAX_FILE_BYTES, MAX_PDF_BYTES) + 1)
 
 
 def _depth(value: Any, limit: int, level: int = 1) -> int:
@@ -65,11 +118,11 @@ def _where(loc: tuple[str | int, ...]) -> str:
 
 def describe_error(error: dict[str, Any]) -> str:
     """One pydantic error as a short sentence that names the field."""
-    where = _where(tuple(error["loc"]))
+    where = _quote(_where(tuple(error["loc"])))
     kind = error["type"]
     given = error.get("input")
     if kind == "extra_forbidden":
-        field = error["loc"][-1]
+        field = _quote(error["loc"][-1])
         if len(error["loc"]) == 1:
             return f"this file format has no field called '{field}'"
         return f"{_where(tuple(error['loc'][:-1]))}: this file format has no field called '{field}'"
@@ -77,7 +130,9 @@ def describe_error(error: dict[str, Any]) -> str:
         return f"{where}: this field is required"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{where}: '{given}' is not one of the known choices ({expected.replace(' or ', ', ')})"
+        return (
+            f"{where}: '{_quote(given)}' is not one of the known choices ({expected.replace(' or ', ', ')})"
+        )
     if kind == "too_long":
         ctx = error.get("ctx", {})
         return f"{where}: has {ctx.get('actual_length')} entries; the most allowed is {ctx.get('max_length')}"
@@ -155,11 +210,10 @@ def parse_answers(raw: bytes | str) -> Answers:
 def _parse_json(raw: bytes) -> Answers:
     """A saved-answers JSON file's bytes as answers, or ``AnswersFileError``."""
     if len(raw) > MAX_FILE_BYTES:
-        size, limit = len(raw) // 1024, MAX_FILE_BYTES // 1024
+        limit = MAX_FILE_BYTES // 1024
         raise AnswersFileError(
             "too_large",
-            f"The file is too large ({size} KB); a saved-answers file is at most {limit} KB.",
-            size=size,
+            f"The file is too large: a saved-answers file is at most {limit} KB.",
             limit=limit,
         )
     try:
@@ -167,7 +221,9 @@ def _parse_json(raw: bytes) -> Answers:
     except UnicodeDecodeError:
         raise AnswersFileError("not_text", "The file is not a saved-answers file (it is not text).") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_integer)
+    except _NotAnswers as exc:
+        raise AnswersFileError(exc.code, str(exc), **exc.params) from None
     except RecursionError:
         raise AnswersFileError("nested", TOO_DEEP) from None
     except json.JSONDecodeError as exc:
@@ -195,5 +251,5 @@ def _parse_json(raw: bytes) -> Answers:
         raise AnswersFileError(
             "field",
             f"The file has a problem: {describe_validation_error(exc)}.",
-            field=_where(tuple(first["loc"])),
+            field=_quote(_where(tuple(first["loc"]))),
         ) from None

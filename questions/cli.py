@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from questions import vocab
-from questions.answers_file import AnswersFileError, parse_answers
+from questions.answers_file import AnswersFileError, parse_answers, read_limited
 from questions.bank_export import BANK_FORMATS
+from questions.escape import terminal
 from questions.list_formats import LIST_FORMATS
 from questions.listing import patient_list
 from questions.models import Answers
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: the shell's usual status for a program stopped by SIGINT (128 + 2)."""
 CLINIC_HELP = "a clinic file (YAML): its name and phone on the list, its own questions, hidden topics"
 ANSWERS_HELP = (
     "a saved-answers JSON file, or a PDF this tool made (it holds the answers), or - for standard input"
@@ -41,15 +45,16 @@ class _Parser(argparse.ArgumentParser):
 def read_answers(path: str) -> Answers:
     """Load an answers file (JSON, or a PDF this tool made) from a path (or ``-`` for standard input)."""
     if path == "-":
-        raw = sys.stdin.buffer.read()
+        raw = read_limited(sys.stdin.buffer)
     else:
         file = Path(path)
-        if not file.exists():
-            raise UsageError(f"cannot read '{path}': there is no such file")
-        if file.is_dir():
-            raise UsageError(f"cannot read '{path}': it is a folder, not a file")
         try:
-            raw = file.read_bytes()
+            if not file.exists():
+                raise UsageError(f"cannot read '{path}': there is no such file")
+            if file.is_dir():
+                raise UsageError(f"cannot read '{path}': it is a folder, not a file")
+            with file.open("rb") as stream:
+                raw = read_limited(stream)
         except OSError as exc:
             raise UsageError(f"cannot read '{path}': {exc.strerror or exc}") from None
     try:
@@ -60,7 +65,27 @@ def read_answers(path: str) -> Answers:
 
 def warn(lines: Sequence[str]) -> None:
     for line in lines:
-        print(f"warning: {line}", file=sys.stderr)
+        print(f"warning: {terminal(line)}", file=sys.stderr)
+
+
+def write_out(text: str) -> None:
+    """Write a command's output to stdout; a full disk or a closed pipe is one line, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise UsageError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush of what is left cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def use_clinic(args: argparse.Namespace) -> None:
@@ -77,7 +102,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     use_clinic(args)
     plist = patient_list(read_answers(args.answers))
     warn(plist.warnings())
-    sys.stdout.write(LIST_FORMATS[args.format](plist))
+    write_out(LIST_FORMATS[args.format](plist))
     return 0
 
 
@@ -90,10 +115,13 @@ def _output_path(name: str) -> Path:
         raise UsageError(
             f"cannot write '{name}': the name must end in {', '.join(list(FORMATS)[:-1])} or {list(FORMATS)[-1]}"
         )
-    if path.is_dir():
-        raise UsageError(f"cannot write '{name}': it is a folder")
-    if not path.parent.is_dir():
-        raise UsageError(f"cannot write '{name}': there is no folder '{path.parent}'")
+    try:
+        if path.is_dir():
+            raise UsageError(f"cannot write '{name}': it is a folder")
+        if not path.parent.is_dir():
+            raise UsageError(f"cannot write '{name}': there is no folder '{path.parent}'")
+    except OSError as exc:  # a name too long for the file system, a folder we may not look in
+        raise UsageError(f"cannot write '{name}': {exc.strerror or exc}") from None
     return path
 
 
@@ -116,7 +144,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_bank(args: argparse.Namespace) -> int:
     use_clinic(args)
-    sys.stdout.write(BANK_FORMATS[args.format](args.language))
+    write_out(BANK_FORMATS[args.format](args.language))
     return 0
 
 
@@ -135,12 +163,16 @@ def cmd_clinic(args: argparse.Namespace) -> int:
     from questions.content import active_clinic
 
     clinic = active_clinic()
-    print(f"clinic file '{path}' is ready: {clinic.name}, {len(clinic.extra_questions)} questions of its own")
+    print(
+        terminal(
+            f"clinic file '{path}' is ready: {clinic.name}, {len(clinic.extra_questions)} questions of its own"
+        )
+    )
     return 0
 
 
 def cmd_schema(_args: argparse.Namespace) -> int:
-    print(json.dumps(Answers.model_json_schema(), indent=2))
+    write_out(json.dumps(Answers.model_json_schema(), indent=2) + "\n")
     return 0
 
 
@@ -188,12 +220,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Every problem is one line on stderr (no control characters), exit 2.
+
+    Ctrl-C stops quietly with status 130; a reader that closes the pipe early ends it with 0.
+    """
     try:
         args = build_parser().parse_args(argv)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED

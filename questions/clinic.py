@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from questions import content, vocab
 from questions.content import LanguagePack, QuestionText, Rule
 from questions.content_rules import question_problems, wording_problems
+from questions.escape import streamlit_markdown
 from questions.models import Answers
 from questions.vocab import Language, Paper
 
@@ -33,7 +34,6 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_EXTRA_QUESTIONS = 20
 
 _MARKUP = re.compile(r"[*_`\[\]<>$\\#|~{}^]|:[a-z_]+[/\[]")
-_MD_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:")
 _PHONE = re.compile(r"^[0-9+() .\-]{3,30}$")
 
 
@@ -242,9 +242,8 @@ def read_clinic(path: str | os.PathLike[str]) -> Clinic:
 
 
 def plain(text: str) -> str:
-    """Text shown literally by a Markdown renderer (Streamlit's included): every character
-    that could start formatting is escaped."""
-    return "".join(f"\\{char}" if char in _MD_SPECIALS else char for char in text)
+    """Text shown literally by Streamlit's Markdown: the one escaper, ``questions.escape.streamlit_markdown``."""
+    return streamlit_markdown(text)
 
 
 def contact_line(pack: LanguagePack) -> str | None:

@@ -10,8 +10,7 @@ shows right-to-left writing the right way round. Everything is escaped: a patien
 
 from __future__ import annotations
 
-from html import escape
-
+from questions import escape
 from questions.clinic import after_hours_line, contact_line
 from questions.listing import ListItem, PatientList
 from questions.text_doc import (
@@ -19,7 +18,6 @@ from questions.text_doc import (
     WORKSHEET_CLINICS,
     is_compact,
     numbered,
-    safe_text,
     summary_rows,
     support_rows,
     visit_rows,
@@ -112,8 +110,8 @@ footer .crisis-line { font-weight: bold; }
 
 
 def _e(text: str) -> str:
-    """Any text as HTML text or attribute value: escaped, and always valid UTF-8."""
-    return escape(safe_text(text), quote=True)
+    """Any text as HTML text or attribute value: normalised and escaped (``questions.escape.html``)."""
+    return escape.html(text)
 
 
 def _question(number: int, item: ListItem, plist: PatientList, *, compact: bool = False) -> list[str]:

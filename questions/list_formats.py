@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from questions.escape import markdown, one_line
 from questions.listing import PatientList
 
 
@@ -34,21 +35,25 @@ def list_as_json(plist: PatientList) -> str:
 
 
 def list_as_markdown(plist: PatientList) -> str:
-    """Headings per group, one check-box bullet per question, its why beneath."""
-    why = plist.pack.text("list.why")
+    """Headings per group, one check-box bullet per question, its why beneath; all text literal."""
+    why = markdown(plist.pack.text("list.why"))
     lines: list[str] = []
     for title, items in plist.sections():
-        lines.extend([f"## {title}", ""])
+        lines.extend([f"## {markdown(title)}", ""])
         for item in items:
-            lines.append(f"- [ ] {item.text}")
+            lines.append(f"- [ ] {markdown(item.text)}")
             if item.why:
-                lines.append(f"  - *{why}:* {item.why}")
+                lines.append(f"  - *{why}:* {markdown(item.why)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def list_as_text(plist: PatientList) -> str:
-    """Numbered lines, group titles in capitals, for a terminal or a plain e-mail."""
+    """Numbered lines, group titles in capitals, for a terminal or a plain e-mail.
+
+    Each question on one line (``one_line``: normalised, line breaks become spaces), so a
+    question typed over several lines cannot pass for a heading or another question.
+    """
     why = plist.pack.text("list.why")
     lines: list[str] = []
     number = 0
@@ -56,9 +61,9 @@ def list_as_text(plist: PatientList) -> str:
         lines.extend([title.upper(), ""])
         for item in items:
             number += 1
-            lines.append(f"{number}. {item.text}")
+            lines.append(f"{number}. {one_line(item.text)}")
             if item.why:
-                lines.append(f"   {why}: {item.why}")
+                lines.append(f"   {why}: {one_line(item.why)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import BaseModel, ConfigDict
 
+from questions import escape
 from questions.content import LanguagePack, load_bank, load_language
 from questions.engine import OWN_TOPIC, QuestionList, build_list
 from questions.models import Answers
@@ -77,9 +80,13 @@ class PatientList(BaseModel):
         ]
         return [(title, items) for title, items in groups if items]
 
-    def warnings(self) -> list[str]:
-        """Plain sentences about anything in the answers that was skipped."""
-        return [self.pack.text("warnings.skipped_id", id=qid) for qid in self.selection.skipped_ids]
+    def warnings(self, quote: Callable[[str], str] = escape.one_line) -> list[str]:
+        """Plain sentences about anything in the answers that was skipped.
+
+        ``quote`` shows a value from the file in the sentence (``questions.escape``: the
+        app passes ``streamlit_markdown``; the default suits a terminal or a text file).
+        """
+        return [self.pack.text("warnings.skipped_id", id=quote(qid)) for qid in self.selection.skipped_ids]
 
 
 def named_conditions(conditions: tuple[str, ...], pack: LanguagePack) -> str:

@@ -9,8 +9,6 @@ knew must still load (it is skipped with a warning instead).
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from typing import Annotated, Any
 
 from pydantic import (
@@ -22,6 +20,7 @@ from pydantic import (
     field_validator,
 )
 
+from questions.escape import normalise
 from questions.vocab import (
     Concern,
     Condition,
@@ -47,18 +46,23 @@ MAX_MEDICATIONS_CHARS = 1000
 QUESTION_ID_PATTERN = r"^[a-z0-9_\-]{1,64}$"
 QuestionId = Annotated[StrictStr, Field(pattern=QUESTION_ID_PATTERN)]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
 
 def clean_text(value: str) -> str:
-    """Strip control characters (but keep newlines and tabs) and outer whitespace.
+    """A free-text answer under the one normalisation policy (``questions.escape``).
 
-    Text typed by a patient ends up in PDFs, HTML and terminals; control characters
-    there are at best invisible and at worst break the output.
+    Broken characters become U+FFFD, control and invisible format characters (bidi
+    overrides, zero-width characters) are removed, newlines are kept, the ends trimmed.
     """
-    text = _LONE_SURROGATE.sub("\ufffd", value)  # a JSON "\ud800" escape: not a character at all
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
+    return normalise(value)
+
+
+def _clean_before(value: Any) -> Any:
+    """Normalise a string before pydantic checks it: a lone surrogate would fail its check."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_text(item) if isinstance(item, str) else item for item in value]
+    return value
 
 
 def normalise_question(text: str) -> str:
@@ -77,10 +81,10 @@ class Visit(_Strict):
     provider: Annotated[StrictStr, Field(max_length=MAX_SHORT_TEXT)] = ""
     date: StrictStr = ""
 
-    @field_validator("provider")
+    @field_validator("provider", mode="before")
     @classmethod
-    def _clean_provider(cls, value: str) -> str:
-        return clean_text(value)
+    def _clean_provider(cls, value: Any) -> Any:
+        return _clean_before(value)
 
     @field_validator("date")
     @classmethod
@@ -158,6 +162,13 @@ class Answers(_Strict):
         description="Extension: bank questions the patient moved to 'if there is time'.",
     )
     output: Output = Field(default_factory=Output)
+    copy_id: Annotated[StrictStr, Field(max_length=64)] = Field(
+        default="",
+        description=(
+            "Extension: random characters the app writes into each saved copy, so that its "
+            "download address cannot be worked out from the answers. Has no effect when read."
+        ),
+    )
 
     @field_validator("version", mode="before")
     @classmethod
@@ -173,10 +184,10 @@ class Answers(_Strict):
             raise ValueError(f"must be the number {FORMAT_VERSION}")
         return value
 
-    @field_validator("other_condition", "medications")
+    @field_validator("other_condition", "medications", "custom_questions", mode="before")
     @classmethod
-    def _clean(cls, value: str) -> str:
-        return clean_text(value)
+    def _clean(cls, value: Any) -> Any:
+        return _clean_before(value)
 
     @field_validator(
         "conditions",
@@ -213,6 +224,10 @@ class Answers(_Strict):
         """A fresh patient who has answered nothing yet."""
         return cls(version=FORMAT_VERSION, language=language)
 
-    def to_json(self) -> str:
-        """The saved-answers file's text (what "Save to continue later" downloads)."""
-        return self.model_dump_json(indent=2)
+    def to_json(self, *, copy_id: str | None = None) -> str:
+        """The saved-answers file's text (what "Save to continue later" downloads).
+
+        ``copy_id``: the session's random part (``ui.media``), written into the file.
+        """
+        saved = self if copy_id is None else self.model_copy(update={"copy_id": copy_id})
+        return saved.model_dump_json(indent=2)

@@ -19,7 +19,6 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_RIGHT
@@ -44,6 +43,7 @@ from reportlab.platypus import (
 
 from questions.answers_file import ANSWERS_ATTACHMENT
 from questions.clinic import after_hours_line, contact_line
+from questions.escape import reportlab as escape  # the one reportlab escaper (questions/escape.py)
 from questions.fonts import (
     BOLD,
     REGULAR,

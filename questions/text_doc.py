@@ -10,13 +10,14 @@ screen readers.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import textwrap
 from dataclasses import dataclass
 
 from questions import vocab
 from questions.clinic import after_hours_line, contact_line
 from questions.content import load_bank
+from questions.escape import markdown as md_escape
+from questions.escape import one_line
 from questions.listing import ListItem, PatientList, item_for
 
 LANGUAGE_TAGS = {"en": "en-US", "es": "es-US"}
@@ -162,31 +163,10 @@ def worksheet_questions(plist: PatientList) -> list[ListItem]:
     return chosen
 
 
-def safe_text(text: str) -> str:
-    """Text that can always be written as UTF-8: broken (lone surrogate) characters become U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def one_line(text: str) -> str:
-    """Patient text on one line (list items and table cells cannot hold line breaks)."""
-    return " ".join(safe_text(text).split())
-
-
 # ---- Markdown ---------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
-
 
 _MD_BLANK = "\\_" * 24
 """A line to write on, in Markdown (escaped underscores, so no emphasis forms)."""
-
-
-def md_escape(text: str) -> str:
-    """Patient text as literal Markdown: no emphasis, links, images or raw HTML can form."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def _md_summary(plist: PatientList) -> list[str]:

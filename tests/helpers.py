@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,12 @@ def one_line_error(result: subprocess.CompletedProcess) -> str:
     assert "Traceback" not in message
     assert result.stdout == b"", "nothing printed as if it had worked"
     return message
+
+
+def as_shown(markdown_source: str) -> str:
+    """What a reader sees of Markdown that ``questions.escape.streamlit_markdown`` made literal.
+
+    Backslash escapes are dropped and the invisible word joiners removed; anything left
+    that looks like Markdown would have been shown as such (the browser tests check that).
+    """
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown_source).replace("\u2060", "")

@@ -208,8 +208,8 @@ def test_markdown_cannot_be_turned_into_markup_by_what_the_patient_typed():
     document = build_markdown(plist_of(custom_questions=[*HOSTILE, "*bold* _it_ [link](http://x) `code`"]))
     assert "\\<b\\>bold?\\</b\\>" in document
     assert "\\<img src=" in document
-    assert "\\*bold\\* \\_it\\_ \\[link\\](http://x) \\`code\\`" in document
-    assert "\\&amp;" in document and "& more" in document
+    assert "\\*bold\\* \\_it\\_ \\[link\\](http\\://x) \\`code\\`" in document
+    assert "\\&amp;" in document and "\\& more" in document
     assert md_escape("a\nb") == "a b"
 
 

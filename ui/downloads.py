@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from questions.clinic import fresh_answers
-from questions.documents import FORMATS, MEDIA_TYPES, document_warnings, file_name
+from questions.documents import FORMATS, MEDIA_TYPES, document_warnings, file_name, stamp
+from questions.escape import streamlit_markdown
 from questions.listing import patient_list
 from questions.models import Answers
 from questions.pdf import page_count
-from ui import widgets
+from ui import media, widgets
 from ui.restore import forget_upload
 from ui.review import DRAFT_KEY
 from ui.session import answers, replace_answers, t
@@ -20,9 +21,9 @@ CONFIRM_KEY = "_confirm_start_over"
 DOCUMENTS_KEY = "_documents"
 
 
-def document_bytes(snapshot: Answers, suffix: str) -> bytes:
-    """Build one document from the answers."""
-    return FORMATS[suffix](patient_list(snapshot))
+def document_bytes(snapshot: Answers, suffix: str, nonce: str = "") -> bytes:
+    """Build one document from the answers, with this session's random part inside (``ui.media``)."""
+    return stamp(FORMATS[suffix](patient_list(snapshot)), suffix, nonce)
 
 
 def current_document(suffix: str) -> bytes:
@@ -36,7 +37,7 @@ def current_document(suffix: str) -> bytes:
     version = answers().model_dump_json()
     built: dict[str, tuple[str, bytes]] = st.session_state.setdefault(DOCUMENTS_KEY, {})
     if suffix not in built or built[suffix][0] != version:
-        built[suffix] = (version, document_bytes(answers(), suffix))
+        built[suffix] = (version, document_bytes(answers(), suffix, media.session_nonce()))
     return built[suffix][1]
 
 
@@ -94,8 +95,8 @@ def built_or_none(suffix: str) -> bytes | None:
 def downloads() -> None:
     st.subheader(t("print.downloads_heading"), anchor=False)
     plist = patient_list(answers())
-    for warning in document_warnings(plist, ".pdf"):
-        st.warning(warning, icon=":material/print_disabled:")
+    for warning in document_warnings(plist, ".pdf"):  # it quotes characters the patient typed
+        st.warning(streamlit_markdown(warning), icon=":material/print_disabled:")
     for suffix, label_key, icon, kind in DOWNLOADS:
         data = built_or_none(suffix)
         if data is None:
@@ -116,6 +117,7 @@ def downloads() -> None:
         )
         if suffix == ".pdf":
             st.caption(t("print.pdf_holds_answers"))
+    media.remember_files()
 
 
 def save() -> None:
@@ -123,13 +125,14 @@ def save() -> None:
     st.caption(t("print.save_help"))
     st.download_button(
         t("print.save"),
-        data=answers().to_json(),
+        data=answers().to_json(copy_id=media.session_nonce()),
         file_name=f"{t('print.answers_file_name')}.json",
         mime="application/json",
         icon=":material/save:",
         on_click="ignore",
         key="download_answers",
     )
+    media.remember_files()
 
 
 def _start_over() -> None:

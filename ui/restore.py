@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questions.answers_file import AnswersFileError, parse_answers
+from questions.answers_file import AnswersFileError, parse_answers, read_limited
+from questions.escape import streamlit_markdown
 from questions.listing import patient_list
 from questions.progress import first_unanswered
 from ui import accessibility
@@ -34,7 +35,7 @@ def _on_upload(key: str) -> None:
     if uploaded is None:
         return
     try:
-        loaded = parse_answers(uploaded.getvalue())
+        loaded = parse_answers(read_limited(uploaded))
     except AnswersFileError as problem:
         st.session_state[MESSAGE_KEY] = ("error", problem.code, problem.params)
         return
@@ -78,11 +79,12 @@ def restore_from_upload() -> None:
         return
     kind, code, params = outcome
     if kind == "error":
-        reason = t(f"restore_errors.{code}", **params)
+        # Values from the file (a key's name ...) are shown literally, never as Markdown.
+        reason = t(f"restore_errors.{code}", **{k: streamlit_markdown(str(v)) for k, v in params.items()})
         st.error(t("welcome.restore_failed", problem=reason), icon=":material/error:")
         return
     st.success(t("welcome.restored"), icon=":material/check_circle:")
-    for warning in patient_list(answers()).warnings():
+    for warning in patient_list(answers()).warnings(streamlit_markdown):
         st.warning(warning, icon=":material/info:")
     slugs = [step.slug for step in STEPS]
     target = BY_SLUG[first_unanswered(answers(), slugs) or "review"]

@@ -8,6 +8,7 @@ from questions import edits
 from questions.content import load_bank
 from questions.documents import document_warnings
 from questions.engine import MAX_BANK_QUESTIONS
+from questions.escape import streamlit_markdown as literal
 from questions.listing import ListItem, PatientList, item_for, patient_list
 from questions.models import MAX_CUSTOM_CHARS
 from ui import accessibility
@@ -147,11 +148,11 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
     """
     show_message(f"card:{item.id}")
     with st.container(border=True):
-        words = f"{number}\\. **{_plain(item.text) if item.custom else item.text}**"
+        words = f"{number}\\. **{literal(item.text)}**"
         if suggested_first:
             words += f"  \n:material/auto_awesome: *{t('review.suggested_first')}*"
         if item.why:
-            words += f"  \n*{t('review.why_label')}:* {item.why}"
+            words += f"  \n*{t('review.why_label')}:* {literal(item.why)}"
         st.markdown(words)
         key = f"_w_top.{item.id}"
         st.session_state[key] = item.id in answers().top_questions
@@ -181,9 +182,9 @@ def if_time_card(item: ListItem, number: int) -> None:
     """A question in "if there is time": its words, and move up or remove."""
     show_message(f"card:{item.id}")
     with st.container(border=True):
-        words = f"{number}\\. {item.text}"
+        words = f"{number}\\. {literal(item.text)}"
         if item.why:
-            words += f"  \n*{t('review.why_label')}:* {item.why}"
+            words += f"  \n*{t('review.why_label')}:* {literal(item.why)}"
         st.markdown(words)
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
             st.button(
@@ -209,14 +210,8 @@ def _remove_button(item: ListItem, number: int) -> None:
         icon=icon,
         on_click=on_click,
         args=args,
-        help=t("review.remove_label", text=item.text),
+        help=t("review.remove_label", text=literal(item.text)),
     )
-
-
-def _plain(text: str) -> str:
-    """Patient-typed text shown as text: Markdown characters escaped, never interpreted."""
-    specials = "\\`*_{}[]()#+-.!|<>~$:"
-    return "".join(f"\\{char}" if char in specials else char for char in text)
 
 
 def top_section(plist: PatientList, numbers: dict[str, int]) -> None:
@@ -273,7 +268,7 @@ def removed_section(plist: PatientList) -> None:
     with st.expander(t("review.removed_heading", count=len(removed))):
         for question_id in removed:
             item = item_for(question_id, pack())
-            st.markdown(item.text)
+            st.markdown(literal(item.text))
             st.button(
                 t("review.restore"),
                 key=f"restore_{question_id}",
@@ -306,22 +301,22 @@ def browse_section(plist: PatientList) -> None:
     show_message("browse")
     for question_id in by_topic.get(topic, []) if topic else []:
         st.button(
-            words.questions[question_id].text,
+            literal(words.questions[question_id].text),
             key=f"add_{question_id}",
             icon=":material/add:",
             on_click=_on_add,
             args=(question_id,),
-            help=t("review.add_label", text=words.questions[question_id].text),
+            help=t("review.add_label", text=literal(words.questions[question_id].text)),
         )
 
 
 def render() -> None:
     """The whole review step body."""
     plist = patient_list(answers())
-    for warning in plist.warnings():
+    for warning in plist.warnings(literal):
         st.warning(warning, icon=":material/info:")
-    for warning in document_warnings(plist, ".pdf"):
-        st.warning(warning, icon=":material/print_disabled:")
+    for warning in document_warnings(plist, ".pdf"):  # it quotes characters the patient typed
+        st.warning(literal(warning), icon=":material/print_disabled:")
     st.markdown(t("review.count", main=len(plist.main), later=len(plist.if_time)))
     numbers = {item.id: number for number, item in enumerate(plist.items, start=1)}
     top_section(plist, numbers)
