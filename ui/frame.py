@@ -7,6 +7,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
 from questions.content import active_clinic, available_languages
+from ui import media
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
 
@@ -109,7 +110,8 @@ def save_button() -> None:
     """
     st.download_button(
         t("frame.save"),
-        data=answers().to_json(),
+        # The session's random part: a download's address cannot be guessed (ui.media).
+        data=answers().to_json(copy_id=media.session_nonce()),
         file_name=f"{t('print.answers_file_name')}.json",
         mime="application/json",
         icon=":material/save:",
