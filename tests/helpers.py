@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,25 @@ def one_line_error(result: subprocess.CompletedProcess) -> str:
     assert "Traceback" not in message
     assert result.stdout == b"", "nothing printed as if it had worked"
     return message
+
+
+APP_PARTS = ("app.py", "ui", "pages", "questions", "data", ".streamlit")
+
+
+def copy_of_app(folder: Path) -> Path:
+    """The app's code, words and settings copied into ``folder``, for breaking on purpose."""
+    for part in APP_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, folder / part)
+    return folder
+
+
+def run_in(folder: Path, *command: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run ``python COMMAND`` in ``folder`` so the code and data there are the ones used."""
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    return subprocess.run(
+        [sys.executable, *command], capture_output=True, cwd=folder, env=env, timeout=timeout
+    )
