@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 import json
 import re
-import time
 from functools import cache
 
 import pdfplumber
 import pypdf
 import pytest
-from helpers import answers
+from helpers import CRISIS, HEBREW, HOSTILE, LONG, NOT_ADVICE, PATIENT, answers, everything, squash
 
 from questions import vocab
 from questions.content import load_language
@@ -26,61 +25,6 @@ from questions.listing import patient_list
 from questions.models import Answers
 from questions.pdf import LARGE, NORMAL, _styles, build_pdf, pdf_warnings
 
-CRISIS = (
-    "If you are thinking about suicide or are in crisis, call or text 988 "
-    "(Suicide & Crisis Lifeline, U.S.). In an emergency, call 911."
-)
-NOT_ADVICE = "Not medical advice: a list to talk through with your provider."
-
-# A realistic patient: PTSD and high blood pressure, a few concerns, one own question.
-PATIENT = {
-    "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
-    "conditions": ["ptsd"],
-    "health": ["heart_or_blood_pressure", "takes_medications"],
-    "medications": "sertraline 50 mg",
-    "concerns": ["dissociation", "cost", "after_session"],
-    "support": {"ride_home": "no", "check_in": "yes", "therapist": "unsure"},
-    "custom_questions": ["Can my partner stay in the room?"],
-}
-
-HOSTILE = [
-    "<b>bold?</b>",
-    '<img src="/etc/passwd"/>',
-    '<a href="javascript:alert(1)">x</a>',
-    "<i>never closed",
-    "Fish &amp; chips & more",
-    "¿Puedo tomar café después? Señora Muñoz, añadí más",
-    "“Curly” ‘quotes’ — and dashes",
-    "Ελληνικά: μπορώ να οδηγήσω;",
-    "Русский: можно ли мне водить?",
-]
-HEBREW = "שלום, האם אפשר לנהוג?"
-LONG = ("Could we talk about how the sessions fit around my work shifts and my children " * 5)[:300].strip()
-
-
-def everything(**output: object) -> dict:
-    """The largest list the answers can ask for."""
-    return {
-        "visit": {"stage": "in_treatment", "provider": "P" * 200, "date": "2026-02-28"},
-        "conditions": list(vocab.CONDITIONS),
-        "other_condition": "o" * 200,
-        "tried_treatments": list(vocab.TRIED_TREATMENTS),
-        "health": list(vocab.HEALTH_FLAGS),
-        "medications": ("lamotrigine 100 mg, lorazepam as needed\n" * 30)[:1000],
-        "medication_types": list(vocab.MEDICATION_TYPES),
-        "concerns": list(vocab.CONCERNS),
-        "support": dict.fromkeys(vocab.SUPPORT_KEYS, "no"),
-        "readiness": dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
-        "custom_questions": [f"{n} {LONG}"[:300] for n in range(20)],
-        "output": {
-            "large_print": True,
-            "include_reasons": True,
-            "answer_space": True,
-            "include_summary": True,
-            **output,
-        },
-    }
-
 
 @cache
 def _built(document: str) -> bytes:
@@ -93,10 +37,6 @@ def pdf_of(fields: dict) -> bytes:
 
 def reader_of(fields: dict) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(pdf_of(fields)))
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def page_texts(fields: dict) -> list[str]:
@@ -177,7 +117,7 @@ def test_visit_details_print_in_words():
     first = page_texts(PATIENT)[0]
     assert "Dr. Rivera" in first
     assert "December 3, 2026" in first
-    assert "I have a first visit coming up" in first or "first" in first.lower()
+    assert f"Visit type {load_language('en').labels.stages['first_consultation']}" in first
 
 
 def test_blank_visit_details_leave_lines_and_fields_to_fill_in():
@@ -403,23 +343,12 @@ def test_unprintable_characters():
 @pytest.mark.parametrize("paper", vocab.PAPERS)
 def test_the_largest_possible_list_builds_on_both_papers(paper):
     fields = everything(paper=paper)
-    start = time.perf_counter()
     reader = reader_of(fields)
-    elapsed = time.perf_counter() - start
     plist = patient_list(answers(**fields))
     whole = " ".join(squash(page.extract_text()) for page in reader.pages)
     for item in plist.items:
         assert squash(item.text) in whole, item.id
     assert len(reader.get_fields() or {}) >= 2 * len(plist.items)
-    assert elapsed < 2, elapsed  # generous: about 0.2 s here
-
-
-def test_a_typical_list_builds_quickly():
-    plist = patient_list(answers(**PATIENT))
-    build_pdf(plist)
-    start = time.perf_counter()
-    build_pdf(plist)
-    assert time.perf_counter() - start < 0.5  # about 0.05 s here
 
 
 def test_the_same_answers_give_the_same_bytes():
