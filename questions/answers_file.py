@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from questions.models import FORMAT_VERSION, Answers
 
@@ -54,7 +55,7 @@ def _where(loc: tuple[str | int, ...]) -> str:
     return text or "the file"
 
 
-def describe_error(error: dict[str, Any]) -> str:
+def describe_error(error: ErrorDetails) -> str:
     """One pydantic error as a short sentence that names the field."""
     where = _where(tuple(error["loc"]))
     kind = error["type"]
