@@ -1,12 +1,15 @@
 """Reading a saved-answers file safely, with one plain message when it is not right.
 
 The same reader serves the CLI and the app's "continue from a saved file", so a patient
-and a script get the same words for the same problem.
+and a script get the same words for the same problem. A PDF this tool made is a saved
+file too: its answers ride inside it as an embedded JSON file (``ANSWERS_ATTACHMENT``).
 """
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,6 +18,12 @@ from pydantic_core import ErrorDetails
 from questions.models import FORMAT_VERSION, Answers
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_PDF_BYTES = 1024 * 1024
+"""A PDF with the answers inside: larger than any this tool makes, and the app's upload cap."""
+ANSWERS_ATTACHMENT = "ketamine-question-prep-answers.json"
+"""The embedded file's name inside the PDF (fixed, whatever the language)."""
+PDF_SIGNATURE = b"%PDF-"
+NOT_ANSWERS_PDF = "The file is not a saved-answers file: this PDF does not hold saved answers."
 MAX_NESTING = 8
 TOO_DEEP = "The file is nested too deeply to be a saved-answers file."
 
@@ -90,10 +99,62 @@ def describe_validation_error(exc: ValidationError) -> str:
     return message
 
 
+def embedded_answers(pdf: bytes) -> bytes:
+    """The saved-answers file inside a PDF this tool made, or ``AnswersFileError``.
+
+    A PDF without it, a damaged one, or one over ``MAX_PDF_BYTES`` all get the same plain
+    "not a saved-answers file". Decompression is capped, so a small hostile file cannot
+    unpack into a large one.
+    """
+    if len(pdf) > MAX_PDF_BYTES:
+        raise AnswersFileError("not_answers_pdf", NOT_ANSWERS_PDF)
+    import pypdf  # imported here: only a PDF needs it
+
+    # A damaged PDF makes pypdf log its repairs; they say nothing a patient can use.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    cap = 2 * MAX_FILE_BYTES
+    limits = {
+        name: cap
+        for name in (
+            "zlib_maximum_output_length",
+            "lzw_maximum_output_length",
+            "run_length_maximum_output_length",
+            "brotli_maximum_output_length",
+            "array_based_stream_maximum_output_length",
+            "jbig2_maximum_output_length",
+        )
+    }
+    found = None
+    try:
+        with pypdf.apply_configuration(**limits, stream_decoding_work_maximum_length=4 * cap):
+            attachments = pypdf.PdfReader(io.BytesIO(pdf)).attachments
+            if ANSWERS_ATTACHMENT in attachments:
+                found = attachments[ANSWERS_ATTACHMENT]
+    except Exception:  # any failure to read it means the same thing to a patient
+        found = None
+    if not found or not isinstance(found[0], bytes):
+        raise AnswersFileError("not_answers_pdf", NOT_ANSWERS_PDF)
+    return found[0]
+
+
 def parse_answers(raw: bytes | str) -> Answers:
-    """Turn a saved-answers file's content into answers, or raise ``AnswersFileError``."""
+    """Turn a saved-answers file's content (JSON, or a PDF this tool made) into answers,
+    or raise ``AnswersFileError``."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8", errors="surrogatepass")
+    if not raw.startswith(PDF_SIGNATURE):
+        return _parse_json(raw)
+    try:
+        return _parse_json(embedded_answers(raw))
+    except AnswersFileError as problem:
+        if problem.code in {"newer_version", "not_answers_pdf"}:
+            raise
+        # The JSON inside a PDF is never typed by hand: anything wrong with it means damage.
+        raise AnswersFileError("not_answers_pdf", NOT_ANSWERS_PDF) from None
+
+
+def _parse_json(raw: bytes) -> Answers:
+    """A saved-answers JSON file's bytes as answers, or ``AnswersFileError``."""
     if len(raw) > MAX_FILE_BYTES:
         size, limit = len(raw) // 1024, MAX_FILE_BYTES // 1024
         raise AnswersFileError(

@@ -18,7 +18,6 @@ def bank_rows(language: str) -> list[dict[str, str]]:
     rows = []
     for question in load_bank().questions:
         words = pack.questions[question.id]
-        section = pack.guide[question.source] if question.source else None
         rows.append(
             {
                 "id": question.id,
@@ -26,8 +25,8 @@ def bank_rows(language: str) -> list[dict[str, str]]:
                 "text": words.text,
                 "why": words.why,
                 "source": question.source or "",
-                "source_title": section.title if section else "",
-                "citation": (section.citation or "") if section else "",
+                "source_title": pack.guide[question.source].title if question.source else "",
+                "citation": "; ".join(question.citations),
                 "rule": question.when.describe(),
                 "tier": question.default_tier,
             }

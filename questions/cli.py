@@ -21,6 +21,9 @@ from questions.listing import patient_list
 from questions.models import Answers
 
 EXIT_BAD_INPUT = 2
+ANSWERS_HELP = (
+    "a saved-answers JSON file, or a PDF this tool made (it holds the answers), or - for standard input"
+)
 
 
 class UsageError(Exception):
@@ -35,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def read_answers(path: str) -> Answers:
-    """Load an answers file from a path (or ``-`` for standard input)."""
+    """Load an answers file (JSON, or a PDF this tool made) from a path (or ``-`` for standard input)."""
     if path == "-":
         raw = sys.stdin.buffer.read()
     else:
@@ -126,14 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     listing = commands.add_parser("list", help="print the chosen questions in print order")
-    listing.add_argument("answers", help="a saved-answers JSON file, or - for standard input")
+    listing.add_argument("answers", help=ANSWERS_HELP)
     listing.add_argument("--format", choices=sorted(LIST_FORMATS), default="text")
     listing.set_defaults(run=cmd_list)
 
     build = commands.add_parser(
         "build", help="write the printable PDF, or the HTML, Markdown or text version"
     )
-    build.add_argument("answers", help="a saved-answers JSON file, or - for standard input")
+    build.add_argument("answers", help=ANSWERS_HELP)
     build.add_argument(
         "-o",
         "--output",

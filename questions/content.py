@@ -51,6 +51,10 @@ TRIGGER_TIERS: dict[str, Tier] = {trigger.key: trigger.tier for trigger in TRIGG
 NAMED_CONDITIONS: tuple[str, ...] = tuple(c for c in vocab.CONDITIONS if c not in ("other", "exploring"))
 """Conditions a question can name in its words ("other" is the patient's own text)."""
 SAFETY_KEYS: tuple[str, ...] = tuple(t.key for t in TRIGGERS if t.tier == "safety")
+CITATIONS: tuple[str, ...] = ("Translational Psychiatry, 2023", "Current Research in Neuropharmacology, 2024")
+"""The guide's two studies. Each backs one claim (new connections in the brain; feeling more
+emotionally aware), so a citation rides on the questions that restate that claim, never on
+a whole guide section."""
 
 
 class _Frozen(BaseModel):
@@ -121,6 +125,8 @@ class BankQuestion(_Frozen):
     names_conditions: bool = False
     """Its words hold ``{conditions}``: it asks about several of the patient's conditions
     at once, so one question covers them all."""
+    citations: tuple[str, ...] = ()
+    """The studies behind the claim its "why" restates (only questions that restate one)."""
     when: Rule = Field(default_factory=Rule)
 
     @field_validator("topic")
@@ -141,6 +147,9 @@ class BankQuestion(_Frozen):
             raise ValueError(f"{self.id}: names_conditions needs a rule with several conditions")
         if self.keep and not self.essential:
             raise ValueError(f"{self.id}: keep is only for essential questions")
+        _check_ids("citations", self.citations, CITATIONS)
+        if self.citations and self.source is None:
+            raise ValueError(f"{self.id}: a citation needs the guide section it comes from")
         return self
 
     @property

@@ -15,6 +15,8 @@ from html import escape
 from questions.listing import ListItem, PatientList
 from questions.text_doc import (
     LANGUAGE_TAGS,
+    WORKSHEET_CLINICS,
+    is_compact,
     numbered,
     safe_text,
     summary_rows,
@@ -22,6 +24,7 @@ from questions.text_doc import (
     visit_rows,
     word_list,
     words,
+    worksheet_questions,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'"
@@ -67,6 +70,15 @@ ol.questions > li::marker { font-weight: bold; }
 .support li:last-child { border-bottom: 0; }
 .support .who { display: block; margin-top: .4rem; }
 .support .who label { display: block; color: var(--muted); font-size: .85rem; font-weight: bold; }
+ol.compact > li { margin-bottom: .6rem; }
+.worksheet-wrap { overflow-x: auto; }
+.worksheet { width: 100%%; border-collapse: collapse; }
+.worksheet th, .worksheet td { border: 1px solid var(--hairline); padding: .5rem; vertical-align: top;
+  text-align: left; }
+.worksheet thead th { background: var(--tint); }
+.worksheet thead input { margin-top: .35rem; }
+.worksheet tbody th { font-weight: normal; width: 34%%; }
+.worksheet textarea { min-height: 4.5em; }
 .summary dt { margin-top: .75rem; color: var(--muted); font-weight: bold; font-size: .9rem; }
 .summary dd { margin: .2rem 0 0; }
 .summary ul { margin: 0; padding-left: 1.2rem; }
@@ -83,7 +95,7 @@ footer .crisis-line { font-weight: bold; }
   .page { max-width: none; padding: 0; }
   .skip, .hint { display: none; }
   h2 { break-after: avoid; }
-  ol.questions > li, .support li, .tips, .summary div { break-inside: avoid; }
+  ol.questions > li, .support li, .tips, .summary div, .worksheet tr { break-inside: avoid; }
   ol.questions > li { margin-bottom: 1rem; }
   /* On paper a text box becomes ruled lines to write on, like the PDF. */
   textarea { resize: none; border: 0; border-radius: 0; padding: 0 .25rem; overflow: hidden;
@@ -103,7 +115,8 @@ def _e(text: str) -> str:
     return escape(safe_text(text), quote=True)
 
 
-def _question(number: int, item: ListItem, plist: PatientList) -> list[str]:
+def _question(number: int, item: ListItem, plist: PatientList, *, compact: bool = False) -> list[str]:
+    """One question: a labelled check box, then (unless compact) its reason and an answer box."""
     output = plist.answers.output
     base = f"q-{item.id}"
     text_dir = ' dir="auto"' if item.custom else ""
@@ -114,6 +127,8 @@ def _question(number: int, item: ListItem, plist: PatientList) -> list[str]:
         f'<label for="{base}-asked"{text_dir}>{_e(item.text)}</label>',
         "</div>",
     ]
+    if compact:
+        return [*html, "</li>"]
     if output.include_reasons and item.why:
         html.append(f'<p class="why"><strong>{_e(plist.pack.text("list.why"))}:</strong> {_e(item.why)}</p>')
     if output.answer_space:
@@ -146,20 +161,63 @@ def _visit(plist: PatientList) -> list[str]:
 
 
 def _questions(plist: PatientList) -> list[str]:
+    """Every group of questions; the summary for the provider (if asked for) right after
+    the three to ask first, as in the PDF."""
     html: list[str] = []
-    for index, (title, entries) in enumerate(numbered(plist)):
+    groups = numbered(plist)
+    if not groups or not groups[0][1][0][1].top:
+        html += _summary(plist) if plist.answers.output.include_summary else []
+    for index, (title, entries) in enumerate(groups):
         heading_id = f"section-{index + 1}"
         anchor = ' id="questions"' if index == 0 else ""
+        compact = is_compact(entries)
         html += [
             f'<section aria-labelledby="{heading_id}"{anchor}>',
             f'<h2 id="{heading_id}">{_e(title)}</h2>',
         ]
         if entries and entries[0][1].top:
             html.append(f'<p class="lead">{_e(words(plist, "ask_first_intro"))}</p>')
-        html.append(f'<ol class="questions" start="{entries[0][0]}">')
+        css = "questions compact" if compact else "questions"
+        html.append(f'<ol class="{css}" start="{entries[0][0]}">')
         for number, item in entries:
-            html += _question(number, item, plist)
+            html += _question(number, item, plist, compact=compact)
         html += ["</ol>", "</section>"]
+        if index == 0 and entries[0][1].top and plist.answers.output.include_summary:
+            html += _summary(plist)
+    return html
+
+
+def _worksheet(plist: PatientList) -> list[str]:
+    """For a patient choosing a clinic: a table, the clinic questions in rows, a column per clinic."""
+    questions = worksheet_questions(plist)
+    if not questions:
+        return []
+    clinics = range(1, WORKSHEET_CLINICS + 1)
+    html = [
+        '<section aria-labelledby="worksheet-heading">',
+        f'<h2 id="worksheet-heading">{_e(words(plist, "worksheet.heading"))}</h2>',
+        f'<p class="lead">{_e(words(plist, "worksheet.intro"))}</p>',
+        '<div class="worksheet-wrap"><table class="worksheet">',
+        "<thead><tr>",
+        f'<th scope="col">{_e(words(plist, "worksheet.question"))}</th>',
+    ]
+    for n in clinics:
+        clinic = words(plist, "worksheet.clinic", number=n)
+        html.append(
+            f'<th scope="col">{_e(clinic)}<input type="text" id="clinic-{n}-name" name="clinic-{n}-name" '
+            f'dir="auto" aria-label="{_e(words(plist, "worksheet.name_for", number=n))}"></th>'
+        )
+    html += ["</tr></thead>", "<tbody>"]
+    for item in questions:
+        html.append(f'<tr><th scope="row">{_e(item.text)}</th>')
+        for n in clinics:
+            label = words(plist, "worksheet.answer_for", number=n, question=item.text)
+            field = f"clinic-{n}-{item.id}"
+            html.append(
+                f'<td><textarea id="{field}" name="{field}" rows="3" dir="auto" aria-label="{_e(label)}"></textarea></td>'
+            )
+        html.append("</tr>")
+    html += ["</tbody>", "</table></div>", "</section>"]
     return html
 
 
@@ -242,7 +300,7 @@ def build_html(plist: PatientList) -> str:
         *_visit(plist),
         *_questions(plist),
         *_support(plist),
-        *(_summary(plist) if output.include_summary else []),
+        *_worksheet(plist),
         '<section class="tips" aria-labelledby="tips-heading">',
         f'<h2 id="tips-heading">{_e(words(plist, "tips.heading"))}</h2>',
         "<ul>",

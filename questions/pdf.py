@@ -1,12 +1,16 @@
 """The printable, fillable PDF: the list a patient takes to the appointment.
 
 Page 1 holds the title, the visit details (or blanks to fill in) and the three questions
-to ask first; then the rest by topic, the patient's own questions, the support plan, an
-optional summary for the provider, a few tips for the visit and a notes page. Every page
-says "Page X of Y", that this is not medical advice, and how to reach the 988 line.
+to ask first; then the optional summary for the provider (where a provider looks), the
+main list by topic, "if there is time" as a short checklist, the patient's own questions,
+the support plan, a worksheet to compare clinics (for a patient choosing one), a few tips
+for the visit and a notes page. Every page says "Page X of Y", that this is not medical
+advice, and how to reach the 988 line. The saved answers ride inside as an embedded file,
+so the printed list is also the "continue later" file.
 
 Everything the patient typed is escaped before it reaches reportlab's paragraph markup,
-so ``<img src=...>`` prints as those characters and never pulls in a file.
+so ``<img src=...>`` prints as those characters and never pulls in a file; and text of any
+height flows on from page to page, so nothing typed can stop the PDF from being made.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -39,6 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from questions.answers_file import ANSWERS_ATTACHMENT
 from questions.fonts import (
     BOLD,
     REGULAR,
@@ -57,12 +61,27 @@ from questions.pdf_parts import (
     AccentBar,
     BlankLine,
     Fields,
+    KeepWhole,
+    LabeledLine,
     Para,
     QuestionBlock,
+    WriteBox,
     WritingLines,
+    attach_file,
     numbered_canvas,
 )
-from questions.text_doc import LANGUAGE_TAGS, format_date, summary_rows, support_rows, visit_rows, word_list
+from questions.text_doc import (
+    LANGUAGE_TAGS,
+    WORKSHEET_CLINICS,
+    format_date,
+    is_compact,
+    numbered,
+    summary_rows,
+    support_rows,
+    visit_rows,
+    word_list,
+    worksheet_questions,
+)
 
 PAGE_SIZES = {"letter": letter, "a4": A4}
 
@@ -74,51 +93,56 @@ class Look:
     body: float
     leading: float
     small: float
+    """Reasons, labels and lead-ins: smaller in normal print, 18 pt in large print."""
     small_leading: float
     title: float
     heading: float
     footer: float
+    """Page furniture (header, footer): may be smaller than what the patient reads."""
     box: float
     gutter: float
     line_gap: float
     answer_lines: int
     margin: float
-    top_margin: float
     space: float
 
 
 NORMAL = Look(
     body=11,
-    leading=15,
+    leading=14.5,
     small=9.5,
-    small_leading=13,
+    small_leading=12.5,
     title=20,
-    heading=14,
-    footer=9.5,
-    box=11,
-    gutter=24,
-    line_gap=21,
-    answer_lines=3,
-    margin=0.85 * inch,
-    top_margin=0.7 * inch,
+    heading=13.5,
+    footer=8.5,
+    box=10.5,
+    gutter=22,
+    line_gap=20,
+    answer_lines=2,
+    margin=0.75 * inch,
     space=6,
 )
 LARGE = Look(
     body=18,
-    leading=24,
-    small=16,
-    small_leading=21,
-    title=26,
-    heading=22,
-    footer=16,
+    leading=22,
+    small=18,
+    small_leading=22,
+    title=22,
+    heading=20,
+    footer=12,
     box=17,
-    gutter=36,
-    line_gap=30,
-    answer_lines=3,
-    margin=0.6 * inch,
-    top_margin=0.6 * inch,
-    space=8,
+    gutter=32,
+    line_gap=27,
+    answer_lines=2,
+    margin=0.55 * inch,
+    space=7,
 )
+
+MIN_NOTE_LINES = 3
+"""The notes start on the last page of questions only if it has room for this many lines."""
+HEADER_TOP = 0.45 * inch
+"""From the top of the paper to the top of the running header."""
+FOOTER_BOTTOM = 0.4 * inch
 
 
 def number_width(look: Look) -> float:
@@ -151,17 +175,16 @@ def _styles(large: bool) -> dict[str, ParagraphStyle]:
     def style(name: str, **changes: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)
 
+    small = {"fontSize": look.small, "leading": look.small_leading}
     return {
         "body": base,
-        "app": style("app", fontName=BOLD, fontSize=look.small, leading=look.small_leading, textColor=ACCENT),
         "title": style(
             "title",
             fontName=BOLD,
             fontSize=look.title,
             leading=look.title * 1.2,
             textColor=INK,
-            spaceBefore=look.space * 0.5,
-            spaceAfter=look.space,
+            spaceAfter=look.space * 0.5,
         ),
         "intro": style("intro", textColor=MUTED, spaceAfter=look.space * 1.5),
         "heading": style(
@@ -170,17 +193,11 @@ def _styles(large: bool) -> dict[str, ParagraphStyle]:
             fontSize=look.heading,
             leading=look.heading * 1.25,
             textColor=ACCENT,
-            spaceBefore=look.space * 3,
-            spaceAfter=look.space * 0.5,
+            spaceBefore=look.space * 1.6,
+            spaceAfter=look.space * 0.3,
         ),
         "subheading": style("subheading", fontName=BOLD, spaceAfter=look.space * 0.5),
-        "lead": style(
-            "lead",
-            fontSize=look.small,
-            leading=look.small_leading,
-            textColor=MUTED,
-            spaceAfter=look.space * 1.5,
-        ),
+        "lead": style("lead", **small, textColor=MUTED, spaceAfter=look.space * 1.2),
         # The number hangs to the left of the question, so every line of it starts at one edge.
         "question": style(
             "question",
@@ -189,25 +206,19 @@ def _styles(large: bool) -> dict[str, ParagraphStyle]:
             bulletFontName=BOLD,
             bulletFontSize=look.body,
         ),
-        "why": style(
-            "why",
-            fontSize=look.small,
-            leading=look.small_leading,
-            textColor=MUTED,
-        ),
-        "label": style(
-            "label", fontName=BOLD, fontSize=look.small, leading=look.small_leading, textColor=MUTED
-        ),
+        "why": style("why", **small, textColor=MUTED),
+        "label": style("label", **small, fontName=BOLD, textColor=MUTED),
         "value": style("value"),
         "cell": style("cell"),
-        "item": style(
-            "item", leftIndent=look.body * 1.2, bulletIndent=look.body * 0.2, spaceBefore=look.space * 0.3
+        "cell_bold": style("cell_bold", fontName=BOLD),
+        "tip": style(
+            "tip",
+            **small,
+            leftIndent=look.gutter,
+            bulletIndent=look.gutter * 0.35,
+            bulletFontSize=look.small,
+            spaceAfter=look.space * 0.5,
         ),
-        "bullet": style(
-            "bullet", leftIndent=look.gutter, bulletIndent=look.gutter * 0.35, spaceAfter=look.space
-        ),
-        "footer": style("footer", fontSize=look.footer, leading=look.footer * 1.3, textColor=INK),
-        "footer_bold": style("footer_bold", fontName=BOLD, fontSize=look.footer, leading=look.footer * 1.3),
         "footer_right": style(
             "footer_right",
             fontSize=look.footer,
@@ -215,13 +226,24 @@ def _styles(large: bool) -> dict[str, ParagraphStyle]:
             alignment=TA_RIGHT,
             textColor=MUTED,
         ),
-        "header": style("header", fontSize=look.footer, leading=look.footer * 1.3, textColor=MUTED),
     }
 
 
 def user_markup(text: str) -> str:
     """Patient-typed text as safe paragraph markup: printable characters, escaped, line breaks kept."""
     return escape(printable(text)).replace("\n", "<br/>")
+
+
+def no_lone_rows(opening: list[Flowable], rows: list[Flowable]) -> list[Flowable]:
+    """A heading and the rows of a table or card, never leaving one row alone on a page.
+
+    The heading travels with the first two rows and the last two rows travel together;
+    three rows or fewer stay together. (Never nested: an inner KeepTogether reports an
+    endless height and forces a new page.) Content taller than a page still flows on.
+    """
+    if len(rows) <= 3:
+        return [KeepTogether([*opening, *rows])]
+    return [KeepTogether([*opening, *rows[:2]]), *rows[2:-2], KeepTogether(rows[-2:])]
 
 
 class _Builder:
@@ -236,7 +258,6 @@ class _Builder:
         self.styles = _styles(self.output.large_print)
         self.width = frame_width
         self.frame_height = frame_height
-        self.number = 0
         self.fields = self.output.answer_space
 
     def word(self, key: str, **values: Any) -> str:
@@ -257,42 +278,56 @@ class _Builder:
             self.para(self.word("intro"), "intro"),
             self.visit(),
         ]
-        top = self.plist.top
-        if top and self.output.large_print:
-            # Three large-print questions with their writing room do not fit on page 1:
-            # list them there in short, then give each its room under the same numbers.
-            story += self.top_at_a_glance(top)
-            story += [PageBreak()]
-            story += self.section(self.word("top_room_heading"), top)
-        elif top:
-            # No lead-in sentence here: page 1 must hold all three, in any language.
-            story += self.section(self.ui("list.ask_first"), top)
-        for topic_label, items in self.plist.by_topic:
-            story += self.section(escape(topic_label), items)
-        if self.plist.if_time:
-            story += self.section(self.ui("list.if_time"), self.plist.if_time)
-        if self.plist.own:
-            story += self.section(self.ui("list.own_questions"), self.plist.own)
-        story += self.support_plan()
+        groups = numbered(self.plist)
+        top = groups.pop(0)[1] if groups and groups[0][1][0][1].top else []
+        if top:
+            story += self.ask_first(top, room=self.frame_height - sum(self._height(f) for f in story))
+        # The summary for the provider right after page 1's questions, where they look.
         if self.output.include_summary:
             story += self.summary()
+        for title, entries in groups:
+            if is_compact(entries):
+                story += self.compact_section(escape(title), entries)
+            else:
+                story += self.section(escape(title), entries)
+        story += self.support_plan()
+        story += self.worksheet()
         # Tips for the visit, then lines for notes to the end of the page: on a new page
-        # unless more than half of this one is still free.
-        story += [CondPageBreak(self.frame_height * 0.55), Spacer(1, self.look.space * 3), *self.tips()]
-        story += self.notes()
+        # unless this one has room for the tips and a few lines of notes.
+        tips, notes = [Spacer(1, self.look.space), *self.tips()], self.notes()
+        needed = sum(self._height(flowable) for flowable in [*tips, *notes[:-1]])
+        needed += MIN_NOTE_LINES * self.look.line_gap
+        story += [CondPageBreak(needed), *tips, *notes]
         return story
+
+    def ask_first(self, top: list[tuple[int, ListItem]], room: float) -> list[Flowable]:
+        """The three to ask first, with room for their answers, all on page 1.
+
+        With their reasons when page 1 holds them (normal print); without when it cannot
+        (large print: three reasons at 18 pt would push the third question off page 1).
+        """
+        title = self.ui("list.ask_first")
+        section = self.section(title, top)
+        if sum(self._height(flowable) for flowable in section) <= room:
+            return section
+        return self.section(title, top, reasons=False)
+
+    def _height(self, flowable: Flowable) -> float:
+        """A flowable's height on this page's body, spaces included."""
+        height = flowable.wrap(self.width, self.frame_height)[1]
+        return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
     def heading(self, markup: str) -> list[Flowable]:
         look = self.look
         return [
             self.para(markup, "heading"),
-            AccentBar(width=look.gutter * 1.5, thickness=look.space * 0.5, space_after=look.space * 1.5),
+            AccentBar(width=look.gutter * 1.5, thickness=look.space * 0.45, space_after=look.space),
         ]
 
     def visit(self) -> Flowable:
         """Provider, date and kind of visit; a line to write on (and a field) for each blank."""
         look = self.look
-        label_width = max(look.body * 7.5, self.width * 0.22)
+        label_width = max(look.body * 7.5, self.width * 0.24)
         value_width = self.width - label_width - 2 * look.space * 2
         data = []
         blank_rows = []
@@ -310,7 +345,10 @@ class _Builder:
                     width=value_width,
                 )
             data.append([label, cell])
-        table = Table(data, colWidths=[label_width, self.width - label_width], hAlign="LEFT")
+        # A name of any height may continue on the next page, inside its row.
+        table = Table(
+            data, colWidths=[label_width, self.width - label_width], hAlign="LEFT", splitByRow=1, splitInRow=1
+        )
         pad = look.space * 2
         drop = look.body - look.small
         table.setStyle(
@@ -322,137 +360,213 @@ class _Builder:
                     *(("VALIGN", (0, n), (-1, n), "BOTTOM") for n in blank_rows),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                    ("TOPPADDING", (0, 0), (-1, -1), look.space * 0.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * 0.5),
-                    ("TOPPADDING", (0, 0), (-1, 0), pad * 0.6),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
+                    ("TOPPADDING", (0, 0), (-1, -1), look.space * 0.4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * 0.4),
+                    ("TOPPADDING", (0, 0), (-1, 0), pad * 0.5),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.5),
                     # A label is smaller than its value: lower it so both share a baseline.
                     *(
-                        ("TOPPADDING", (0, n), (0, n), (pad * 0.6 if n == 0 else look.space * 0.5) + drop)
+                        ("TOPPADDING", (0, n), (0, n), (pad * 0.5 if n == 0 else look.space * 0.4) + drop)
                         for n in range(len(data))
                         if n not in blank_rows
                     ),
                 ]
             )
         )
-        return table
+        return KeepWhole(table, max_height=self.frame_height)
 
-    def question(self, item: ListItem) -> QuestionBlock:
-        """One question, its reason and its writing room: never split across pages."""
+    def question_text(self, item: ListItem) -> str:
+        return user_markup(item.text) if item.custom else escape(item.text)
+
+    def question(
+        self,
+        number: int,
+        item: ListItem,
+        *,
+        compact: bool = False,
+        reasons: bool = True,
+        lead: tuple[Flowable, ...] = (),
+    ) -> QuestionBlock:
+        """One question, its reason and its writing room (the compact form: the question only)."""
         look = self.look
-        self.number += 1
-        number = self.number
-        text = user_markup(item.text) if item.custom else escape(item.text)
         why = None
-        if self.output.include_reasons and item.why:
+        if self.output.include_reasons and item.why and reasons and not compact:
             why = self.para(f"<b>{self.ui('list.why')}:</b> {escape(item.why)}", "why")
+        room = self.output.answer_space and not compact
         fields = None
         if self.fields:
             fields = Fields(
                 asked=f"q_{item.id}_asked",
-                answer=f"q_{item.id}_answer",
+                answer=f"q_{item.id}_answer" if room else None,
                 asked_tooltip=self.pack.text("document.question_number", number=number)
                 + ": "
                 + self.pack.text("document.asked"),
                 answer_tooltip=self.pack.text("document.answer_for", number=number),
             )
-        room = self.output.answer_space
         return QuestionBlock(
-            Para(text, self.styles["question"], bulletText=f"{number}."),
+            Para(self.question_text(item), self.styles["question"], bulletText=f"{number}."),
             why,
             box=look.box,
             gutter=look.gutter,
             indent=number_width(look),
             font_size=look.body,
-            why_gap=look.space * 0.5,
+            why_gap=look.space * 0.4,
             lines=look.answer_lines if room else 0,
             line_gap=look.line_gap,
-            lines_gap=look.space * 0.5,
-            space_after=look.space * 2,
+            lines_gap=look.space * 0.2,
+            space_after=look.space * (0.9 if compact else 1.5),
             fields=fields,
+            max_height=self.frame_height,
+            lead=lead,
         )
 
-    def top_at_a_glance(self, top: tuple[ListItem, ...]) -> list[Flowable]:
-        """The three to ask first as a short numbered list, so page 1 always shows them."""
-        flowables = self.heading(self.ui("list.ask_first"))
-        for number, item in enumerate(top, start=1):
-            text = user_markup(item.text) if item.custom else escape(item.text)
-            flowables.append(Para(text, self.styles["question"], bulletText=f"{number}."))
-            flowables.append(Spacer(1, self.look.space * 1.5))
-        return flowables
+    def section(
+        self, title: str, entries: list[tuple[int, ListItem]], *, reasons: bool = True
+    ) -> list[Flowable]:
+        """A heading and its questions; the heading is part of the first question's block, so
+        it always travels with it (and the block may still fit itself to a page's end)."""
+        (number, item), rest = entries[0], entries[1:]
+        first = self.question(number, item, reasons=reasons, lead=tuple(self.heading(title)))
+        return [first, *(self.question(number, item, reasons=reasons) for number, item in rest)]
 
-    def section(self, title: str, items: tuple[ListItem, ...] | list[ListItem]) -> list[Flowable]:
-        """A heading and its questions; the heading always travels with the first question."""
-        opening = self.heading(title)
-        blocks = [self.question(item) for item in items]
-        flowables: list[Flowable] = [KeepTogether([*opening, blocks[0]])]
-        flowables += blocks[1:]
-        return flowables
+    def compact_section(self, title: str, entries: list[tuple[int, ListItem]]) -> list[Flowable]:
+        """ "If there is time": a short checklist, no reasons and no writing room."""
+        rows: list[Flowable] = [self.question(number, item, compact=True) for number, item in entries]
+        return no_lone_rows(self.heading(title), rows)
+
+    def card_row(self, label: Flowable, cell: list[Flowable], label_width: float) -> Flowable:
+        """One row of a card: its own small table, so the card may continue between rows."""
+        look = self.look
+        pad = look.space
+        table = Table(
+            [[label, cell]],
+            colWidths=[label_width, self.width - label_width],
+            hAlign="LEFT",
+            splitByRow=1,
+            splitInRow=1,
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                    ("BOX", (0, 0), (-1, -1), 0.7, HAIRLINE),
+                    ("BACKGROUND", (0, 0), (0, -1), TINT),
+                ]
+            )
+        )
+        return KeepWhole(table, max_height=self.frame_height)
 
     def support_plan(self) -> list[Flowable]:
-        """A card with one row per part of the plan; a gap gets a line to write who could help.
-
-        Each row is its own small table, so the card may continue on the next page between
-        rows (never inside one), and its heading always stays with the first row.
-        """
+        """A card with one row per part of the plan; a gap gets a line to write who could help."""
         look = self.look
-        label_width = self.width * 0.5
-        pad = look.space * 1.5
-        style = TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                ("BOX", (0, 0), (-1, -1), 0.7, HAIRLINE),
-                ("BACKGROUND", (0, 0), (0, -1), TINT),
-            ]
-        )
         rows: list[Flowable] = []
         for row in support_rows(self.plist):
             cell: list[Flowable] = [self.para(f"<b>{escape(row.answer)}</b>", "cell")]
             if row.gap:
-                cell += [
-                    Spacer(1, look.space * 0.5),
-                    self.para(self.word("support.who"), "label"),
+                cell.append(
+                    LabeledLine(
+                        self.pack.text("document.support.who"),
+                        font=BOLD,
+                        font_size=look.small,
+                        leading=look.small_leading,
+                        color=MUTED,
+                        field=f"support_{row.key}_who" if self.fields else None,
+                        tooltip=self.pack.text("document.support.who_for", item=row.label),
+                        gap=look.space,
+                    )
+                )
+            # Large print: a narrower label column leaves "Who could help:" room for its line.
+            label_width = self.width * (0.42 if self.output.large_print else 0.5)
+            rows.append(self.card_row(self.para(escape(row.label), "cell"), cell, label_width))
+        opening = [*self.heading(self.word("support.heading")), self.para(self.word("support.intro"), "lead")]
+        return no_lone_rows(opening, rows)
+
+    def summary(self) -> list[Flowable]:
+        """What the patient shared, for the provider: one row per part, never a lone row."""
+        rows: list[Flowable] = []
+        for row in summary_rows(self.plist):
+            value = [self.para(user_markup(item), "value") for item in row.items]
+            rows.append(self.card_row(self.para(escape(row.label), "label"), value, self.width * 0.32))
+        if not rows:
+            rows.append(self.para(self.word("summary.nothing"), "value"))
+        opening = [*self.heading(self.word("summary.heading")), self.para(self.word("summary.intro"), "lead")]
+        return no_lone_rows(opening, rows)
+
+    def worksheet(self) -> list[Flowable]:
+        """For a patient choosing a clinic: the clinic questions in rows, a column per clinic."""
+        questions = worksheet_questions(self.plist)
+        if not questions:
+            return []
+        look = self.look
+        clinics = range(1, WORKSHEET_CLINICS + 1)
+        question_width = self.width * 0.37
+        clinic_width = (self.width - question_width) / WORKSHEET_CLINICS
+        header: list[Any] = [self.para(self.word("worksheet.question"), "label")]
+        for n in clinics:
+            header.append(
+                [
+                    self.para(self.word("worksheet.clinic", number=n), "cell_bold"),
                     BlankLine(
                         height=look.leading * 1.3,
                         font_size=look.body,
-                        field=f"support_{row.key}_who" if self.fields else None,
-                        tooltip=self.pack.text("document.support.who_for", item=row.label),
+                        field=f"clinic_{n}_name" if self.fields else None,
+                        tooltip=self.pack.text("document.worksheet.name_for", number=n),
                     ),
                 ]
-            table = Table(
-                [[self.para(escape(row.label), "cell"), cell]],
-                colWidths=[label_width, self.width - label_width],
-                hAlign="LEFT",
             )
-            table.setStyle(style)
-            rows.append(table)
-        opening = [*self.heading(self.word("support.heading")), self.para(self.word("support.intro"), "lead")]
-        return [KeepTogether([*opening, rows[0]]), *rows[1:]]
-
-    def summary(self) -> list[Flowable]:
-        """What the patient shared, for the provider: one short labelled list per part."""
-        look = self.look
-        groups: list[list[Flowable]] = []
-        for row in summary_rows(self.plist):
-            items = [Para(user_markup(item), self.styles["item"], bulletText="\u2022") for item in row.items]
-            groups.append([self.para(escape(row.label), "label"), *items, Spacer(1, look.space * 1.5)])
-        if not groups:
-            groups.append([self.para(self.word("summary.nothing"), "value")])
-        opening = [*self.heading(self.word("summary.heading")), self.para(self.word("summary.intro"), "lead")]
-        # Never nest KeepTogether: an inner one reports an endless height and forces a new page.
-        return [KeepTogether([*opening, *groups[0]]), *(KeepTogether(group) for group in groups[1:])]
+        data = [header]
+        for item in questions:
+            cells: list[Any] = [self.para(self.question_text(item), "cell")]
+            for n in clinics:
+                cells.append(
+                    WriteBox(
+                        height=look.line_gap * 2.5,
+                        font_size=look.small,
+                        field=f"clinic_{n}_{item.id}" if self.fields else None,
+                        tooltip=self.pack.text("document.worksheet.answer_for", number=n, question=item.text),
+                    )
+                )
+            data.append(cells)
+        table = Table(
+            data,
+            colWidths=[question_width, *([clinic_width] * WORKSHEET_CLINICS)],
+            hAlign="LEFT",
+            repeatRows=1,
+            splitByRow=1,
+            splitInRow=1,
+        )
+        pad = look.space
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
+                    ("GRID", (0, 0), (-1, -1), 0.7, HAIRLINE),
+                    ("BACKGROUND", (0, 0), (-1, 0), TINT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                ]
+            )
+        )
+        opening = [
+            *self.heading(self.word("worksheet.heading")),
+            self.para(self.word("worksheet.intro"), "lead"),
+        ]
+        return [KeepTogether([*opening, table])]
 
     def tips(self) -> list[Flowable]:
         look = self.look
         items = word_list(self.plist, "tips", "items")
         cell: list[Flowable] = [self.para(self.word("tips.heading"), "subheading")]
-        cell += [Para(escape(tip), self.styles["bullet"], bulletText="\u2022") for tip in items]
+        cell += [Para(escape(tip), self.styles["tip"], bulletText="\u2022") for tip in items]
         box = Table([[cell]], colWidths=[self.width], hAlign="LEFT")
-        pad = look.space * 2
+        pad = look.space * 1.6
         box.setStyle(
             TableStyle(
                 [
@@ -488,7 +602,7 @@ class _PageFurniture:
 
     Footer: a hairline, the crisis line (bold), then "not medical advice" on the left and
     "Page X of Y" on the right. Header (from page 2): the title and the visit date, so a
-    loose page still says what it belongs to.
+    loose page still says what it belongs to; wrapped by whole words, never cut.
     """
 
     def __init__(self, plist: PatientList, look: Look, frame_width: float, page_height: float) -> None:
@@ -500,27 +614,34 @@ class _PageFurniture:
         self.page_height = page_height
         self.size = look.footer
         self.leading = look.footer * 1.3
-        number_room = self.size * 9
+        number_room = (
+            stringWidth(pack.text("document.page", page=88, pages=88), REGULAR, self.size) + look.space
+        )
         self.crisis = simpleSplit(pack.text("crisis_line"), BOLD, self.size, frame_width)
         self.advice = simpleSplit(pack.text("not_advice"), REGULAR, self.size, frame_width - number_room)
-        self.bottom = 0.4 * inch
         self.height = (len(self.crisis) + len(self.advice)) * self.leading + look.space
         header = pack.text("document.title")
         if plist.answers.visit.date:
             date = format_date(plist.answers.visit.date, plist)
             header += " \u00b7 " + pack.text("document.visit.header", date=date)
-        self.header = simpleSplit(header, REGULAR, self.size, frame_width)[:1]
-        self.app = pack.text("app_title")
+        self.header = simpleSplit(header, REGULAR, self.size, frame_width)
+        self.app = simpleSplit(pack.text("app_title"), BOLD, self.size, frame_width)
 
     @property
     def bottom_margin(self) -> float:
         """Where the page's body must stop so it never touches the footer."""
-        return self.bottom + self.height + self.look.space * 3
+        return FOOTER_BOTTOM + self.height + self.look.space * 2.5
+
+    @property
+    def top_margin(self) -> float:
+        """Where the page's body starts: below the longest header (the words, never cut)."""
+        lines = max(len(self.header), len(self.app))
+        return HEADER_TOP + lines * self.leading + self.look.space * 2.5
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         look = self.look
         canv.saveState()
-        top = self.bottom + self.height
+        top = FOOTER_BOTTOM + self.height
         canv.setStrokeColor(HAIRLINE)
         canv.setLineWidth(0.6)
         canv.line(self.left, top + look.space, self.left + self.width, top + look.space)
@@ -540,19 +661,22 @@ class _PageFurniture:
         number = self.pack.text("document.page", page=page, pages=pages)
         canv.drawRightString(self.left + self.width, number_y, number)
         # Header: the app's name on page 1, then the title (and date) on every later page.
-        y = self.page_height - look.top_margin + look.space * 2
+        y = self.page_height - HEADER_TOP - self.size
         if page == 1:
             canv.setFillColor(ACCENT)
             canv.setFont(BOLD, self.size)
-            canv.drawString(self.left, y, self.app)
+            lines = self.app
         else:
-            for line in self.header:
-                canv.drawString(self.left, y, line)
+            lines = self.header
+        for line in lines:
+            canv.drawString(self.left, y, line)
+            y -= self.leading
         canv.restoreState()
 
 
 def build_pdf(plist: PatientList, *, invariant: bool = False) -> bytes:
-    """The patient's list as a PDF (``invariant`` gives byte-identical output, for tests)."""
+    """The patient's list as a PDF with the saved answers inside (``invariant`` gives
+    byte-identical output, for tests)."""
     output = plist.answers.output
     look = LARGE if output.large_print else NORMAL
     pack = plist.pack
@@ -561,11 +685,12 @@ def build_pdf(plist: PatientList, *, invariant: bool = False) -> bytes:
     register_fonts()
     furniture = _PageFurniture(plist, look, frame_width, page_height)
     bottom_margin = furniture.bottom_margin
+    top_margin = furniture.top_margin
 
     # Binary (not ASCII85) streams: smaller files, and a pure-Python encoding step saved.
     rl_config.useA85 = 0
     buffer = io.BytesIO()
-    frame_height = page_height - look.top_margin - bottom_margin
+    frame_height = page_height - top_margin - bottom_margin
     frame = Frame(
         look.margin,
         bottom_margin,
@@ -583,7 +708,7 @@ def build_pdf(plist: PatientList, *, invariant: bool = False) -> bytes:
         pageTemplates=[PageTemplate(id="page", frames=[frame])],
         leftMargin=look.margin,
         rightMargin=look.margin,
-        topMargin=look.top_margin,
+        topMargin=top_margin,
         bottomMargin=bottom_margin,
         title=pack.text("document.title"),
         author=pack.text("app_title"),
@@ -593,8 +718,28 @@ def build_pdf(plist: PatientList, *, invariant: bool = False) -> bytes:
         displayDocTitle=True,
         invariant=1 if invariant else 0,
     )
-    doc.build(_Builder(plist, frame_width, frame_height).story(), canvasmaker=numbered_canvas(furniture.draw))
+    # The same bytes as "Save my answers": loading this PDF later restores the answers.
+    saved = plist.answers.to_json().encode("utf-8")
+
+    def attach(canv: Canvas) -> None:
+        attach_file(
+            canv,
+            name=ANSWERS_ATTACHMENT,
+            data=saved,
+            media_type="application/json",
+            description=pack.text("document.attachment", app=pack.text("app_title")),
+        )
+
+    story = _Builder(plist, frame_width, frame_height).story()
+    doc.build(story, canvasmaker=numbered_canvas(furniture.draw, finish=attach))
     return buffer.getvalue()
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF this module made has (read from the file itself)."""
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
 def pdf_warnings(plist: PatientList) -> list[str]:

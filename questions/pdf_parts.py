@@ -13,8 +13,10 @@ from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Indenter, Paragraph
 
 INK = HexColor("#1B1F23")
 ACCENT = HexColor("#1D5B73")
@@ -22,6 +24,9 @@ MUTED = HexColor("#4A535C")
 RULE = HexColor("#9EA8B1")
 HAIRLINE = HexColor("#C9D1D8")
 TINT = HexColor("#EEF4F7")
+
+FILL_SHARE = 0.2
+"""No page is left more than this share empty where a block could shrink to fit instead."""
 
 FORM_FONT = "Helvetica"
 """Fillable fields may only use the standard 14 fonts (reportlab's acroForm)."""
@@ -92,23 +97,25 @@ class Para(Paragraph):
 class Fields:
     """The form fields of one question (None when the PDF is for a pen only)."""
 
-    asked: str
-    answer: str
+    asked: str | None
+    answer: str | None
     asked_tooltip: str
     answer_tooltip: str
 
 
 class QuestionBlock(Flowable):
-    """One question as a single unit that is never split across pages.
+    """One question as a single unit, kept on one page whenever it fits on one.
 
     A check box beside the first line, the question, its "why ask this" and the ruled
     room for the answer. With ``fields`` the box is a real form check box and the room a
-    multi-line text field; without, they are printed only.
+    multi-line text field; without, they are printed only. A block taller than a whole
+    page (only a patient's own, very long text can make one) flows on from page to page:
+    see ``split``. ``lines=0`` and no reason give the compact form ("if there is time").
     """
 
     def __init__(
         self,
-        question: Paragraph,
+        question: Paragraph | None,
         why: Paragraph | None,
         *,
         box: float,
@@ -121,6 +128,9 @@ class QuestionBlock(Flowable):
         lines_gap: float,
         space_after: float,
         fields: Fields | None,
+        max_height: float,
+        checkbox: bool = True,
+        lead: tuple[Flowable, ...] = (),
     ) -> None:
         super().__init__()
         self.question = question
@@ -136,30 +146,151 @@ class QuestionBlock(Flowable):
         self.lines_gap = lines_gap
         self.space_after = space_after
         self.fields = fields
+        self.max_height = max_height
+        """The page's body height: a block no taller is never split."""
+        self.checkbox = checkbox
+        self.lead = lead
+        """A section's heading, drawn above the question: it always travels with it."""
+        self._lead_height = 0.0
         self._question_height = 0.0
         self._why_height = 0.0
 
+    def _copy(self, **changes: Any) -> QuestionBlock:
+        values = {
+            "box": self.box,
+            "gutter": self.gutter,
+            "indent": self.indent,
+            "font_size": self.font_size,
+            "why_gap": self.why_gap,
+            "lines": self.lines,
+            "line_gap": self.line_gap,
+            "lines_gap": self.lines_gap,
+            "space_after": self.space_after,
+            "fields": self.fields,
+            "max_height": self.max_height,
+            "checkbox": self.checkbox,
+            "lead": self.lead,
+        }
+        question = changes.pop("question", self.question)
+        why = changes.pop("why", self.why)
+        return QuestionBlock(question, why, **{**values, **changes})
+
+    def getSpaceBefore(self) -> float:
+        """A heading's space above it (dropped at the top of a page, like any flowable's)."""
+        return self.lead[0].getSpaceBefore() if self.lead else 0.0
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._question_height = self.question.wrap(avail_width - self.gutter, avail_height)[1]
+        self._lead_height = 0.0
+        for number, flowable in enumerate(self.lead):
+            self._lead_height += flowable.wrap(avail_width, avail_height)[1] + flowable.getSpaceAfter()
+            if number:
+                self._lead_height += flowable.getSpaceBefore()
+        self._question_height = (
+            self.question.wrap(avail_width - self.gutter, avail_height)[1] if self.question else 0.0
+        )
         why_width = avail_width - self.gutter - self.indent
         self._why_height = self.why.wrap(why_width, avail_height)[1] + self.why_gap if self.why else 0.0
+        if not self.question and self.why:
+            self._why_height -= self.why_gap
         room = self.lines_gap + self.lines * self.line_gap if self.lines else 0.0
         self.width = avail_width
-        self.height = self._question_height + self._why_height + room + self.space_after
+        self.height = self._lead_height + self._question_height + self._why_height + room + self.space_after
         return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Nothing (move to the next page whole) unless the block is taller than a page.
+
+        Then the question's text flows on like any paragraph: the check box stays by its
+        first line, and the reason and the room follow its last line. So no text of any
+        height can stop the document from being made.
+        """
+        self.wrap(avail_width, avail_height)
+        if self.height <= self.max_height or self.question is None:
+            if avail_height > self.max_height * FILL_SHARE:
+                return self._fill(avail_width, avail_height)
+            return []
+        parts = self.question.split(avail_width - self.gutter, avail_height - self._lead_height)
+        if not parts:
+            return []
+        fields = self.fields
+        head = self._copy(
+            question=parts[0],
+            why=None,
+            lines=0,
+            space_after=0,
+            fields=Fields(fields.asked, None, fields.asked_tooltip, "") if fields else None,
+        )
+        tail = self._copy(
+            question=None,
+            checkbox=False,
+            lead=(),
+            fields=Fields(None, fields.answer, "", fields.answer_tooltip) if fields else None,
+        )
+        middle: list[Flowable] = []
+        if len(parts) > 1:
+            middle = [Indenter(left=self.gutter), *parts[1:], Indenter(left=-self.gutter)]
+        return [head, *middle, tail]
+
+    def _fill(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Fit the block where more than a fifth of the page would otherwise stay empty.
+
+        First by giving up a line of writing room (never all of it); else, in large print
+        where a block is a third of a page, by letting the reason continue on the next
+        page (at least two lines on each side), the room for the answer following it.
+        Nothing, when neither works: the block moves to the next page whole.
+        """
+        # At the foot of a page the space after a block is not needed either.
+        for lines in range(self.lines, 0, -1):
+            shorter = self._copy(lines=lines, space_after=0)
+            if shorter.wrap(avail_width, avail_height)[1] <= avail_height:
+                return [shorter]
+        if self.why is None or self.question is None:
+            return []
+        why_height = self._why_height - self.why_gap
+        why_room = min(
+            avail_height - self._lead_height - self._question_height - self.why_gap, why_height - 1
+        )
+        parts = self.why.split(avail_width - self.gutter - self.indent, why_room)
+        if len(parts) < 2:
+            return []
+        fields = self.fields
+        head = self._copy(
+            why=parts[0],
+            lines=0,
+            space_after=0,
+            fields=Fields(fields.asked, None, fields.asked_tooltip, "") if fields else None,
+        )
+        if head.wrap(avail_width, avail_height)[1] > avail_height:
+            return []
+        tail = self._copy(
+            question=None,
+            why=parts[1],
+            checkbox=False,
+            lead=(),
+            fields=Fields(None, fields.answer, "", fields.answer_tooltip) if fields else None,
+        )
+        return [head, tail]
 
     def draw(self) -> None:
         canv = self.canv
         top = self.height
+        for number, flowable in enumerate(self.lead):
+            if number:
+                top -= flowable.getSpaceBefore()
+            top -= flowable.height
+            flowable.drawOn(canv, 0, top)
+            top -= flowable.getSpaceAfter()
         # The box is centred on the capital letters of the first line.
         baseline = top - self.font_size
         box_y = baseline + 0.36 * self.font_size - self.box / 2
         canv.saveState()
-        canv.setStrokeColor(INK)
-        canv.setLineWidth(max(0.9, self.box / 12))
-        canv.roundRect(0, box_y, self.box, self.box, self.box / 8, stroke=1, fill=0)
+        if self.checkbox:
+            canv.setStrokeColor(INK)
+            canv.setLineWidth(max(0.9, self.box / 12))
+            canv.roundRect(0, box_y, self.box, self.box, self.box / 8, stroke=1, fill=0)
         y = top - self._question_height
-        self.question.drawOn(canv, self.gutter, y)
+        if self.question:
+            self.question.drawOn(canv, self.gutter, y)
         if self.why:
             y -= self._why_height
             self.why.drawOn(canv, self.gutter + self.indent, y)
@@ -171,9 +302,10 @@ class QuestionBlock(Flowable):
             for n in range(1, self.lines + 1):
                 canv.line(left, y - n * self.line_gap, self.width, y - n * self.line_gap)
         canv.restoreState()
-        if self.fields:
-            form = _form(canv)
-            form.checkbox(
+        if not self.fields:
+            return
+        if self.checkbox and self.fields.asked:
+            _form(canv).checkbox(
                 name=self.fields.asked,
                 tooltip=self.fields.asked_tooltip,
                 x=0,
@@ -187,19 +319,52 @@ class QuestionBlock(Flowable):
                 fillColor=None,
                 textColor=INK,
             )
-            if self.lines:
-                height = self.lines * self.line_gap
-                _text_field(
-                    canv,
-                    name=self.fields.answer,
-                    tooltip=self.fields.answer_tooltip,
-                    x=left,
-                    y=y - height,
-                    width=self.width - left,
-                    height=height,
-                    font_size=self.font_size,
-                    multiline=True,
-                )
+        if self.lines and self.fields.answer:
+            height = self.lines * self.line_gap
+            _text_field(
+                canv,
+                name=self.fields.answer,
+                tooltip=self.fields.answer_tooltip,
+                x=left,
+                y=y - height,
+                width=self.width - left,
+                height=height,
+                font_size=self.font_size,
+                multiline=True,
+            )
+
+
+class KeepWhole(Flowable):
+    """Any flowable kept on one page whenever it fits on one, split only when taller.
+
+    A table row or card is moved to the next page whole; only one taller than a whole
+    page (a very long name or list of medicines) is split, so text of any height flows
+    on instead of stopping the document.
+    """
+
+    def __init__(self, content: Flowable, *, max_height: float) -> None:
+        super().__init__()
+        self.content = content
+        self.max_height = max_height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.content.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        if self.height <= self.max_height:
+            return []
+        return self.content.split(avail_width, avail_height)
+
+    def getSpaceBefore(self) -> float:
+        return self.content.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.content.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
 
 
 class WritingLines(Flowable):
@@ -295,6 +460,130 @@ class BlankLine(Flowable):
             )
 
 
+class LabeledLine(Flowable):
+    """A short label and a line to write on beside it ("Who could help: ______").
+
+    When the label leaves too little of the line, the line goes under the label instead.
+    The label is plain text drawn as it is: never read as markup.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        font: str,
+        font_size: float,
+        leading: float,
+        color: Color,
+        field: str | None,
+        tooltip: str,
+        gap: float,
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.font = font
+        self.font_size = font_size
+        self.leading = leading
+        self.color = color
+        self.field = field
+        self.tooltip = tooltip
+        self.gap = gap
+        self._below = False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        label_width = stringWidth(self.label, self.font, self.font_size)
+        self._below = avail_width - label_width - self.gap < avail_width * 0.4
+        self.height = self.leading * (2.2 if self._below else 1.3)
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(self.color)
+        canv.setFont(self.font, self.font_size)
+        label_y = self.height - self.font_size
+        canv.drawString(0, label_y, self.label)
+        left = 0.0 if self._below else stringWidth(self.label, self.font, self.font_size) + self.gap
+        line_y = 1.0 if self._below else label_y - self.font_size * 0.25
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(left, line_y, self.width, line_y)
+        canv.restoreState()
+        if self.field:
+            height = self.leading * 1.1
+            _text_field(
+                canv,
+                name=self.field,
+                tooltip=self.tooltip,
+                x=left,
+                y=line_y + 0.5,
+                width=self.width - left,
+                height=height,
+                font_size=min(self.font_size, height * 0.7),
+                multiline=False,
+            )
+
+
+class WriteBox(Flowable):
+    """Blank room of a fixed height inside a table cell; a multi-line field over it if named."""
+
+    def __init__(self, *, height: float, font_size: float, field: str | None, tooltip: str) -> None:
+        super().__init__()
+        self.height = height
+        self.font_size = font_size
+        self.field = field
+        self.tooltip = tooltip
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        if self.field:
+            _text_field(
+                self.canv,
+                name=self.field,
+                tooltip=self.tooltip,
+                width=self.width,
+                height=self.height,
+                font_size=self.font_size,
+                multiline=True,
+            )
+
+
+def attach_file(canv: Canvas, *, name: str, data: bytes, media_type: str, description: str) -> None:
+    """Embed a file in the PDF being made (the catalog's EmbeddedFiles name tree).
+
+    reportlab has no public call for this, but its PDF object classes write one directly,
+    in the same pass as the rest of the document; a pypdf post-pass cost more than the
+    whole build. Any PDF reader's attachments panel (and pypdf's ``attachments``) lists it.
+    """
+    stream = PDFStream(
+        PDFDictionary(
+            {
+                "Type": PDFName("EmbeddedFile"),
+                # A name may not hold a bare "/" (reportlab's PDFName leaves it as it is).
+                "Subtype": "/" + PDFName(media_type)[1:].replace("/", "#2F"),
+                "Params": PDFDictionary({"Size": len(data)}),
+            }
+        ),
+        content=data,
+    )
+    spec = PDFDictionary(
+        {
+            "Type": PDFName("Filespec"),
+            "F": PDFString(name),
+            "UF": PDFString(name),
+            "Desc": PDFString(description),
+            "EF": PDFDictionary({"F": stream}),
+            "AFRelationship": PDFName("Data"),
+        }
+    )
+    names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(name), spec])})})
+    canv._doc.Catalog.Names = names
+
+
 class AccentBar(Flowable):
     """A short thick rule under a section heading: the document's one accent, used sparingly."""
 
@@ -325,11 +614,12 @@ class AccentBar(Flowable):
 PageDecorator = Callable[[Canvas, int, int], None]
 
 
-def numbered_canvas(decorate: PageDecorator) -> type[Canvas]:
+def numbered_canvas(decorate: PageDecorator, finish: Callable[[Canvas], None] | None = None) -> type[Canvas]:
     """A canvas class that knows the page count before drawing headers and footers.
 
     The two-pass pattern: every page's state is kept at ``showPage`` and replayed at
     ``save``, when the total is known. Form fields live in that state, so they survive.
+    ``finish`` runs last, just before the file is written (to attach a file).
     """
 
     class NumberedCanvas(Canvas):
@@ -347,6 +637,8 @@ def numbered_canvas(decorate: PageDecorator) -> type[Canvas]:
                 self.__dict__.update(state)
                 decorate(self, self.getPageNumber(), total)
                 Canvas.showPage(self)
+            if finish:
+                finish(self)
             Canvas.save(self)
 
     return NumberedCanvas

@@ -15,10 +15,14 @@ import textwrap
 from dataclasses import dataclass
 
 from questions import vocab
-from questions.listing import ListItem, PatientList
+from questions.content import load_bank
+from questions.listing import ListItem, PatientList, item_for
 
 LANGUAGE_TAGS = {"en": "en-US", "es": "es-US"}
 """The language tag every document declares for an answers language (U.S. English and Spanish)."""
+
+GAP_ANSWERS = ("no", "unsure")
+"""Support answers that leave a gap in the plan (an unanswered part is not a gap yet)."""
 
 WIDTH = 76
 """Plain-text line length: fits a terminal, an e-mail and a printed page."""
@@ -39,7 +43,7 @@ class SupportRow:
     answer: str
     """The answer in words ("No", "Not sure"), or the words for "not answered yet"."""
     gap: bool
-    """Anything but "yes": the document leaves a line to write who could help."""
+    """A "no" or "not sure": the document leaves a line to write who could help."""
 
 
 @dataclass(frozen=True)
@@ -75,19 +79,20 @@ def visit_rows(plist: PatientList) -> list[VisitRow]:
     values = {
         "provider": visit.provider,
         "date": format_date(visit.date, plist) if visit.date else "",
-        "stage": plist.pack.labels.stages[visit.stage] if visit.stage else "",
+        # The wizard's answer ("I am choosing a clinic") does not read as a kind of visit.
+        "stage": words(plist, f"visit.stages.{visit.stage}") if visit.stage else "",
     }
     return [VisitRow(key, words(plist, f"visit.{key}"), value) for key, value in values.items()]
 
 
 def support_rows(plist: PatientList) -> list[SupportRow]:
-    """Every part of the support plan with the patient's answer; anything but "yes" is a gap."""
+    """Every part of the support plan with the patient's answer; a "no" or "not sure" is a gap."""
     labels = plist.pack.labels
     rows = []
     for key in vocab.SUPPORT_KEYS:
         answer = getattr(plist.answers.support, key)
         said = labels.answers[answer] if answer else words(plist, "support.not_answered")
-        rows.append(SupportRow(key, labels.support[key], said, answer != "yes"))
+        rows.append(SupportRow(key, labels.support[key], said, answer in GAP_ANSWERS))
     return rows
 
 
@@ -114,7 +119,7 @@ def summary_rows(plist: PatientList) -> list[SummaryRow]:
 
 
 def numbered(plist: PatientList) -> list[tuple[str, list[tuple[int, ListItem]]]]:
-    """The printed groups (ask first, topics, own questions) with each question's number."""
+    """The printed groups with each question's number (one numbering in every format)."""
     number = 0
     groups = []
     for title, items in plist.sections():
@@ -124,6 +129,36 @@ def numbered(plist: PatientList) -> list[tuple[str, list[tuple[int, ListItem]]]]
             entries.append((number, item))
         groups.append((title, entries))
     return groups
+
+
+def is_compact(entries: list[tuple[int, ListItem]]) -> bool:
+    """The "if there is time" group: printed as a short checklist, no reason, no room."""
+    return bool(entries) and all(item.if_time for _, item in entries)
+
+
+CLINIC_TOPIC = "clinic"
+WORKSHEET_CLINICS = 3
+
+
+def worksheet_questions(plist: PatientList) -> list[ListItem]:
+    """For a patient choosing a clinic: the clinic-vetting questions to ask every clinic.
+
+    The questions about the clinic itself that are on the list (the main list, then "if
+    there is time"), then the bank's other questions for choosing a clinic that the patient
+    has not removed. Empty for every other stage: then no document has a worksheet.
+    """
+    if plist.answers.visit.stage != "choosing_clinic":
+        return []
+    chosen = [item for item in plist.items if item.topic == CLINIC_TOPIC and not item.custom]
+    seen = {item.id for item in chosen} | set(plist.answers.removed_questions)
+    for question in load_bank().questions:
+        if (
+            question.topic == CLINIC_TOPIC
+            and "choosing_clinic" in question.when.stages
+            and question.id not in seen
+        ):
+            chosen.append(item_for(question.id, plist.pack))
+    return chosen
 
 
 def safe_text(text: str) -> str:
@@ -153,6 +188,40 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
+def _md_summary(plist: PatientList) -> list[str]:
+    lines = [
+        f"## {md_escape(words(plist, 'summary.heading'))}",
+        "",
+        md_escape(words(plist, "summary.intro")),
+        "",
+    ]
+    rows = summary_rows(plist)
+    for row in rows:
+        lines += [f"**{md_escape(row.label)}**", ""]
+        lines += [f"- {md_escape(item)}" for item in row.items]
+        lines.append("")
+    if not rows:
+        lines += [md_escape(words(plist, "summary.nothing")), ""]
+    return lines
+
+
+def _md_worksheet(plist: PatientList) -> list[str]:
+    questions = worksheet_questions(plist)
+    if not questions:
+        return []
+    clinics = [md_escape(words(plist, "worksheet.clinic", number=n)) for n in range(1, WORKSHEET_CLINICS + 1)]
+    lines = [
+        f"## {md_escape(words(plist, 'worksheet.heading'))}",
+        "",
+        md_escape(words(plist, "worksheet.intro")),
+        "",
+        f"| {md_escape(words(plist, 'worksheet.question'))} | {' | '.join(clinics)} |",
+        "| --- |" + " --- |" * WORKSHEET_CLINICS,
+    ]
+    lines += [f"| {md_escape(item.text)} |" + "   |" * WORKSHEET_CLINICS for item in questions]
+    return [*lines, ""]
+
+
 def build_markdown(plist: PatientList) -> str:
     """The list as a Markdown document with check-box items and room to write."""
     pack = plist.pack
@@ -165,17 +234,26 @@ def build_markdown(plist: PatientList) -> str:
     lines.append("")
     why = md_escape(pack.text("list.why"))
     answer_label = md_escape(words(plist, "answer_label"))
-    for title, entries in numbered(plist):
+    groups = numbered(plist)
+    summary = _md_summary(plist) if output.include_summary else []
+    if not groups or not groups[0][1][0][1].top:
+        lines += summary
+    for index, (title, entries) in enumerate(groups):
         lines += [f"## {md_escape(title)}", ""]
         if entries and entries[0][1].top:
             lines += [md_escape(words(plist, "ask_first_intro")), ""]
+        compact = is_compact(entries)
         for number, item in entries:
             lines.append(f"- [ ] **{number}.** {md_escape(item.text)}")
+            if compact:
+                continue
             if output.include_reasons and item.why:
                 lines.append(f"  - *{why}:* {md_escape(item.why)}")
             if output.answer_space:
                 lines.append(f"  - {answer_label}: {_MD_BLANK}")
         lines.append("")
+        if index == 0 and entries[0][1].top:
+            lines += summary
     lines += [
         f"## {md_escape(words(plist, 'support.heading'))}",
         "",
@@ -189,20 +267,7 @@ def build_markdown(plist: PatientList) -> str:
             line += f". {who} {_MD_BLANK}"
         lines.append(line)
     lines.append("")
-    if output.include_summary:
-        lines += [
-            f"## {md_escape(words(plist, 'summary.heading'))}",
-            "",
-            md_escape(words(plist, "summary.intro")),
-            "",
-        ]
-        rows = summary_rows(plist)
-        for row in rows:
-            lines += [f"**{md_escape(row.label)}**", ""]
-            lines += [f"- {md_escape(item)}" for item in row.items]
-            lines.append("")
-        if not rows:
-            lines += [md_escape(words(plist, "summary.nothing")), ""]
+    lines += _md_worksheet(plist)
     lines += [f"## {md_escape(words(plist, 'tips.heading'))}", ""]
     lines += [f"- {md_escape(tip)}" for tip in word_list(plist, "tips", "items")]
     lines += ["", f"## {md_escape(words(plist, 'notes.heading'))}", ""]
@@ -237,6 +302,37 @@ def _heading(text: str) -> list[str]:
     return [text.upper(), "=" * min(len(text), WIDTH), ""]
 
 
+def _text_summary(plist: PatientList) -> list[str]:
+    lines = _heading(words(plist, "summary.heading"))
+    lines += [*_wrap(words(plist, "summary.intro")), ""]
+    rows = summary_rows(plist)
+    for row in rows:
+        lines.append(f"{row.label}:")
+        for item in row.items:
+            lines += _wrap(one_line(item), "- ", "  ")
+        lines.append("")
+    if not rows:
+        lines += [words(plist, "summary.nothing"), ""]
+    return lines
+
+
+def _text_worksheet(plist: PatientList) -> list[str]:
+    questions = worksheet_questions(plist)
+    if not questions:
+        return []
+    lines = _heading(words(plist, "worksheet.heading"))
+    lines += [*_wrap(words(plist, "worksheet.intro")), ""]
+    for n in range(1, WORKSHEET_CLINICS + 1):
+        lines.append(f"{words(plist, 'worksheet.name_for', number=n)} {'_' * 30}")
+    lines.append("")
+    for item in questions:
+        lines += _wrap(one_line(item.text), "- ", "  ")
+        for n in range(1, WORKSHEET_CLINICS + 1):
+            lines.append(f"  {words(plist, 'worksheet.clinic', number=n)}: {'_' * 40}")
+        lines.append("")
+    return lines
+
+
 def build_text(plist: PatientList) -> str:
     """The list as plain text: numbered questions with [ ] boxes and lines to write on."""
     pack = plist.pack
@@ -251,17 +347,28 @@ def build_text(plist: PatientList) -> str:
     lines.append("")
     why = pack.text("list.why")
     rule = "_" * (WIDTH - 8)
-    for title_text, entries in numbered(plist):
+    groups = numbered(plist)
+    summary = _text_summary(plist) if output.include_summary else []
+    if not groups or not groups[0][1][0][1].top:
+        lines += summary
+    for index, (title_text, entries) in enumerate(groups):
         lines += _heading(title_text)
         if entries and entries[0][1].top:
             lines += [*_wrap(words(plist, "ask_first_intro")), ""]
+        compact = is_compact(entries)
         for number, item in entries:
             lines += _wrap(one_line(item.text), f"[ ] {number:>2}. ", " " * 8)
+            if compact:
+                continue
             if output.include_reasons and item.why:
                 lines += _wrap(f"{why}: {item.why}", " " * 8)
             if output.answer_space:
                 lines += ["", f"        {rule}", "", f"        {rule}"]
             lines.append("")
+        if compact:
+            lines.append("")
+        if index == 0 and entries[0][1].top:
+            lines += summary
     lines += _heading(words(plist, "support.heading"))
     lines += [*_wrap(words(plist, "support.intro")), ""]
     for row in support_rows(plist):
@@ -269,17 +376,7 @@ def build_text(plist: PatientList) -> str:
         if row.gap:
             lines += _wrap(f"{words(plist, 'support.who')} {'_' * 30}", "  ")
     lines.append("")
-    if output.include_summary:
-        lines += _heading(words(plist, "summary.heading"))
-        lines += [*_wrap(words(plist, "summary.intro")), ""]
-        rows = summary_rows(plist)
-        for row in rows:
-            lines.append(f"{row.label}:")
-            for item in row.items:
-                lines += _wrap(one_line(item), "- ", "  ")
-            lines.append("")
-        if not rows:
-            lines += [words(plist, "summary.nothing"), ""]
+    lines += _text_worksheet(plist)
     lines += _heading(words(plist, "tips.heading"))
     for tip in word_list(plist, "tips", "items"):
         lines += _wrap(tip, "- ", "  ")

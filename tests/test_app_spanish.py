@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from app_driver import fill_every_step, heading, model, next_step, start
+from app_driver import fill_every_step, heading, model, next_step, open_step, start
 from pypdf import PdfReader
 
 from questions.content import load_language
@@ -46,3 +46,17 @@ def test_the_welcome_step_offers_the_language_and_going_back_keeps_answers():
     at.radio(key="_w_language_welcome").set_value("en").run()
     assert heading(at) == "Get ready for your ketamine appointment"
     assert model(at).visit.provider == "Dra. Núñez"
+
+
+def test_the_new_health_and_medicine_boxes_are_offered_and_choose_their_questions_in_both_languages():
+    for language in ("en", "es"):
+        words = load_language(language)
+        at = open_step("health")
+        at.radio(key="_w_language_sidebar").set_value(language).run()
+        labels = [box.label for box in at.checkbox]
+        assert words.labels.health["stroke_or_aneurysm"] in labels
+        assert words.labels.medication_types["antidepressants"] in labels
+        at.checkbox(key="_w_health.stroke_or_aneurysm").check().run()
+        at.checkbox(key="_w_medication_types.antidepressants").check().run()
+        reasons = {r for item in patient_list(model(at)).main for r in item.reasons}
+        assert {"health:stroke_or_aneurysm", "medication_types:antidepressants"} <= reasons

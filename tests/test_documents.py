@@ -13,7 +13,7 @@ from questions import documents
 from questions.documents import FORMATS, MEDIA_TYPES, build_document, file_name, write_atomically
 from questions.html_doc import build_html
 from questions.listing import patient_list
-from questions.text_doc import WIDTH, build_markdown, build_text, md_escape
+from questions.text_doc import WIDTH, build_markdown, build_text, md_escape, worksheet_questions
 
 
 def plist_of(**fields):
@@ -92,8 +92,12 @@ def test_html_questions_have_labelled_checkboxes_and_answer_boxes():
     assert len(ids) == len(set(ids)), "ids are unique"
     for item in plist.items:
         assert f"q-{item.id}-asked" in checkboxes and f"q-{item.id}-asked" in labels
-        assert f"q-{item.id}-answer" in textareas and f"q-{item.id}-answer" in labels
         assert item.text in page.inside("label")
+        if item.if_time:  # the short checklist: a box to tick, no reason, no answer box
+            assert f"q-{item.id}-answer" not in textareas
+            assert item.why not in page.words
+            continue
+        assert f"q-{item.id}-answer" in textareas and f"q-{item.id}-answer" in labels
         if item.why:
             assert item.why in page.words
     # Every form control has a name a screen reader can read.
@@ -177,7 +181,7 @@ def test_markdown_and_text_hold_the_same_content_as_the_pdf(build):
         assert title.upper() in document.upper()
         for item in items:
             assert squash(item.text) in whole, item.id
-            assert squash(item.why) in whole, item.id
+            assert (squash(item.why) in whole) != item.if_time, item.id
     for words in ("My support plan", "Who could help:", "About me, for my provider", "sertraline 50 mg"):
         assert words.upper() in whole.upper()
     assert "At the visit".upper() in document.upper() and "Notes".upper() in document.upper()
@@ -272,3 +276,85 @@ def test_long_own_questions_print_whole_in_every_format():
     plist = plist_of(custom_questions=[LONG])
     for suffix in (".html", ".md", ".txt"):
         assert squash(LONG) in squash(build_document(plist, suffix).decode("utf-8")), suffix
+
+
+# ---- the same order and the same promises as the PDF --------------------------------------
+
+CHOOSING = {**PATIENT, "visit": {**PATIENT["visit"], "stage": "choosing_clinic"}}
+
+
+def _order(document: str, *needles: str) -> list[int]:
+    return [document.index(needle) for needle in needles]
+
+
+@pytest.mark.parametrize("build", [build_html, build_markdown, build_text])
+def test_every_format_puts_the_summary_after_the_first_questions_and_if_there_is_time_before_my_own(build):
+    plist = plist_of(**{**PATIENT, "output": {"include_summary": True}})
+    document = build(plist)
+    if build is build_text:
+        headings = ("ASK THESE FIRST", "ABOUT ME, FOR MY PROVIDER", "IF THERE IS TIME", "MY OWN QUESTIONS")
+    else:
+        headings = ("Ask these first", "About me, for my provider", "If there is time", "My own questions")
+    positions = _order(document, *headings, plist.by_topic[0][1][0].text[:40])
+    assert positions[0] < positions[1] < positions[4] < positions[2] < positions[3]
+
+
+@pytest.mark.parametrize("build", [build_html, build_markdown, build_text])
+def test_if_there_is_time_is_a_checklist_without_reasons_or_room(build):
+    plist = plist_of(**PATIENT)
+    assert plist.if_time
+    document = build(plist)
+    for item in plist.if_time:
+        assert item.text[:40] in squash(document.replace("\\", ""))
+        assert squash(item.why)[:40] not in squash(document.replace("\\", ""))
+
+
+@pytest.mark.parametrize("build", [build_html, build_markdown, build_text])
+def test_who_could_help_is_asked_only_under_a_gap(build):
+    document = squash(build(plist_of(**PATIENT)).replace("\\", ""))
+    assert document.count("Who could help:") == 2  # ride home "no", therapist "not sure"
+    spanish = squash(build(plist_of(**{**PATIENT, "language": "es"})).replace("\\", ""))
+    assert spanish.count("Quién podría ayudar:") == 2
+
+
+@pytest.mark.parametrize("build", [build_html, build_markdown, build_text])
+def test_the_visit_type_reads_as_a_kind_of_visit_in_every_format(build):
+    document = build(plist_of(**CHOOSING))
+    assert "Meeting a clinic I might choose" in document
+    assert "I am choosing a clinic" not in document
+
+
+def test_html_has_the_clinic_worksheet_as_a_table_only_for_a_patient_choosing_a_clinic():
+    plist = plist_of(**CHOOSING)
+    rows = worksheet_questions(plist)
+    assert rows
+    html = build_html(plist)
+    page = Page(html)
+    assert "Compare clinics" in page.inside("h2")
+    headers = page.inside("th")
+    for n in (1, 2, 3):
+        assert f"Clinic {n}" in headers
+    for item in rows:
+        assert item.text in headers
+    names = {attrs["id"] for attrs in page.all("input")}
+    assert {"clinic-1-name", "clinic-2-name", "clinic-3-name"} <= names
+    boxes = [attrs for attrs in page.all("textarea") if (attrs["id"] or "").startswith("clinic-")]
+    assert len(boxes) == 3 * len(rows)
+    assert all(attrs.get("aria-label") for attrs in boxes)
+    assert len(page.all("table")) == 1
+    spanish = Page(build_html(plist_of(**{**CHOOSING, "language": "es"})))
+    assert "Clínica 1" in spanish.inside("th") and "Clínica 3" in spanish.inside("th")
+    for other in ("first_consultation", "in_treatment"):
+        html = build_html(plist_of(**{**PATIENT, "visit": {"stage": other}}))
+        assert "<table" not in html and "Compare clinics" not in html
+
+
+@pytest.mark.parametrize("build", [build_markdown, build_text])
+def test_markdown_and_text_carry_the_worksheet_too(build):
+    plist = plist_of(**CHOOSING)
+    document = build(plist)
+    assert "Compare clinics".upper() in document.upper()
+    for item in worksheet_questions(plist):
+        assert item.text in squash(document.replace("\\", ""))
+    assert "Clinic 3" in document
+    assert "Clinic 1" not in build(plist_of(**PATIENT))

@@ -112,6 +112,21 @@ def test_ptsd_and_chronic_pain_with_high_blood_pressure_substance_use_and_no_cri
     assert "health:heart_or_blood_pressure" in result.top[0].reasons, "the most serious flag first"
 
 
+def test_crps_and_high_blood_pressure_while_choosing_a_clinic():
+    patient = answers(
+        visit={"stage": "choosing_clinic"},
+        conditions=["crps"],
+        health=["heart_or_blood_pressure"],
+        concerns=["cost", "clinic_quality"],
+    )
+    result = build_list(patient)
+    heard = heard_on_main(result)
+    for signal in signal_names(patient):
+        assert heard[signal] >= 1, signal
+    assert "health:heart_or_blood_pressure" in result.top[0].reasons
+    assert not SESSION_BASICS & set(main_ids(result)), "no session-day questions before choosing a clinic"
+
+
 def test_a_patient_with_a_crisis_plan_still_has_the_crisis_question():
     result = build_list(answers(concerns=["cost"], support={"crisis_plan": "yes"}))
     assert CRISIS in main_ids(result)

@@ -6,14 +6,33 @@ import io
 import json
 import re
 from functools import cache
+from pathlib import Path
 
 import pdfplumber
 import pypdf
 import pytest
-from helpers import CRISIS, HEBREW, HOSTILE, LONG, NOT_ADVICE, PATIENT, answers, everything, squash
+from helpers import (
+    CRISIS,
+    HEBREW,
+    HOSTILE,
+    LONG,
+    NOT_ADVICE,
+    PATIENT,
+    ROOT,
+    answers,
+    everything,
+    one_line_error,
+    run_cli,
+    squash,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab.pdfgen.canvas import Canvas
 
 from questions import vocab
+from questions.answers_file import ANSWERS_ATTACHMENT, MAX_PDF_BYTES, AnswersFileError, parse_answers
 from questions.content import load_language
+from questions.engine import own_id
 from questions.fonts import (
     MARKER,
     printable,
@@ -22,8 +41,10 @@ from questions.fonts import (
     unprintable_in_answers,
 )
 from questions.listing import patient_list
-from questions.models import Answers
-from questions.pdf import LARGE, NORMAL, _styles, build_pdf, pdf_warnings
+from questions.models import MAX_CUSTOM, MAX_CUSTOM_CHARS, MAX_MEDICATIONS_CHARS, MAX_SHORT_TEXT, Answers
+from questions.pdf import LARGE, NORMAL, _PageFurniture, _styles, build_pdf, page_count, pdf_warnings
+from questions.pdf_parts import attach_file
+from questions.text_doc import format_date, numbered, worksheet_questions
 
 
 @cache
@@ -97,7 +118,7 @@ def test_each_why_prints_only_when_reasons_are_on():
     with_reasons = " ".join(page_texts(PATIENT))
     without = " ".join(page_texts(with_output(PATIENT, include_reasons=False)))
     for item in plist.items:
-        if item.why:
+        if item.why and not item.if_time:
             assert squash(item.why) in with_reasons, item.id
             assert squash(item.why) not in without, item.id
     assert "Why ask this" in with_reasons and "Why ask this" not in without
@@ -117,7 +138,22 @@ def test_visit_details_print_in_words():
     first = page_texts(PATIENT)[0]
     assert "Dr. Rivera" in first
     assert "December 3, 2026" in first
-    assert f"Visit type {load_language('en').labels.stages['first_consultation']}" in first
+    assert "Visit type First consultation" in first
+
+
+@pytest.mark.parametrize(
+    ("language", "stage", "shown", "never"),
+    [
+        ("en", "choosing_clinic", "Visit type Meeting a clinic I might choose", "I am choosing a clinic"),
+        ("en", "in_treatment", "Visit type A visit during my treatment", "I am already having sessions"),
+        ("es", "choosing_clinic", "Tipo de cita Conocer una clínica que quizás elija", "Estoy eligiendo"),
+        ("es", "first_consultation", "Tipo de cita Primera consulta", "Tengo una primera"),
+    ],
+)
+def test_the_visit_type_row_reads_as_a_kind_of_visit(language, stage, shown, never):
+    first = page_texts({"language": language, "visit": {"stage": stage}})[0]
+    assert shown in first
+    assert never not in first
 
 
 def test_blank_visit_details_leave_lines_and_fields_to_fill_in():
@@ -127,17 +163,23 @@ def test_blank_visit_details_leave_lines_and_fields_to_fill_in():
     assert not {"visit_provider", "visit_date", "visit_stage"} & set(filled)
 
 
-def test_support_plan_shows_each_answer_and_a_line_for_each_gap():
+def test_support_plan_shows_each_answer_and_a_line_only_under_each_gap():
     plist = patient_list(answers(**PATIENT))
     whole = " ".join(page_texts(PATIENT))
     labels = plist.pack.labels
     assert "My support plan" in whole
     for key in vocab.SUPPORT_KEYS:
         assert squash(labels.support[key]) in whole
-    assert whole.count("Who could help:") == 5  # every key but check_in ("yes")
+    # Only "No" (ride home) and "Not sure" (therapist) are gaps: not "Yes", not "Not answered yet".
+    assert whole.count("Who could help:") == 2
+    assert "Not answered yet Who could help" not in whole and "Yes Who could help" not in whole
     fields = reader_of(PATIENT).get_fields() or {}
-    assert "support_ride_home_who" in fields and "support_therapist_who" in fields
-    assert "support_check_in_who" not in fields
+    assert {name for name in fields if name.startswith("support_")} == {
+        "support_ride_home_who",
+        "support_therapist_who",
+    }
+    spanish = " ".join(page_texts({**PATIENT, "language": "es"}))
+    assert spanish.count("Quién podría ayudar:") == 2
 
 
 def test_the_summary_for_the_provider_prints_only_when_asked_for():
@@ -170,7 +212,10 @@ def test_tips_and_a_notes_page_close_the_document():
     last = page_texts(PATIENT)[-1]
     assert "At the visit" in last and "Some people bring someone they trust" in last and "Notes" in last
     plist = patient_list(answers(**PATIENT))
-    assert not any(squash(item.text) in last for item in plist.items)
+    whole = " ".join(page_texts(PATIENT))
+    tips = whole.index("At the visit")
+    assert all(whole.index(squash(item.text)) < tips for item in plist.items)
+    assert whole.index("My support plan") < tips < whole.rindex("Notes")
     assert "notes" in (reader_of(PATIENT).get_fields() or {})
 
 
@@ -187,15 +232,19 @@ def test_answer_space_gives_a_checkbox_and_a_multiline_answer_field_per_question
     plist = patient_list(answers(**PATIENT))
     fields = reader_of(PATIENT).get_fields() or {}
     for item in plist.items:
-        asked, answer = fields[f"q_{item.id}_asked"], fields[f"q_{item.id}_answer"]
+        asked = fields[f"q_{item.id}_asked"]
         assert asked["/FT"] == "/Btn"
         assert not int(asked.get("/Ff", 0)) & 2, "check boxes must not be required"
+        if item.if_time:  # the short checklist: a box to tick, no room to write
+            assert f"q_{item.id}_answer" not in fields
+            continue
+        answer = fields[f"q_{item.id}_answer"]
         assert answer["/FT"] == "/Tx"
         assert int(answer.get("/Ff", 0)) & 4096, "answers are multi-line"
         assert "/MaxLen" not in answer, "answers have no length limit"
     assert "notes" in fields
     names = [name for name in fields if name.startswith("q_")]
-    assert len(names) == len(set(names)) == 2 * len(plist.items)
+    assert len(names) == len(set(names)) == 2 * len(plist.items) - len(plist.if_time)
 
 
 def test_without_answer_space_there_are_no_fields_and_no_writing_room():
@@ -348,9 +397,395 @@ def test_the_largest_possible_list_builds_on_both_papers(paper):
     whole = " ".join(squash(page.extract_text()) for page in reader.pages)
     for item in plist.items:
         assert squash(item.text) in whole, item.id
-    assert len(reader.get_fields() or {}) >= 2 * len(plist.items)
+    assert len(reader.get_fields() or {}) >= 2 * len(plist.items) - len(plist.if_time)
 
 
 def test_the_same_answers_give_the_same_bytes():
     plist = patient_list(answers(**PATIENT))
     assert build_pdf(plist, invariant=True) == build_pdf(plist, invariant=True)
+
+
+# ---- a printout that fits the visit ------------------------------------------------------
+
+EXAMPLE = json.loads((ROOT / "examples" / "answers.json").read_text(encoding="utf-8"))
+EXAMPLE_FIELDS = {key: value for key, value in EXAMPLE.items() if key != "version"}
+
+# A patient who ticked every box there is (and typed a little), with the default options.
+EVERYTHING_TICKED = {
+    "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
+    "conditions": list(vocab.CONDITIONS),
+    "other_condition": "Long COVID",
+    "tried_treatments": list(vocab.TRIED_TREATMENTS),
+    "health": list(vocab.HEALTH_FLAGS),
+    "medications": "sertraline 50 mg",
+    "medication_types": list(vocab.MEDICATION_TYPES),
+    "concerns": list(vocab.CONCERNS),
+    "support": dict.fromkeys(vocab.SUPPORT_KEYS, "no"),
+    "readiness": dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
+    "custom_questions": ["Can my partner stay in the room?"],
+}
+
+
+@pytest.mark.parametrize("paper", vocab.PAPERS)
+@pytest.mark.parametrize(
+    ("patient", "base"), [("example file", EXAMPLE_FIELDS), ("every box ticked", EVERYTHING_TICKED)]
+)
+def test_a_typical_list_fits_four_pages_and_eight_in_large_print(patient, base, paper):
+    """With the default options: at most 4 pages in normal print, 8 in large print."""
+    normal = with_output(base, paper=paper, large_print=False)
+    large = with_output(base, paper=paper, large_print=True)
+    assert len(reader_of(normal).pages) <= 4, patient
+    assert len(reader_of(large).pages) <= 8, patient
+    plist = patient_list(answers(**normal))
+    assert len(plist.if_time) > 0, "the example reaches the 'if there is time' section"
+    for fields in (normal, large):
+        whole = " ".join(page_texts(fields))
+        for item in plist.items:
+            assert squash(item.text) in whole, item.id
+
+
+def test_if_there_is_time_is_a_short_checklist_after_the_main_list_and_before_my_own():
+    plist = patient_list(answers(**EXAMPLE_FIELDS))
+    whole = " ".join(page_texts(EXAMPLE_FIELDS))
+    heading = whole.index("If there is time")
+    last_main = max(
+        whole.index(squash(item.text)) for item in plist.items if not item.if_time and not item.custom
+    )
+    assert last_main < heading < whole.index("My own questions") < whole.index("My support plan")
+    for item in plist.if_time:
+        at = whole.index(squash(item.text))
+        assert heading < at
+        # No reason and no writing room under it: the next thing is the next question's number.
+        assert squash(item.why) not in whole, item.id
+    # Numbered on from the main list, one number each, in every format alike.
+    entries = dict(numbered(plist))["If there is time"]
+    assert [item for _, item in entries] == list(plist.if_time)
+    for number, item in entries:
+        assert f"{number}. {squash(item.text)}" in whole, item.id
+
+
+def test_the_summary_comes_right_after_page_ones_questions():
+    fields = with_output(EXAMPLE_FIELDS, include_summary=True)
+    pages = page_texts(fields)
+    whole = " ".join(pages)
+    plist = patient_list(answers(**fields))
+    summary = whole.index("About me, for my provider")
+    assert all(whole.index(squash(item.text)) < summary for item in plist.top)
+    first_topic_question = next(item for item in plist.items if not item.top and not item.custom)
+    assert summary < whole.index(squash(first_topic_question.text))
+    assert any("About me, for my provider" in page for page in pages[:2])
+
+
+def _card_labels_per_page(fields: dict, labels: list[str]) -> list[int]:
+    return [sum(squash(label) in page for label in labels) for page in page_texts(fields)]
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("base", [EXAMPLE_FIELDS, EVERYTHING_TICKED, PATIENT])
+def test_no_card_leaves_a_lone_row_on_a_page(base, large_print):
+    fields = with_output(base, large_print=large_print, include_summary=True)
+    plist = patient_list(answers(**fields))
+    support = [plist.pack.labels.support[key] for key in vocab.SUPPORT_KEYS]
+    counts = [count for count in _card_labels_per_page(fields, support) if count]
+    assert sum(counts) == len(support)
+    assert all(count >= 2 for count in counts), counts
+
+
+def test_text_that_looks_like_a_card_label_does_not_count_as_one():
+    # Guard for the test above: the labels must not be found elsewhere (say, in a question).
+    plist = patient_list(answers(**EXAMPLE_FIELDS))
+    for key in vocab.SUPPORT_KEYS:
+        label = squash(plist.pack.labels.support[key])
+        assert " ".join(page_texts(EXAMPLE_FIELDS)).count(label) == 1, label
+
+
+# ---- large print: 18 pt for every word a patient reads -----------------------------------
+
+
+def _furniture(fields: dict) -> str:
+    """Every line the page furniture may print (header, footer), spaces removed, "|" between."""
+    plist = patient_list(answers(**fields))
+    pack = plist.pack
+    header = pack.text("document.title")
+    if plist.answers.visit.date:
+        date = format_date(plist.answers.visit.date, plist)
+        header += " \u00b7 " + pack.text("document.visit.header", date=date)
+    parts = [pack.text("crisis_line"), pack.text("not_advice"), pack.text("app_title"), header]
+    return "|".join(parts).replace(" ", "")
+
+
+LARGE_PRINT_CASES = {
+    "example": EXAMPLE_FIELDS,
+    "every box ticked, summary, Spanish": {
+        **EVERYTHING_TICKED,
+        "language": "es",
+        "output": {"include_summary": True},
+    },
+    "choosing a clinic": {**EXAMPLE_FIELDS, "visit": {**EXAMPLE["visit"], "stage": "choosing_clinic"}},
+    "blank visit": {"custom_questions": ["Can my partner stay in the room?"]},
+}
+
+
+@pytest.mark.parametrize("case", list(LARGE_PRINT_CASES))
+def test_large_print_sets_every_word_a_patient_reads_in_18_point(case):
+    fields = with_output(LARGE_PRINT_CASES[case], large_print=True)
+    data = pdf_of(fields)
+    furniture = _furniture(fields)
+    checked = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            lines: dict[int, list[dict]] = {}
+            for char in page.chars:
+                if char["text"].strip():
+                    checked += 1
+                    if char["size"] < 17.95:
+                        lines.setdefault(round(char["top"]), []).append(char)
+            for chars in lines.values():
+                text = "".join(char["text"] for char in sorted(chars, key=lambda c: c["x0"])).replace(" ", "")
+                # "Page X of Y" shares a line with "not medical advice" in the footer.
+                text = re.sub(r"(Page|Página)\d+(of|de)\d+", "", text)
+                assert text in furniture, f"page {number}: {text!r} is smaller than 18 pt"
+    assert checked > 1000
+
+
+def test_the_running_header_never_cuts_a_word():
+    for fields in (
+        with_output(PATIENT, large_print=True),
+        {**with_output(PATIENT, large_print=True), "language": "es"},
+    ):
+        for text in page_texts(fields)[1:]:
+            assert "December 3, 2026" in text or "3 de diciembre de 2026" in text
+    # Even where the header does not fit on one line, it wraps by whole words: nothing is lost.
+    plist = patient_list(answers(**with_output(PATIENT, large_print=True)))
+    narrow = _PageFurniture(plist, LARGE, 150, 792)
+    assert len(narrow.header) > 1
+    assert " ".join(narrow.header) == "Questions for my ketamine appointment \u00b7 Visit: December 3, 2026"
+
+
+# ---- text of any height -------------------------------------------------------------------
+
+OPTIONS = [
+    {
+        "paper": paper,
+        "large_print": large,
+        "include_reasons": reasons,
+        "answer_space": room,
+        "include_summary": summary,
+    }
+    for paper in vocab.PAPERS
+    for large in (False, True)
+    for reasons in (False, True)
+    for room in (False, True)
+    for summary in (False, True)
+]
+
+
+def tall(limit: int, mark: str = "") -> str:
+    """Text at a length limit made of the shortest lines there are: as tall as it can be."""
+    return (mark + "\n" + "x\n" * limit)[:limit].strip()
+
+
+@pytest.mark.parametrize("output", OPTIONS, ids=lambda o: "-".join(f"{k}={v}" for k, v in o.items()))
+def test_text_at_every_limit_and_as_tall_as_it_can_be_builds_in_every_combination(output):
+    fields = {
+        "visit": {
+            "stage": "choosing_clinic" if output["answer_space"] else "first_consultation",
+            "provider": tall(MAX_SHORT_TEXT, "name"),
+            "date": "2026-12-03",
+        },
+        "conditions": ["other"],
+        "other_condition": tall(MAX_SHORT_TEXT, "other"),
+        "health": ["takes_medications"],
+        "medications": tall(MAX_MEDICATIONS_CHARS, "medicines"),
+        "custom_questions": [tall(MAX_CUSTOM_CHARS, "first"), tall(MAX_CUSTOM_CHARS, "second")],
+        "top_questions": [own_id(0)],
+        "output": output,
+    }
+    reader = reader_of(fields)
+    whole = " ".join(squash(page.extract_text()) for page in reader.pages)
+    assert "first x" in whole and "second x" in whole
+    # Every line of every text is printed (a line may continue after a page's footer).
+    typed = [fields["visit"]["provider"], *fields["custom_questions"]]
+    if output["include_summary"]:
+        assert "medicines x" in whole
+        typed += [fields["medications"], fields["other_condition"]]
+    assert whole.split().count("x") >= sum(text.split().count("x") for text in typed)
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_tallest_answers_possible_still_build(large_print):
+    """Every text field at its limit, all as short lines, twenty own questions, three at the top."""
+    fields = {
+        "visit": {"stage": "choosing_clinic", "provider": tall(MAX_SHORT_TEXT), "date": "2026-12-03"},
+        "conditions": ["other"],
+        "other_condition": tall(MAX_SHORT_TEXT),
+        "health": ["takes_medications"],
+        "medications": tall(MAX_MEDICATIONS_CHARS),
+        "custom_questions": [tall(MAX_CUSTOM_CHARS, f"own {n}") for n in range(MAX_CUSTOM)],
+        "top_questions": [own_id(0), own_id(1), own_id(2)],
+        "output": {"large_print": large_print, "include_summary": True},
+    }
+    whole = " ".join(page_texts(fields))
+    for n in range(MAX_CUSTOM):
+        assert f"own {n} x" in whole
+    typed = [fields["visit"]["provider"], fields["other_condition"], fields["medications"]]
+    typed += fields["custom_questions"]
+    assert whole.split().count("x") >= sum(text.split().count("x") for text in typed)
+
+
+LINE = st.text(alphabet=st.sampled_from("ab cd\u00e9\u00f1<&>"), max_size=40)
+
+
+def tall_text(limit: int) -> st.SearchStrategy[str]:
+    return st.lists(LINE, min_size=1, max_size=limit).map(lambda lines: "\n".join(lines)[:limit])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    output=st.sampled_from(OPTIONS),
+    stage=st.sampled_from(["choosing_clinic", "first_consultation", "in_treatment"]),
+    provider=tall_text(MAX_SHORT_TEXT),
+    other=tall_text(MAX_SHORT_TEXT),
+    medications=tall_text(MAX_MEDICATIONS_CHARS),
+    own=st.lists(tall_text(MAX_CUSTOM_CHARS), max_size=4),
+    top=st.integers(min_value=0, max_value=3),
+)
+def test_random_tall_texts_build_in_any_combination(output, stage, provider, other, medications, own, top):
+    own = [text for text in own if text.strip()]
+    fields = {
+        "visit": {"stage": stage, "provider": provider},
+        "conditions": ["other"],
+        "other_condition": other,
+        "health": ["takes_medications"],
+        "medications": medications,
+        "custom_questions": own,
+        "top_questions": [own_id(n) for n in range(min(top, len(own)))],
+        "output": output,
+    }
+    data = build_pdf(patient_list(answers(**fields)))
+    assert page_count(data) >= 2
+
+
+# ---- the clinic worksheet -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_patient_choosing_a_clinic_gets_a_worksheet_with_three_clinic_columns(language, large_print):
+    fields = with_output(
+        {**EXAMPLE_FIELDS, "language": language, "visit": {**EXAMPLE["visit"], "stage": "choosing_clinic"}},
+        large_print=large_print,
+    )
+    plist = patient_list(answers(**fields))
+    rows = worksheet_questions(plist)
+    assert len(rows) >= 3
+    assert all(item.topic == "clinic" for item in rows)
+    whole = " ".join(page_texts(fields))
+    heading, clinic = ("Compare clinics", "Clinic") if language == "en" else ("Comparar clínicas", "Clínica")
+    start = whole.index(heading)
+    sheet = whole[start:]
+    assert f"{clinic} 1 {clinic} 2 {clinic} 3" in sheet
+    for item in rows:
+        assert squash(item.text) in sheet, item.id
+    fields_in_pdf = reader_of(fields).get_fields() or {}
+    for n in (1, 2, 3):
+        assert f"clinic_{n}_name" in fields_in_pdf
+        for item in rows:
+            assert f"clinic_{n}_{item.id}" in fields_in_pdf
+
+
+@pytest.mark.parametrize("stage", ["first_consultation", "in_treatment", None])
+def test_only_a_patient_choosing_a_clinic_gets_the_worksheet(stage):
+    fields = {**EXAMPLE_FIELDS, "visit": {**EXAMPLE["visit"], "stage": stage}}
+    whole = " ".join(page_texts(fields))
+    assert "Compare clinics" not in whole and "Clinic 1" not in whole
+    assert not any(name.startswith("clinic_") for name in reader_of(fields).get_fields() or {})
+    assert worksheet_questions(patient_list(answers(**fields))) == []
+
+
+# ---- the answers ride inside the PDF ------------------------------------------------------
+
+
+@pytest.mark.parametrize("base", [EXAMPLE_FIELDS, PATIENT, {}, everything()])
+def test_the_pdf_holds_the_saved_answers_and_loading_it_gives_them_back(base):
+    saved = answers(**base)
+    data = pdf_of(base)
+    attached = pypdf.PdfReader(io.BytesIO(data)).attachments[ANSWERS_ATTACHMENT]
+    assert attached == [saved.to_json().encode("utf-8")], "the same bytes as 'Save my answers'"
+    assert parse_answers(data) == saved
+
+
+def test_the_embedded_answers_keep_the_pdf_whole():
+    reader = reader_of(PATIENT)
+    assert reader.metadata.title == "Questions for my ketamine appointment"
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    assert len(reader.get_fields() or {}) > 10
+
+
+def test_the_cli_builds_and_lists_from_the_pdf_as_from_the_json(tmp_path: Path, write_answers):
+    as_json = write_answers(EXAMPLE)
+    built = tmp_path / "list.pdf"
+    assert run_cli("build", str(as_json), "-o", str(built)).returncode == 0
+    for fmt in ("json", "text"):
+        from_json = run_cli("list", str(as_json), "--format", fmt)
+        from_pdf = run_cli("list", str(built), "--format", fmt)
+        assert from_pdf.returncode == 0, from_pdf.stderr
+        assert from_pdf.stdout == from_json.stdout
+    again = tmp_path / "again.txt"
+    assert run_cli("build", str(built), "-o", str(again)).returncode == 0
+    json_text = tmp_path / "from-json.txt"
+    run_cli("build", str(as_json), "-o", str(json_text))
+    assert again.read_bytes() == json_text.read_bytes()
+
+
+def _pdf_with_attachment(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "A PDF from somewhere")
+    canvas.showPage()
+    attach_file(canvas, name=name, data=data, media_type="application/json", description="x")
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _plain_pdf() -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "Just a letter")
+    canvas.save()
+    return buffer.getvalue()
+
+
+BAD_PDFS = {
+    "no embedded file": _plain_pdf(),
+    "another embedded file": _pdf_with_attachment("notes.json", answers(**PATIENT).to_json().encode()),
+    "a damaged embedded file": _pdf_with_attachment(ANSWERS_ATTACHMENT, b'{"version": 1, "visit": {'),
+    "an embedded file that is not answers": _pdf_with_attachment(
+        ANSWERS_ATTACHMENT, b'{"version": 1, "nope": 2}'
+    ),
+    "cut short": pdf_of(PATIENT)[:3000],
+    "garbage after the signature": b"%PDF-1.4\n" + bytes(range(256)) * 40,
+    "over 1 MB": pdf_of(PATIENT) + b"%" + b"x" * MAX_PDF_BYTES,
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_PDFS))
+def test_a_pdf_without_good_saved_answers_is_not_a_saved_answers_file(case):
+    with pytest.raises(AnswersFileError) as caught:
+        parse_answers(BAD_PDFS[case])
+    assert caught.value.code == "not_answers_pdf"
+    assert "not a saved-answers file" in str(caught.value)
+
+
+@pytest.mark.parametrize("case", ["no embedded file", "cut short", "over 1 MB"])
+def test_the_cli_refuses_a_bad_pdf_in_one_plain_line(case, write_answers):
+    path = write_answers(BAD_PDFS[case], name="list.pdf")
+    message = one_line_error(run_cli("list", str(path)))
+    assert "not a saved-answers file" in message
+
+
+def test_a_pdf_saved_by_a_newer_version_says_so():
+    newer = _pdf_with_attachment(ANSWERS_ATTACHMENT, b'{"version": 99}')
+    with pytest.raises(AnswersFileError) as caught:
+        parse_answers(newer)
+    assert caught.value.code == "newer_version"

@@ -52,10 +52,23 @@ def test_no_spanish_text_is_left_in_english(name):
         assert spanish[key] != text, f"{name}{key} is still English: {text}"
 
 
-def test_the_crisis_line_says_spanish_is_offered():
+def test_the_crisis_line_names_both_ways_in_for_spanish():
+    """Call 988 and press 2, or text AYUDA to 988 (CONTENT.md, "Safety")."""
     spanish = load_language("es")
-    assert "988" in spanish.text("crisis_line") and "marque 2" in spanish.text("crisis_line")
-    assert "marque 2" in spanish.text("frame.crisis_short")
+    for text in (
+        spanish.text("crisis_line"),
+        spanish.text("frame.crisis_short"),
+        QUESTIONS["gap_crisis_who_call"].why,
+    ):
+        assert "988" in text and "marque 2" in text and "AYUDA" in text, text
+
+
+def test_ask_first_reads_as_ask_this_first():
+    spanish = load_language("es")
+    for key in ("list.ask_first", "review.ask_first_heading"):
+        assert spanish.text(key).startswith("Pregunte"), key
+    assert "Haga estas" not in " ".join(strings("es", "ui.yaml").values())
+    assert "Haga estas" not in " ".join(strings("es", "document.yaml").values())
 
 
 QUESTIONS = load_language("es").questions
@@ -69,12 +82,42 @@ def fernandez_huerta(text: str) -> float:
         textstat.set_lang("en_US")
 
 
+INTERROGATIVES = r"(qué|cómo|cuál|cuáles|quién|quiénes|cuándo|cuánto|cuánta|cuántos|cuántas|dónde|por qué)"
+INTRODUCTIONS = r"(con|si|como|según|dado|dada|aunque|cuando|en caso)"
+SPANISH_ABBREVIATIONS = ("IMAO", "EMT", "TEC", "TNF", "SDRC", "TDAH", "TEPT", "TOC")
+"""Spanish abbreviations a U.S. reader may not know: spelled out everywhere instead."""
+
+
 @pytest.mark.parametrize("qid", [q.id for q in load_bank().questions])
 def test_each_spanish_question_is_one_fairly_easy_question(qid):
     text = QUESTIONS[qid].text
     assert fernandez_huerta(text) >= 70, text
     assert len(text.split()) <= 25
-    assert text.startswith("¿") and text.endswith("?") and text.count("?") == 1, text
+    assert text.count("¿") == 1 and text.count("?") == 1 and text.endswith("?"), text
+
+
+@pytest.mark.parametrize("qid", [q.id for q in load_bank().questions])
+def test_the_opening_question_mark_sits_where_the_question_starts(qid):
+    """'Con mi historial, ¿qué...?', never '¿Con mi historial, qué...?': an introductory
+    clause (or a statement before it) stays outside the question marks."""
+    text = QUESTIONS[qid].text
+    opening = text.index("¿")
+    assert opening == 0 or text[opening - 2 : opening] in (", ", ". "), text
+    question = text[opening:]
+    assert not re.match(rf"¿{INTRODUCTIONS}\b[^?]*, ", question, re.IGNORECASE), (
+        f"¿ before an introduction: {text}"
+    )
+    assert not re.search(rf", {INTERROGATIVES}\b", question), f"the question starts after the ¿: {text}"
+
+
+def test_spanish_spells_out_its_abbreviations():
+    spanish = load_language("es")
+    words = [q.text for q in spanish.questions.values()] + [q.why for q in spanish.questions.values()]
+    words += [section.body for section in spanish.guide.values()]
+    words += list(strings("es", "labels.yaml").values())
+    for text in words:
+        for abbreviation in SPANISH_ABBREVIATIONS:
+            assert not re.search(rf"\b{abbreviation}\b", text), f"{abbreviation} in: {text}"
 
 
 def test_spanish_bank_median_is_easy():
@@ -86,3 +129,11 @@ def test_the_language_in_the_answers_picks_the_words():
     plist = patient_list(answers)
     assert plist.items[0].text == QUESTIONS[plist.items[0].id].text
     assert plist.pack.text("list.ask_first") != load_language("en").text("list.ask_first")
+
+
+def test_spanish_whys_are_plain_too():
+    """The Spanish "why" texts read at least at normal difficulty (Fernández Huerta 60)."""
+    hard = {
+        qid: round(fernandez_huerta(q.why)) for qid, q in QUESTIONS.items() if fernandez_huerta(q.why) < 60
+    }
+    assert not hard, hard

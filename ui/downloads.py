@@ -7,6 +7,7 @@ import streamlit as st
 from questions.documents import FORMATS, MEDIA_TYPES, document_warnings, file_name
 from questions.listing import patient_list
 from questions.models import Answers
+from questions.pdf import page_count
 from ui import widgets
 from ui.restore import forget_upload
 from ui.review import DRAFT_KEY
@@ -51,19 +52,60 @@ def options() -> None:
     widgets.flag("output.include_summary", t("print.include_summary"), help=t("print.summary_help"))
 
 
+PAGES_KEY = "_pdf_pages"
+
+
+def pdf_pages(pdf: bytes) -> int | None:
+    """How many pages this PDF has, counted once per built PDF (kept in the session only);
+    None if it cannot be counted (then the step simply does not say)."""
+    counted = st.session_state.get(PAGES_KEY)
+    if counted is None or counted[0] is not pdf:
+        try:
+            counted = (pdf, page_count(pdf))
+        except Exception:  # a count is a courtesy: never let it take the download with it
+            counted = (pdf, None)
+        st.session_state[PAGES_KEY] = counted
+    return counted[1]
+
+
+DOWNLOADS = (
+    (".pdf", "print.pdf", ":material/picture_as_pdf:", "primary"),
+    (".html", "print.html", ":material/accessibility_new:", "secondary"),
+    (".txt", "print.text", ":material/description:", "secondary"),
+)
+
+
+def built_or_none(suffix: str) -> bytes | None:
+    """This patient's document, or None when it cannot be made (the patient is told).
+
+    Each download stands alone: one format failing never takes the others, "Save my
+    answers" or "Start over" with it. Nothing about the failure is shown or logged
+    beyond a plain sentence: the answers are health information.
+    """
+    try:
+        return current_document(suffix)
+    except Exception:  # whatever went wrong: say so plainly, keep the page working
+        document = t(f"print.documents.{suffix[1:]}")
+        st.error(t("print.build_failed", document=document), icon=":material/error:")
+        return None
+
+
 def downloads() -> None:
     st.subheader(t("print.downloads_heading"), anchor=False)
     plist = patient_list(answers())
     for warning in document_warnings(plist, ".pdf"):
         st.warning(warning, icon=":material/print_disabled:")
-    for suffix, label_key, icon, kind in (
-        (".pdf", "print.pdf", ":material/picture_as_pdf:", "primary"),
-        (".html", "print.html", ":material/accessibility_new:", "secondary"),
-        (".txt", "print.text", ":material/description:", "secondary"),
-    ):
+    for suffix, label_key, icon, kind in DOWNLOADS:
+        data = built_or_none(suffix)
+        if data is None:
+            continue
+        if suffix == ".pdf":
+            pages = pdf_pages(data)
+            if pages:
+                st.caption(t("print.pdf_pages", pages=pages) if pages != 1 else t("print.pdf_one_page"))
         st.download_button(
             t(label_key),
-            data=current_document(suffix),
+            data=data,
             file_name=file_name(plist, suffix),
             mime=MEDIA_TYPES[suffix],
             icon=icon,
@@ -71,6 +113,8 @@ def downloads() -> None:
             on_click="ignore",
             key=f"download{suffix}",
         )
+        if suffix == ".pdf":
+            st.caption(t("print.pdf_holds_answers"))
 
 
 def save() -> None:

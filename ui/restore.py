@@ -36,7 +36,7 @@ def restore_from_upload() -> None:
     """The upload box and the outcome of the last file chosen, in the current language."""
     st.file_uploader(
         t("welcome.upload_label"),
-        type=["json"],
+        type=["json", "pdf"],
         key=UPLOAD_KEY,
         max_upload_size=1,
         on_change=_on_upload,

@@ -1,0 +1,40 @@
+"""In a real browser: the downloaded PDF says how many pages it has, holds the answers, and
+loads on the Welcome step of a brand-new session like the saved-answers file."""
+
+from __future__ import annotations
+
+import io
+
+from browser_driver import Wizard
+from patient_answers import EN, PROVIDER, start_from_saved_file
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+
+def test_the_printed_pdf_is_also_the_file_to_continue_from(server, browser, context, tmp_path):
+    wiz = Wizard(context.new_page(), server.url)
+    start_from_saved_file(wiz, tmp_path)
+    wiz.jump("8. " + EN.text("steps.review"), "review")
+    listed = wiz.question_texts()
+    wiz.jump("9. " + EN.text("steps.print"), "print")
+    with wiz.page.expect_download() as event:
+        wiz.by_key("download.pdf").locator("button").click()
+    pdf = tmp_path / event.value.suggested_filename
+    event.value.save_as(pdf)
+    assert pdf.suffix == ".pdf"
+    pages = len(PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    expect(wiz.main.get_by_text(EN.text("print.pdf_pages", pages=pages))).to_be_visible()
+    expect(wiz.main.get_by_text(EN.text("print.pdf_holds_answers"))).to_be_visible()
+
+    # Another day, another browser: the PDF alone brings every answer back.
+    other = browser.new_context(accept_downloads=True)
+    try:
+        again = Wizard(other.new_page(), server.url).open()
+        again.load_saved_file(pdf)
+        expect(again.main.get_by_text(EN.text("welcome.restored"))).to_be_visible()
+        again.jump("8. " + EN.text("steps.review"), "review")
+        assert again.question_texts() == listed
+        again.jump("2. " + EN.text("steps.visit"), "visit")
+        assert again.text_value("_w_visit.provider") == PROVIDER
+    finally:
+        other.close()
