@@ -126,7 +126,7 @@ def embedded_answers(pdf: bytes) -> bytes:
     }
     found = None
     try:
-        with pypdf.apply_configuration(**limits, stream_decoding_work_maximum_length=4 * cap):
+        with pypdf.apply_configuration(None, **limits, stream_decoding_work_maximum_length=4 * cap):
             attachments = pypdf.PdfReader(io.BytesIO(pdf)).attachments
             if ANSWERS_ATTACHMENT in attachments:
                 found = attachments[ANSWERS_ATTACHMENT]
