@@ -28,9 +28,12 @@ if __name__ != "__main__":
     app = st.App(__file__)
 else:
     from ui import accessibility
+    from ui.clinic import start_clinic_edition
     from ui.frame import ROUTED_KEY, sidebar
     from ui.session import answers, t
     from ui.steps import STEPS
+
+    start_clinic_edition()  # a bad clinic file stops here, before any step, with one plain line
 
     st.set_page_config(page_title=t("app_title"), page_icon="📋", layout="centered")
 

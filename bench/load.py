@@ -90,6 +90,14 @@ async def patient(browser, url: str, number: int, timings: dict[str, list[float]
         await context.close()
 
 
+def memory_mb(pid: int) -> tuple[float, float]:
+    """A process's resident memory now and at its peak, in MB (Linux /proc)."""
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line
+    )
+    return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+
+
 async def run(patients: int, limit: float) -> int:
     from playwright.async_api import async_playwright
 
@@ -99,6 +107,7 @@ async def run(patients: int, limit: float) -> int:
             browser = await playwright.chromium.launch(
                 executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
             )
+            idle_mb = memory_mb(SERVERS[-1])[0]
             started = time.perf_counter()
             results = await asyncio.gather(
                 *(asyncio.wait_for(patient(browser, url, n, timings), limit) for n in range(patients)),
@@ -106,13 +115,18 @@ async def run(patients: int, limit: float) -> int:
             )
             took = time.perf_counter() - started
             server_cpu = cpu_seconds(SERVERS[-1])
+            after_mb, peak_mb = memory_mb(SERVERS[-1])
             await browser.close()
     problems = [str(r) or type(r).__name__ for r in results if isinstance(r, BaseException) or r]
     print(
         f"{patients} patients at once on one server: {patients - len(problems)} finished with a correct PDF"
     )
     print(f"wall time for all: {took:.1f} s; the app server used {server_cpu:.1f} s of CPU in that time")
-    print(f"(2 cores: {2 * took:.0f} CPU-seconds in all; the rest went to the {patients} browser tabs)\n")
+    print(f"(2 cores: {2 * took:.0f} CPU-seconds in all; the rest went to the {patients} browser tabs)")
+    print(
+        f"server memory: {idle_mb:.0f} MB idle, {peak_mb:.0f} MB at its peak, {after_mb:.0f} MB after; "
+        f"{(peak_mb - idle_mb) / patients:.1f} MB and {server_cpu / patients:.2f} CPU-seconds per patient\n"
+    )
     print("| step | median ms | p95 ms | samples |")
     print("| --- | ---: | ---: | ---: |")
     for name, values in timings.items():

@@ -9,6 +9,7 @@ from ui.session import t
 SLUG = "welcome"
 
 frame.step_header(SLUG)
+frame.clinic_lines(welcome=True)
 frame.language_picker("welcome")
 st.markdown(t("welcome.intro"))
 st.info(t("welcome.time"), icon=":material/schedule:")

@@ -21,6 +21,7 @@ from questions.listing import patient_list
 from questions.models import Answers
 
 EXIT_BAD_INPUT = 2
+CLINIC_HELP = "a clinic file (YAML): its name and phone on the list, its own questions, hidden topics"
 ANSWERS_HELP = (
     "a saved-answers JSON file, or a PDF this tool made (it holds the answers), or - for standard input"
 )
@@ -62,7 +63,18 @@ def warn(lines: Sequence[str]) -> None:
         print(f"warning: {line}", file=sys.stderr)
 
 
+def use_clinic(args: argparse.Namespace) -> None:
+    """Serve the clinic edition named by ``--clinic`` (checked before anything is read or written)."""
+    from questions.clinic import ClinicFileError, use_clinic_file
+
+    try:
+        use_clinic_file(args.clinic)
+    except ClinicFileError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    use_clinic(args)
     plist = patient_list(read_answers(args.answers))
     warn(plist.warnings())
     sys.stdout.write(LIST_FORMATS[args.format](plist))
@@ -90,6 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from questions.documents import build_document, document_warnings, write_atomically
 
     output = _output_path(args.output)
+    use_clinic(args)
     plist = patient_list(read_answers(args.answers))
     suffix = output.suffix.lower()
     warn([*plist.warnings(), *document_warnings(plist, suffix)])
@@ -102,7 +115,27 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_bank(args: argparse.Namespace) -> int:
+    use_clinic(args)
     sys.stdout.write(BANK_FORMATS[args.format](args.language))
+    return 0
+
+
+def cmd_clinic(args: argparse.Namespace) -> int:
+    """Check a clinic file (or the one ``QUESTION_PREP_CLINIC`` names) before serving it."""
+    import os
+
+    from questions.clinic import ENV_VAR
+
+    path = args.file or os.environ.get(ENV_VAR, "").strip()
+    if not path:
+        print(f"no clinic file (neither a FILE nor {ENV_VAR}): the public edition")
+        return 0
+    args.clinic = path
+    use_clinic(args)
+    from questions.content import active_clinic
+
+    clinic = active_clinic()
+    print(f"clinic file '{path}' is ready: {clinic.name}, {len(clinic.extra_questions)} questions of its own")
     return 0
 
 
@@ -131,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print the chosen questions in print order")
     listing.add_argument("answers", help=ANSWERS_HELP)
     listing.add_argument("--format", choices=sorted(LIST_FORMATS), default="text")
+    listing.add_argument("--clinic", metavar="FILE", help=CLINIC_HELP)
     listing.set_defaults(run=cmd_list)
 
     build = commands.add_parser(
@@ -143,12 +177,20 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the file to write; its ending picks the format: .pdf, .html, .md or .txt",
     )
+    build.add_argument("--clinic", metavar="FILE", help=CLINIC_HELP)
     build.set_defaults(run=cmd_build)
 
     bank = commands.add_parser("bank", help="print the whole question bank with sources and rules")
     bank.add_argument("--format", choices=sorted(BANK_FORMATS), default="markdown")
     bank.add_argument("--language", choices=vocab.LANGUAGES, default="en")
+    bank.add_argument("--clinic", metavar="FILE", help=CLINIC_HELP)
     bank.set_defaults(run=cmd_bank)
+
+    clinic = commands.add_parser("clinic", help="check a clinic file before the app serves it")
+    clinic.add_argument(
+        "file", nargs="?", help="the clinic file (default: the one QUESTION_PREP_CLINIC names)"
+    )
+    clinic.set_defaults(run=cmd_clinic)
 
     schema = commands.add_parser("schema", help="print the answers file's JSON Schema")
     schema.set_defaults(run=cmd_schema)

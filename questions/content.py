@@ -308,14 +308,14 @@ def _ui_words(folder: Path) -> dict[str, Any]:
 
 
 @cache
-def load_bank() -> Bank:
-    """The question bank's structure (rules, topics, sources), in editorial order."""
+def _own_bank() -> Bank:
+    """The project's own bank, as ``data/bank.yaml`` has it."""
     return Bank.model_validate(_read_yaml(DATA_DIR / "bank.yaml"))
 
 
 @cache
-def load_language(language: str) -> LanguagePack:
-    """Every word for ``language``, checked against the bank and the guide's ids."""
+def _own_language(language: str) -> LanguagePack:
+    """The project's own words for ``language``, checked against its bank and the guide's ids."""
     if language not in vocab.LANGUAGES:
         raise ValueError(f"unknown language '{language}'")
     folder = DATA_DIR / language
@@ -326,7 +326,7 @@ def load_language(language: str) -> LanguagePack:
         labels=_read_yaml(folder / "labels.yaml"),
         ui=_ui_words(folder),
     )
-    bank_ids = {question.id for question in load_bank().questions}
+    bank_ids = {question.id for question in _own_bank().questions}
     if set(pack.questions) != bank_ids:
         raise ValueError(
             f"{language}/questions.yaml does not match bank.yaml: "
@@ -336,6 +336,52 @@ def load_language(language: str) -> LanguagePack:
     if set(pack.guide) != set(vocab.GUIDE_SECTIONS):
         raise ValueError(f"{language}/guide.yaml must have exactly the sections {vocab.GUIDE_SECTIONS}")
     return pack
+
+
+# The clinic edition (questions/clinic.py): one clinic file per process, set at start-up.
+# It is deployment configuration, like the content itself, so the loaders below apply it
+# and every part of the system (engine, renderers, app, CLI) sees one consistent bank.
+_active_clinic: Any = None
+
+
+def activate_clinic(clinic: Any) -> None:
+    """Serve ``clinic``'s edition (a ``questions.clinic.Clinic``), or the public one (None)."""
+    global _active_clinic
+    _active_clinic = clinic
+    load_bank.cache_clear()
+    load_language.cache_clear()
+
+
+def active_clinic() -> Any:
+    """The clinic this process serves (a ``questions.clinic.Clinic``), or None."""
+    return _active_clinic
+
+
+@cache
+def load_bank() -> Bank:
+    """The question bank's structure (rules, topics, sources), in editorial order.
+
+    With a clinic active: its hidden topics left out (never a question the patient may
+    not remove, such as the crisis question), its own questions added at the end.
+    """
+    bank = _own_bank()
+    clinic = _active_clinic
+    if clinic is None:
+        return bank
+    kept = [q for q in bank.questions if q.topic not in clinic.hide_topics or q.keep]
+    extra = [BankQuestion(id=q.id, topic=q.topic, source=None, when=q.when) for q in clinic.extra_questions]
+    return Bank(risk_order=bank.risk_order, questions=(*kept, *extra))
+
+
+@cache
+def load_language(language: str) -> LanguagePack:
+    """Every word for ``language``: the project's, plus an active clinic's questions."""
+    pack = _own_language(language)
+    clinic = _active_clinic
+    if clinic is None:
+        return pack
+    extra = {q.id: getattr(q, language) for q in clinic.extra_questions}
+    return pack.model_copy(update={"questions": {**pack.questions, **extra}})
 
 
 @cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
+from questions.clinic import after_hours_line, contact_line
 from questions.listing import ListItem, PatientList
 from questions.text_doc import (
     LANGUAGE_TAGS,
@@ -289,12 +290,14 @@ def build_html(plist: PatientList) -> str:
         '<div class="page">',
         "<header>",
         f'<p class="app">{_e(pack.text("app_title"))}</p>',
+        *([f'<p class="clinic">{_e(contact)}</p>'] if (contact := contact_line(pack)) else []),
         f"<h1>{_e(title)}</h1>",
         f'<p class="intro">{_e(words(plist, "intro"))}</p>',
         f'<p class="hint">{_e(words(plist, "html.print_hint"))}</p>',
         "</header>",
         f'<aside class="crisis" aria-label="{_e(words(plist, "html.crisis_label"))}">',
         f"<p>{_e(pack.text('crisis_line'))}</p>",
+        *([f"<p>{_e(after_hours)}</p>"] if (after_hours := after_hours_line(pack)) else []),
         "</aside>",
         "<main>",
         *_visit(plist),
@@ -315,6 +318,8 @@ def build_html(plist: PatientList) -> str:
         "<footer>",
         f'<p class="advice">{_e(pack.text("not_advice"))}</p>',
         f'<p class="crisis-line">{_e(pack.text("crisis_line"))}</p>',
+        *([f"<p>{_e(after_hours)}</p>"] if after_hours else []),
+        *([f"<p>{_e(contact)}</p>"] if contact else []),
         "</footer>",
         "</div>",
         "</body>",

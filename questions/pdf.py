@@ -43,6 +43,7 @@ from reportlab.platypus import (
 )
 
 from questions.answers_file import ANSWERS_ATTACHMENT
+from questions.clinic import after_hours_line, contact_line
 from questions.fonts import (
     BOLD,
     REGULAR,
@@ -618,14 +619,23 @@ class _PageFurniture:
             stringWidth(pack.text("document.page", page=88, pages=88), REGULAR, self.size) + look.space
         )
         self.crisis = simpleSplit(pack.text("crisis_line"), BOLD, self.size, frame_width)
+        # A clinic's after-hours line goes beside the 988 line, never instead of it.
+        after_hours = after_hours_line(pack)
+        self.after_hours = simpleSplit(after_hours, REGULAR, self.size, frame_width) if after_hours else []
         self.advice = simpleSplit(pack.text("not_advice"), REGULAR, self.size, frame_width - number_room)
-        self.height = (len(self.crisis) + len(self.advice)) * self.leading + look.space
+        lines = len(self.crisis) + len(self.after_hours) + len(self.advice)
+        self.height = lines * self.leading + look.space
         header = pack.text("document.title")
         if plist.answers.visit.date:
             date = format_date(plist.answers.visit.date, plist)
             header += " \u00b7 " + pack.text("document.visit.header", date=date)
-        self.header = simpleSplit(header, REGULAR, self.size, frame_width)
-        self.app = simpleSplit(pack.text("app_title"), BOLD, self.size, frame_width)
+        # A clinic's name and phone, right-aligned on the header's first line on every page.
+        self.contact = contact_line(pack) or ""
+        room = frame_width - (
+            stringWidth(self.contact, REGULAR, self.size) + look.space * 4 if self.contact else 0
+        )
+        self.header = simpleSplit(header, REGULAR, self.size, room)
+        self.app = simpleSplit(pack.text("app_title"), BOLD, self.size, room)
 
     @property
     def bottom_margin(self) -> float:
@@ -651,6 +661,10 @@ class _PageFurniture:
         for line in self.crisis:
             canv.drawString(self.left, y, line)
             y -= self.leading
+        canv.setFont(REGULAR, self.size)
+        for line in self.after_hours:
+            canv.drawString(self.left, y, line)
+            y -= self.leading
         y -= look.space
         canv.setFont(REGULAR, self.size)
         number_y = y
@@ -662,6 +676,10 @@ class _PageFurniture:
         canv.drawRightString(self.left + self.width, number_y, number)
         # Header: the app's name on page 1, then the title (and date) on every later page.
         y = self.page_height - HEADER_TOP - self.size
+        if self.contact:
+            canv.setFillColor(INK)
+            canv.setFont(REGULAR, self.size)
+            canv.drawRightString(self.left + self.width, y, self.contact)
         if page == 1:
             canv.setFillColor(ACCENT)
             canv.setFont(BOLD, self.size)

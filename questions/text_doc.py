@@ -15,6 +15,7 @@ import textwrap
 from dataclasses import dataclass
 
 from questions import vocab
+from questions.clinic import after_hours_line, contact_line
 from questions.content import load_bank
 from questions.listing import ListItem, PatientList, item_for
 
@@ -227,7 +228,11 @@ def build_markdown(plist: PatientList) -> str:
     pack = plist.pack
     output = plist.answers.output
     lines = [f"# {md_escape(words(plist, 'title'))}", "", md_escape(words(plist, "intro")), ""]
+    if contact := contact_line(pack):
+        lines += [f"**{md_escape(contact)}**", ""]
     lines += [f"> {md_escape(pack.text('crisis_line'))}", ""]
+    if after_hours := after_hours_line(pack):
+        lines += [f"> {md_escape(after_hours)}", ""]
     lines += [f"## {md_escape(words(plist, 'visit.heading'))}", ""]
     for row in visit_rows(plist):
         lines.append(f"- **{md_escape(row.label)}:** {md_escape(row.value) if row.value else _MD_BLANK}")
@@ -340,7 +345,11 @@ def build_text(plist: PatientList) -> str:
     title = words(plist, "title")
     lines = [title, "=" * len(title), ""]
     lines += [*_wrap(words(plist, "intro")), ""]
+    if contact := contact_line(pack):
+        lines += [*_wrap(contact), ""]
     lines += [*_wrap(pack.text("crisis_line")), ""]
+    if after_hours := after_hours_line(pack):
+        lines += [*_wrap(after_hours), ""]
     lines += _heading(words(plist, "visit.heading"))
     for row in visit_rows(plist):
         lines += _wrap(one_line(row.value) or "_" * 30, f"{row.label}: ")

@@ -14,6 +14,7 @@ from helpers import ROOT
 from questions import vocab
 from questions.bank_export import bank_rows
 from questions.content import CITATIONS, DATA_DIR, TRIGGERS, available_languages, load_bank, load_language
+from questions.content_rules import FIRST_PERSON, FORBIDDEN, PLACEHOLDER, question_problems
 
 BANK = load_bank()
 EN = load_language("en")
@@ -22,49 +23,6 @@ CRISIS = (
     "If you are thinking about suicide or are in crisis, call or text 988 (Suicide & Crisis Lifeline, U.S.). "
     "In an emergency, call 911."
 )
-FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll|I'd)\b")
-FORBIDDEN = [
-    "you should",
-    "you must",
-    "should stop",
-    "stop taking",
-    "start taking",
-    "do not take",
-    "don't take",
-    "avoid taking",
-    "is safe for you",
-    "is right for you",
-    "is not right for you",
-    "will help you",
-    "will work",
-    "will cure",
-    "cures",
-    "guarantee",
-    "abuser",
-    "addict ",
-    "addicts",
-    "junkie",
-    "crazy",
-    # Spanish
-    "usted debe",
-    "debería dejar",
-    "deje de tomar",
-    "no tome",
-    "empiece a tomar",
-    "es seguro para usted",
-    "es segura para usted",
-    "es adecuado para usted",
-    "le va a ayudar",
-    "le ayudará",
-    "funcionará",
-    "garantiza",
-    "lo cura",
-    "la cura",
-    "adicto",
-    "drogadicto",
-    "loco",
-]
-PLACEHOLDER = re.compile(r"(?i:lorem|ipsum|placeholder|\bxxx\b)|\bTODO\b|\bTBD\b|FIXME")
 
 
 def all_strings(node) -> list[str]:
@@ -364,3 +322,13 @@ def test_the_bank_export_labels_only_the_studied_claims_with_a_study(language):
     for row in rows:
         for citation in row["citation"].split("; ") if row["citation"] else []:
             assert CLAIMS[citation].search(row["why"]), row["id"]
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_the_shared_rules_pass_the_whole_bank(language):
+    """The rules a clinic's own questions are held to (questions.content_rules) are the
+    bank's rules: every bank question passes them, and a bad one is caught."""
+    words = load_language(language).questions
+    failing = {q.id: question_problems(words[q.id].text, words[q.id].why, language) for q in BANK.questions}
+    assert not {qid: p for qid, p in failing.items() if p}
+    assert question_problems("You should stop taking your pills now!", "", language)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import secrets
 
@@ -54,26 +56,30 @@ CSS = f"""
 
 # Runs in a hidden frame on the app's own page (same origin, no network). The frame's
 # text changes with the step or the language, and only then does the browser run it again.
-PAGE_SCRIPT = """<script>
+# The script itself never changes: its values ride in a JSON block beside it, so the
+# reverse proxy's Content-Security-Policy can allow exactly this script by its hash
+# (PAGE_SCRIPT_SHA256, in deploy/nginx and deploy/kubernetes).
+PAGE_SCRIPT = """
 const app = window.parent;
-const nonce = %(nonce)s;
-app.document.documentElement.lang = %(lang)s;
-if (app.__kqpStep !== %(step)s) {
-  app.__kqpStep = %(step)s;
+const page = JSON.parse(document.getElementById('kqp-page').textContent);
+app.document.documentElement.lang = page.lang;
+if (app.__kqpStep !== page.step) {
+  app.__kqpStep = page.step;
   const main = app.document.querySelector('[data-testid="stMain"]');
   if (main) main.scrollTo(0, 0);
 }
-const focusClass = %(focus)s;
-if (focusClass) {
+if (page.focus) {
   let tries = 0;
   const refocus = () => {
-    const box = app.document.querySelector('.' + focusClass + ' input');
+    const box = app.document.querySelector('.' + page.focus + ' input');
     if (box) box.focus({preventScroll: false});
     else if (tries++ < 40) setTimeout(refocus, 50);
   };
   refocus();
 }
-</script>"""
+"""
+PAGE_SCRIPT_SHA256 = base64.b64encode(hashlib.sha256(PAGE_SCRIPT.encode()).digest()).decode()
+"""The hash a Content-Security-Policy names to let the page script run."""
 
 
 def focus_after_rerun(key: str) -> None:
@@ -135,11 +141,14 @@ def page_script(language: str) -> None:
     """
     focus = st.session_state.pop(FOCUS_KEY, None)
     values = {
-        "lang": json.dumps(HTML_LANG.get(language, "en")),
-        "step": json.dumps(page_script_hash()),
+        "lang": HTML_LANG.get(language, "en"),
+        "step": page_script_hash(),
         # A new value each time, so the frame's text changes and the browser runs it again.
-        "focus": json.dumps(key_class(focus) if focus else ""),
-        "nonce": json.dumps(secrets.token_hex(4) if focus else ""),
+        "focus": key_class(focus) if focus else "",
+        "nonce": secrets.token_hex(4) if focus else "",
     }
+    # JSON inside <script>: "<" escaped, so no value can close the block early.
+    data = json.dumps(values).replace("<", "\\u003c")
+    frame = f'<script type="application/json" id="kqp-page">{data}</script><script>{PAGE_SCRIPT}</script>'
     with st.container(key=HIDDEN_FRAME_KEY):
-        st.iframe(PAGE_SCRIPT % values, height=1, tab_index=-1)
+        st.iframe(frame, height=1, tab_index=-1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from questions.clinic import fresh_answers
 from questions.documents import FORMATS, MEDIA_TYPES, document_warnings, file_name
 from questions.listing import patient_list
 from questions.models import Answers
@@ -137,7 +138,7 @@ def _start_over() -> None:
 
 def _clear() -> None:
     language = answers().language
-    replace_answers(Answers.empty(language))
+    replace_answers(fresh_answers(language))
     forget_upload()
     st.session_state.pop(DRAFT_KEY, None)
     st.session_state[CONFIRM_KEY] = False

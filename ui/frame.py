@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questions.content import available_languages
-from questions.models import Answers
+from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
+from questions.content import active_clinic, available_languages
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
 from ui.streamlit_internals import in_pages_folder_mode, leave_pages_folder_mode
@@ -14,9 +14,27 @@ ROUTED_KEY = "_routed"
 SEEN_WELCOME_KEY = "_seen_welcome"
 
 
+def clinic_lines(*, welcome: bool = False) -> None:
+    """The clinic's name and phone, and its after-hours line (beside the 988 line, never
+    instead of it). Words from a clinic file are shown as text, never as markup."""
+    clinic = active_clinic()
+    if clinic is None:
+        return
+    if welcome:
+        st.info(
+            plain(t("clinic.welcome", name=clinic.name, phone=clinic.phone)), icon=":material/local_hospital:"
+        )
+        return
+    st.markdown(plain(contact_line(pack()) or ""))
+    if after_hours := after_hours_line(pack()):
+        st.caption(plain(after_hours))
+
+
 def crisis_line() -> None:
     """The 988 line, at the top of every step so it is visible without opening the sidebar."""
     st.markdown(f":material/call: **{t('frame.crisis_short')}**")
+    if after_hours := after_hours_line(pack()):  # a clinic's own line, beside 988, never instead
+        st.caption(plain(after_hours))
 
 
 def ensure_router() -> None:
@@ -47,7 +65,7 @@ def fresh_session_notice(slug: str) -> None:
     if slug == "welcome":
         st.session_state[SEEN_WELCOME_KEY] = True
         return
-    if not st.session_state.get(SEEN_WELCOME_KEY) and answers() == Answers.empty(answers().language):
+    if not st.session_state.get(SEEN_WELCOME_KEY) and answers() == fresh_answers(answers().language):
         with st.container(border=True):
             st.markdown(t("frame.fresh_session"))
             if st.button(
@@ -146,5 +164,6 @@ def sidebar() -> None:
     with st.sidebar:
         language_picker("sidebar")
         st.markdown(f":material/call: **{t('crisis_line')}**")
+        clinic_lines()
         st.caption(t("sidebar.privacy"))
         st.caption(t("not_advice"))

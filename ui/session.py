@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from questions.clinic import fresh_answers
 from questions.content import LanguagePack, load_language
 from questions.models import Answers
 
@@ -18,7 +19,7 @@ ANSWERS_KEY = "answers"
 def answers() -> Answers:
     """This patient's answers, created empty on the first visit to any page."""
     if ANSWERS_KEY not in st.session_state:
-        st.session_state[ANSWERS_KEY] = Answers.empty()
+        st.session_state[ANSWERS_KEY] = fresh_answers()
     return st.session_state[ANSWERS_KEY]
 
 

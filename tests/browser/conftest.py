@@ -83,11 +83,14 @@ class AppServer:
                 self.process.wait(timeout=10)
 
 
-def start_server(log_dir: Path, *, untouched: bool = False, port: int | None = None) -> AppServer:
+def start_server(
+    log_dir: Path, *, untouched: bool = False, port: int | None = None, env: dict[str, str] | None = None
+) -> AppServer:
     """Start the app on a free port and wait until ``/_stcore/health`` says ``ok``.
 
     ``untouched``: wait for the port to accept connections instead, so that the test's own
     first HTTP request is the server's very first one. ``port``: reuse a port (a restart).
+    ``env``: extra environment variables (a clinic file, for the clinic edition).
     """
     port = port or free_port()
     log_path = log_dir / f"streamlit-{port}.log"
@@ -109,7 +112,12 @@ def start_server(log_dir: Path, *, untouched: bool = False, port: int | None = N
     ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, **(env or {})},
         )
     server = AppServer(port, log_path, process)
     deadline = time.monotonic() + STARTUP_SECONDS

@@ -1,0 +1,285 @@
+"""The clinic edition: a clinic names itself, adds its own questions and hides topics.
+
+A clinic file is YAML (``examples/clinic.yaml``), validated by :class:`Clinic` with
+unknown keys rejected. Its words are held to the bank's own content rules
+(``questions.content_rules``). The app reads it from ``QUESTION_PREP_CLINIC`` at start-up,
+the CLI from ``--clinic FILE``; :func:`use_clinic_file` loads one and makes it the
+process's edition (``questions.content.activate_clinic``). Without one, the app is the
+public, clinic-neutral edition.
+
+Everything a clinic writes is shown as text, never as markup: the characters that would
+start formatting in the app (Markdown, Streamlit's icons and colours, LaTeX, HTML) are
+refused with a message that says so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from questions import content, vocab
+from questions.content import LanguagePack, QuestionText, Rule
+from questions.content_rules import question_problems, wording_problems
+from questions.models import Answers
+from questions.vocab import Language, Paper
+
+ENV_VAR = "QUESTION_PREP_CLINIC"
+MAX_FILE_BYTES = 256 * 1024
+MAX_EXTRA_QUESTIONS = 20
+
+_MARKUP = re.compile(r"[*_`\[\]<>$\\#|~{}^]|:[a-z_]+[/\[]")
+_MD_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:")
+_PHONE = re.compile(r"^[0-9+() .\-]{3,30}$")
+
+
+class ClinicFileError(ValueError):
+    """A clinic file that cannot be used: one plain sentence naming the problem."""
+
+
+def _plain(value: str) -> str:
+    value = " ".join(value.split())
+    if _MARKUP.search(value):
+        raise ValueError(
+            "use plain words: the characters * _ ` [ ] < > $ \\ # | ~ { } ^ would be read as formatting"
+        )
+    problems = wording_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+PlainText = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class InBothLanguages(_Strict):
+    """A line of the clinic's own words, in every language the app speaks."""
+
+    en: PlainText
+    es: PlainText
+
+    @field_validator("en", "es")
+    @classmethod
+    def _plain_words(cls, value: str) -> str:
+        return _plain(value)
+
+
+class ExtraQuestion(_Strict):
+    """One of the clinic's own questions: the bank's form, with its words in both languages."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
+    topic: str
+    en: QuestionText
+    es: QuestionText
+    when: Rule = Field(default_factory=Rule)
+
+    @field_validator("topic")
+    @classmethod
+    def _known_topic(cls, value: str) -> str:
+        if value not in vocab.TOPICS:
+            raise ValueError(f"'{value}' is not a topic; use one of: {', '.join(vocab.TOPICS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _content_rules(self) -> ExtraQuestion:
+        for language in vocab.LANGUAGES:
+            words: QuestionText = getattr(self, language)
+            for field in ("text", "why"):
+                try:
+                    _plain(getattr(words, field))
+                except ValueError as exc:
+                    raise ValueError(f"{language}.{field}: {exc}") from None
+            problems = question_problems(words.text, words.why, language)
+            if problems:
+                raise ValueError(f"{language}: {'; '.join(problems)}")
+        return self
+
+
+class Clinic(_Strict):
+    """A clinic file (DESIGN.md, "Clinic edition")."""
+
+    name: PlainText
+    phone: str
+    website: str | None = None
+    after_hours: InBothLanguages | None = None
+    """What to call outside office hours; shown beside the 988 line, never instead of it."""
+    extra_questions: tuple[ExtraQuestion, ...] = Field(default=(), max_length=MAX_EXTRA_QUESTIONS)
+    hide_topics: tuple[str, ...] = ()
+    default_language: Language = "en"
+    default_paper: Paper = "letter"
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        return _plain(value)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 3:
+            raise ValueError(
+                "write the number with digits, spaces, + ( ) - and dots only, e.g. (555) 010-0100"
+            )
+        return value
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(
+            r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~/-]*)?", value
+        ):
+            raise ValueError("write the full address starting with https://, e.g. https://clinic.example.org")
+        return value
+
+    @field_validator("hide_topics")
+    @classmethod
+    def _known_topics(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [topic for topic in value if topic not in vocab.TOPICS]
+        if unknown:
+            raise ValueError(f"unknown topics {unknown}; use any of: {', '.join(vocab.TOPICS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _ids_are_new(self) -> Clinic:
+        ids = [question.id for question in self.extra_questions]
+        repeated = sorted({qid for qid in ids if ids.count(qid) > 1})
+        if repeated:
+            raise ValueError(f"extra_questions: the id {repeated[0]} is used twice")
+        taken = [qid for qid in ids if qid in content._own_bank().by_id]
+        if taken:
+            raise ValueError(
+                f"extra_questions: the id {taken[0]} is already a question in the bank; pick another"
+            )
+        hidden = [q.id for q in self.extra_questions if q.topic in self.hide_topics]
+        if hidden:
+            raise ValueError(f"extra_questions: {hidden[0]} is in a topic hide_topics hides")
+        return self
+
+
+def _where(location: tuple) -> str:
+    """A field's place as a clinic reads it: ``extra_questions[0].en.text``."""
+    parts: list[str] = []
+    for part in location:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[{part}]" if parts else f"[{part}]"]
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def _first_problem(error: ValidationError) -> str:
+    """The first problem pydantic found, as one sentence naming the field."""
+    first = error.errors(include_url=False)[0]
+    where = _where(tuple(p for p in first["loc"] if not str(p).startswith(("function-", "literal"))))
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "this key is not one a clinic file has (check its spelling)"
+    elif first["type"] == "missing":
+        message = "this is required"
+    else:
+        message = message.replace("Input should be", "must be").replace("a valid tuple", "a list")
+    count = error.error_count()
+    more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+    return f"{where}: {message}{more}" if where else f"{message}{more}"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML that refuses a key written twice (plain YAML keeps the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise ClinicFileError(f"'{key}' is written twice (line {key_node.start_mark.line + 1})")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_clinic(text: str | bytes) -> Clinic:
+    """A validated clinic from the file's text, or :class:`ClinicFileError`."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ClinicFileError(f"it is larger than {MAX_FILE_BYTES // 1024} KB; a clinic file is a short list")
+    try:
+        document = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader that also refuses repeated keys
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ClinicFileError(f"it is not valid YAML{where}") from None
+    if not isinstance(document, dict):
+        raise ClinicFileError("it must be a YAML mapping with at least name and phone")
+    try:
+        return Clinic.model_validate(document)
+    except ValidationError as exc:
+        raise ClinicFileError(_first_problem(exc)) from None
+
+
+def read_clinic(path: str | os.PathLike[str]) -> Clinic:
+    """Read and validate the clinic file at ``path``; every problem is a :class:`ClinicFileError`
+    whose message names the file."""
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise ClinicFileError(f"clinic file '{path}': there is no such file") from None
+    except IsADirectoryError:
+        raise ClinicFileError(f"clinic file '{path}': it is a folder, not a file") from None
+    except OSError as exc:
+        raise ClinicFileError(f"clinic file '{path}': {exc.strerror or exc}") from None
+    try:
+        return parse_clinic(raw)
+    except ClinicFileError as exc:
+        raise ClinicFileError(f"clinic file '{path}': {exc}") from None
+
+
+def plain(text: str) -> str:
+    """Text shown literally by a Markdown renderer (Streamlit's included): every character
+    that could start formatting is escaped."""
+    return "".join(f"\\{char}" if char in _MD_SPECIALS else char for char in text)
+
+
+def contact_line(pack: LanguagePack) -> str | None:
+    """The active clinic's name and phone in one line ("Lakeside Mind Clinic: (555) 010-0142")."""
+    clinic = content.active_clinic()
+    return pack.text("clinic.contact", name=clinic.name, phone=clinic.phone) if clinic else None
+
+
+def after_hours_line(pack: LanguagePack) -> str | None:
+    """What the active clinic says to call outside office hours, in the pack's language.
+
+    Shown beside the 988 line, never instead of it."""
+    clinic = content.active_clinic()
+    if clinic is None or clinic.after_hours is None:
+        return None
+    return getattr(clinic.after_hours, pack.language)
+
+
+def fresh_answers(language: str | None = None) -> Answers:
+    """A patient who has answered nothing yet, with the active clinic's defaults (language
+    and paper) where the patient has not chosen."""
+    clinic = content.active_clinic()
+    answers = Answers.empty(language or (clinic.default_language if clinic else "en"))
+    if clinic is not None:
+        answers.output.paper = clinic.default_paper
+    return answers
+
+
+def use_clinic_file(path: str | os.PathLike[str] | None) -> Clinic | None:
+    """Serve the clinic at ``path`` (or the public edition for None or "")."""
+    clinic = read_clinic(path) if path else None
+    content.activate_clinic(clinic)
+    return clinic
+
+
+def use_clinic_from_environment() -> Clinic | None:
+    """The app's start-up: the clinic file named by ``QUESTION_PREP_CLINIC``, if any."""
+    return use_clinic_file(os.environ.get(ENV_VAR, "").strip() or None)

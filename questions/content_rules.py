@@ -1,0 +1,125 @@
+"""CONTENT.md's measurable rules, as functions: the tests hold the bank to them, and a
+clinic file's own questions are held to the same rules when it is loaded.
+
+Each check returns plain sentences naming what is wrong (an empty list when all is well),
+so a clinic sees every problem with its wording at once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+MAX_GRADE = 8
+"""Flesch-Kincaid grade a question may reach (English)."""
+MAX_WHY_GRADE = 8
+MIN_EASE_ES = 70
+"""Fernández Huerta ease a Spanish question must reach (higher is easier)."""
+MAX_WORDS = 25
+MAX_WHY_SENTENCES = 3
+
+FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll|I'd)\b")
+FORBIDDEN = (
+    "you should",
+    "you must",
+    "should stop",
+    "stop taking",
+    "start taking",
+    "do not take",
+    "don't take",
+    "avoid taking",
+    "is safe for you",
+    "is right for you",
+    "is not right for you",
+    "will help you",
+    "will work",
+    "will cure",
+    "cures",
+    "guarantee",
+    "abuser",
+    "addict ",
+    "addicts",
+    "junkie",
+    "crazy",
+    # Spanish
+    "usted debe",
+    "debería dejar",
+    "deje de tomar",
+    "no tome",
+    "empiece a tomar",
+    "es seguro para usted",
+    "es segura para usted",
+    "es adecuado para usted",
+    "le va a ayudar",
+    "le ayudará",
+    "funcionará",
+    "garantiza",
+    "lo cura",
+    "la cura",
+    "adicto",
+    "drogadicto",
+    "loco",
+)
+"""Advice and stigma wording: the tool asks questions, it never advises."""
+PLACEHOLDER = re.compile(r"(?i:lorem|ipsum|placeholder|\bxxx\b)|\bTODO\b|\bTBD\b|FIXME")
+
+
+@cache
+def _textstat():
+    import textstat
+
+    return textstat
+
+
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade (English)."""
+    return _textstat().flesch_kincaid_grade(text)
+
+
+def ease_es(text: str) -> float:
+    """Fernández Huerta reading ease (Spanish)."""
+    textstat = _textstat()
+    textstat.set_lang("es")
+    try:
+        return textstat.fernandez_huerta(text)
+    finally:
+        textstat.set_lang("en_US")
+
+
+def wording_problems(text: str) -> list[str]:
+    """Advice or stigma wording, placeholder text, exclamation marks."""
+    lowered = text.lower()
+    problems = [
+        f"'{phrase.strip()}' sounds like advice or stigma" for phrase in FORBIDDEN if phrase in lowered
+    ]
+    if PLACEHOLDER.search(text):
+        problems.append("it looks like placeholder text")
+    if "!" in text:
+        problems.append("no exclamation marks, please")
+    return problems
+
+
+def question_problems(text: str, why: str, language: str) -> list[str]:
+    """Everything CONTENT.md asks of one question and its "why ask this", in ``language``."""
+    problems: list[str] = []
+    words = len(text.split())
+    if words > MAX_WORDS:
+        problems.append(f"the question has {words} words; {MAX_WORDS} at most")
+    if not text.endswith("?") or text.count("?") != 1:
+        problems.append("it must be one question, ending in a single '?'")
+    if language == "en":
+        if not FIRST_PERSON.search(text):
+            problems.append("it must be in the patient's voice (I, me, my)")
+        if grade(text) > MAX_GRADE:
+            problems.append(f"the question reads above grade {MAX_GRADE}: use shorter words and sentences")
+        if grade(why) > MAX_WHY_GRADE:
+            problems.append(f"the why reads above grade {MAX_WHY_GRADE}: use shorter words and sentences")
+    elif language == "es":
+        opening = text.find("¿")
+        if text.count("¿") != 1 or (opening > 0 and text[opening - 2 : opening] not in (", ", ". ")):
+            problems.append("a Spanish question has one '¿', where the question starts")
+        if ease_es(text) < MIN_EASE_ES:
+            problems.append("the question is hard to read: use shorter words and sentences")
+    if not why.strip() or len(re.findall(r"[.!?](\s|$)", why)) > MAX_WHY_SENTENCES:
+        problems.append(f"the why must be one to {MAX_WHY_SENTENCES} sentences")
+    return problems + wording_problems(text) + wording_problems(why)
