@@ -5,13 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 import secrets
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from questions.content import load_language
+from ui.streamlit_internals import key_class, page_script_hash
 
 HTML_LANG = {"en": "en", "es": "es"}
 
@@ -83,11 +82,6 @@ PAGE_SCRIPT_SHA256 = base64.b64encode(hashlib.sha256(PAGE_SCRIPT.encode()).diges
 """The hash a Content-Security-Policy names to let the page script run."""
 
 
-def key_class(key: str) -> str:
-    """The CSS class Streamlit gives a keyed element (the same rule as its frontend)."""
-    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
-
-
 def focus_after_rerun(key: str) -> None:
     """Ask for the keyboard focus to return to widget ``key`` once this rerun is drawn.
 
@@ -145,11 +139,10 @@ def page_script(language: str) -> None:
     press in AppTest. ``st.iframe`` rather than ``components.html`` (deprecated): it can be
     kept out of the Tab order, and its container is hidden so it takes no space.
     """
-    ctx = get_script_run_ctx()
     focus = st.session_state.pop(FOCUS_KEY, None)
     values = {
         "lang": HTML_LANG.get(language, "en"),
-        "step": ctx.page_script_hash if ctx else "",
+        "step": page_script_hash(),
         # A new value each time, so the frame's text changes and the browser runs it again.
         "focus": key_class(focus) if focus else "",
         "nonce": secrets.token_hex(4) if focus else "",
