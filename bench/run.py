@@ -129,6 +129,8 @@ def bench_documents(table: Table, repeats: int) -> None:
         ("typical (the example file, answers embedded)", TYPICAL, 60),
         ("everything, 20 own questions", EVERYTHING, 250),
         ("everything, large print", with_output(EVERYTHING, large_print=True), 250),
+        # The timing limits tests/test_pdf.py used to assert live here (no timing in tests).
+        ("everything, large print, A4", with_output(EVERYTHING, large_print=True, paper="a4"), 250),
         ("typical, fillable off", with_output(TYPICAL, answer_space=False), 60),
     )
     for name, answers, limit in cases:

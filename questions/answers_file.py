@@ -13,6 +13,7 @@ import logging
 from typing import IO, Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from questions.models import FORMAT_VERSION, Answers
 
@@ -116,7 +117,7 @@ def _where(loc: tuple[str | int, ...]) -> str:
     return text or "the file"
 
 
-def describe_error(error: dict[str, Any]) -> str:
+def describe_error(error: ErrorDetails) -> str:
     """One pydantic error as a short sentence that names the field."""
     where = _quote(_where(tuple(error["loc"])))
     kind = error["type"]
@@ -180,7 +181,7 @@ def embedded_answers(pdf: bytes) -> bytes:
     }
     found = None
     try:
-        with pypdf.apply_configuration(**limits, stream_decoding_work_maximum_length=4 * cap):
+        with pypdf.apply_configuration(None, **limits, stream_decoding_work_maximum_length=4 * cap):
             attachments = pypdf.PdfReader(io.BytesIO(pdf)).attachments
             if ANSWERS_ATTACHMENT in attachments:
                 found = attachments[ANSWERS_ATTACHMENT]

@@ -176,6 +176,16 @@ def cmd_schema(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(_args: argparse.Namespace) -> int:
+    from questions.check import ContentError, check_content
+
+    try:
+        print(check_content())
+    except ContentError as exc:
+        raise UsageError(str(exc)) from None
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m questions",
@@ -216,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the answers file's JSON Schema")
     schema.set_defaults(run=cmd_schema)
+
+    check = commands.add_parser("check", help="check the bank, guide, labels and words of every language")
+    check.set_defaults(run=cmd_check)
     return parser
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from typing import Literal
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -43,7 +44,13 @@ def register_fonts() -> str:
     for face in _FACES:
         pdfmetrics.registerFont(TTFont(face, str(FONTS_DIR / f"{face}.ttf")))
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
-    for bold, italic, face in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
+    faces: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
+        (0, 0, REGULAR),
+        (1, 0, BOLD),
+        (0, 1, ITALIC),
+        (1, 1, BOLD_ITALIC),
+    )
+    for bold, italic, face in faces:
         addMapping(FAMILY, bold, italic, face)
     return FAMILY
 

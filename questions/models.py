@@ -220,7 +220,7 @@ class Answers(_Strict):
         return cleaned
 
     @classmethod
-    def empty(cls, language: str = "en") -> Answers:
+    def empty(cls, language: Language = "en") -> Answers:
         """A fresh patient who has answered nothing yet."""
         return cls(version=FORMAT_VERSION, language=language)
 

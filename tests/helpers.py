@@ -2,16 +2,81 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+from questions import vocab
 from questions.models import Answers
 
 ROOT = Path(__file__).resolve().parent.parent
+
+DESIGN_EXAMPLE = json.loads((ROOT / "examples" / "answers.json").read_text(encoding="utf-8"))
+"""DESIGN.md's example saved-answers file, kept in examples/ for the README and the bench."""
+
+CRISIS = (
+    "If you are thinking about suicide or are in crisis, call or text 988 "
+    "(Suicide & Crisis Lifeline, U.S.). In an emergency, call 911."
+)
+NOT_ADVICE = "Not medical advice: a list to talk through with your provider."
+
+# A realistic patient: PTSD and high blood pressure, a few concerns, one own question.
+PATIENT = {
+    "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
+    "conditions": ["ptsd"],
+    "health": ["heart_or_blood_pressure", "takes_medications"],
+    "medications": "sertraline 50 mg",
+    "concerns": ["dissociation", "cost", "after_session"],
+    "support": {"ride_home": "no", "check_in": "yes", "therapist": "unsure"},
+    "custom_questions": ["Can my partner stay in the room?"],
+}
+
+HOSTILE = [
+    "<b>bold?</b>",
+    '<img src="/etc/passwd"/>',
+    '<a href="javascript:alert(1)">x</a>',
+    "<i>never closed",
+    "Fish &amp; chips & more",
+    "¿Puedo tomar café después? Señora Muñoz, añadí más",
+    "“Curly” ‘quotes’ — and dashes",
+    "Ελληνικά: μπορώ να οδηγήσω;",
+    "Русский: можно ли мне водить?",
+]
+HEBREW = "שלום, האם אפשר לנהוג?"
+LONG = ("Could we talk about how the sessions fit around my work shifts and my children " * 5)[:300].strip()
+
+
+def everything(**output: object) -> dict:
+    """The largest list the answers can ask for."""
+    return {
+        "visit": {"stage": "in_treatment", "provider": "P" * 200, "date": "2026-02-28"},
+        "conditions": list(vocab.CONDITIONS),
+        "other_condition": "o" * 200,
+        "tried_treatments": list(vocab.TRIED_TREATMENTS),
+        "health": list(vocab.HEALTH_FLAGS),
+        "medications": ("lamotrigine 100 mg, lorazepam as needed\n" * 30)[:1000],
+        "medication_types": list(vocab.MEDICATION_TYPES),
+        "concerns": list(vocab.CONCERNS),
+        "support": dict.fromkeys(vocab.SUPPORT_KEYS, "no"),
+        "readiness": dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
+        "custom_questions": [f"{n} {LONG}"[:300] for n in range(20)],
+        "output": {
+            "large_print": True,
+            "include_reasons": True,
+            "answer_space": True,
+            "include_summary": True,
+            **output,
+        },
+    }
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
 
 
 def answers(**fields: Any) -> Answers:
@@ -49,3 +114,25 @@ def as_shown(markdown_source: str) -> str:
     that looks like Markdown would have been shown as such (the browser tests check that).
     """
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown_source).replace("\u2060", "")
+
+
+APP_PARTS = ("app.py", "ui", "pages", "questions", "data", ".streamlit")
+
+
+def copy_of_app(folder: Path) -> Path:
+    """The app's code, words and settings copied into ``folder``, for breaking on purpose."""
+    for part in APP_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, folder / part)
+    return folder
+
+
+def run_in(folder: Path, *command: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run ``python COMMAND`` in ``folder`` so the code and data there are the ones used."""
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    return subprocess.run(
+        [sys.executable, *command], capture_output=True, cwd=folder, env=env, timeout=timeout
+    )

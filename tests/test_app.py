@@ -112,6 +112,15 @@ def test_jumping_through_the_sidebar_keeps_answers():
     assert at.checkbox(key="_w_conditions.ptsd").value
 
 
+def in_page_order(block) -> list:
+    """Every element and block on the page, top to bottom."""
+    shown = []
+    for child in getattr(block, "children", {}).values():
+        shown.append(child)
+        shown.extend(in_page_order(child))
+    return shown
+
+
 def review(at=None):
     at = at or fill_every_step(start())
     assert heading(at) == "Your questions"
@@ -292,9 +301,13 @@ def test_an_own_question_typed_but_not_added_is_still_there_after_leaving_the_st
 def test_an_action_far_down_the_list_is_answered_where_the_patient_is():
     at = review()
     at.selectbox(key="_browse_topic").set_value("cost").run()
+    assert not at.toast and not at.success, "nothing is said before the action"
     press(at, "add_browse_hsa")
     assert not at.toast, "no toast: it covered the questions at the top right"
-    assert any("Added to your list" in message.value for message in at.success), "said beside the browse list"
+    shown = in_page_order(at.main)
+    topic = next(n for n, element in enumerate(shown) if getattr(element, "key", None) == "_browse_topic")
+    beside = shown[topic + 1]
+    assert beside.type == "success" and beside.value == "Added to your list.", "and beside the browse list"
 
 
 def test_starting_over_forgets_the_loaded_file():

@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import answers
-from test_pdf import CRISIS, HEBREW, HOSTILE, LONG, NOT_ADVICE, PATIENT, everything, squash
+from helpers import CRISIS, HEBREW, HOSTILE, LONG, NOT_ADVICE, PATIENT, answers, everything, squash
 
 from questions import documents
 from questions.documents import FORMATS, MEDIA_TYPES, build_document, file_name, write_atomically

@@ -13,10 +13,10 @@ import unicodedata
 from contextlib import redirect_stderr
 
 from app_driver import model, typed_then_back_to_welcome
+from helpers import DESIGN_EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from test_models import DESIGN_EXAMPLE
 
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.cli import main as cli_main

@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ROOT, answers
+from helpers import DESIGN_EXAMPLE, answers
 
 from questions.answers_file import MAX_FILE_BYTES, AnswersFileError, parse_answers
 from questions.models import Answers
-
-DESIGN_EXAMPLE = json.loads((ROOT / "examples" / "answers.json").read_text(encoding="utf-8"))
-"""DESIGN.md's example saved-answers file, kept in examples/ for the README and the bench."""
 
 
 def problem(document: object) -> str:

@@ -11,7 +11,20 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pytest
-from helpers import ROOT, answers, one_line_error, run_cli
+from helpers import (
+    CRISIS,
+    HEBREW,
+    HOSTILE,
+    LONG,
+    NOT_ADVICE,
+    PATIENT,
+    ROOT,
+    answers,
+    everything,
+    one_line_error,
+    run_cli,
+    squash,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
@@ -33,61 +46,6 @@ from questions.pdf import LARGE, NORMAL, _PageFurniture, _styles, build_pdf, pag
 from questions.pdf_parts import attach_file
 from questions.text_doc import format_date, numbered, worksheet_questions
 
-CRISIS = (
-    "If you are thinking about suicide or are in crisis, call or text 988 "
-    "(Suicide & Crisis Lifeline, U.S.). In an emergency, call 911."
-)
-NOT_ADVICE = "Not medical advice: a list to talk through with your provider."
-
-# A realistic patient: PTSD and high blood pressure, a few concerns, one own question.
-PATIENT = {
-    "visit": {"stage": "first_consultation", "provider": "Dr. Rivera", "date": "2026-12-03"},
-    "conditions": ["ptsd"],
-    "health": ["heart_or_blood_pressure", "takes_medications"],
-    "medications": "sertraline 50 mg",
-    "concerns": ["dissociation", "cost", "after_session"],
-    "support": {"ride_home": "no", "check_in": "yes", "therapist": "unsure"},
-    "custom_questions": ["Can my partner stay in the room?"],
-}
-
-HOSTILE = [
-    "<b>bold?</b>",
-    '<img src="/etc/passwd"/>',
-    '<a href="javascript:alert(1)">x</a>',
-    "<i>never closed",
-    "Fish &amp; chips & more",
-    "¿Puedo tomar café después? Señora Muñoz, añadí más",
-    "“Curly” ‘quotes’ — and dashes",
-    "Ελληνικά: μπορώ να οδηγήσω;",
-    "Русский: можно ли мне водить?",
-]
-HEBREW = "שלום, האם אפשר לנהוג?"
-LONG = ("Could we talk about how the sessions fit around my work shifts and my children " * 5)[:300].strip()
-
-
-def everything(**output: object) -> dict:
-    """The largest list the answers can ask for."""
-    return {
-        "visit": {"stage": "in_treatment", "provider": "P" * 200, "date": "2026-02-28"},
-        "conditions": list(vocab.CONDITIONS),
-        "other_condition": "o" * 200,
-        "tried_treatments": list(vocab.TRIED_TREATMENTS),
-        "health": list(vocab.HEALTH_FLAGS),
-        "medications": ("lamotrigine 100 mg, lorazepam as needed\n" * 30)[:1000],
-        "medication_types": list(vocab.MEDICATION_TYPES),
-        "concerns": list(vocab.CONCERNS),
-        "support": dict.fromkeys(vocab.SUPPORT_KEYS, "no"),
-        "readiness": dict.fromkeys(vocab.READINESS_KEYS, "unsure"),
-        "custom_questions": [f"{n} {LONG}"[:300] for n in range(20)],
-        "output": {
-            "large_print": True,
-            "include_reasons": True,
-            "answer_space": True,
-            "include_summary": True,
-            **output,
-        },
-    }
-
 
 @cache
 def _built(document: str) -> bytes:
@@ -100,10 +58,6 @@ def pdf_of(fields: dict) -> bytes:
 
 def reader_of(fields: dict) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(pdf_of(fields)))
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def page_texts(fields: dict) -> list[str]:

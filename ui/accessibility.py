@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 
 import streamlit as st
 
 from questions.content import load_language
+
 
 HTML_LANG = {"en": "en", "es": "es"}
 
@@ -76,9 +76,6 @@ CSS = f"""
 """
 
 
-def key_class(key: str) -> str:
-    """The CSS class Streamlit gives a keyed element (the same rule as its frontend)."""
-    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
 def focus_after_rerun(key: str) -> None:

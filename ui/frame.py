@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
 from questions.content import active_clinic, available_languages
 from ui import media
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
+from ui.streamlit_internals import in_pages_folder_mode, leave_pages_folder_mode
 
 ROUTED_KEY = "_routed"
 SEEN_WELCOME_KEY = "_seen_welcome"
@@ -49,8 +49,8 @@ def ensure_router() -> None:
     first run can need this (no click can be lost then); AppTest resets the mode before
     every run, so the check must not repeat.
     """
-    if PagesManager.uses_pages_directory and not st.session_state.get(ROUTED_KEY):
-        PagesManager.uses_pages_directory = False
+    if in_pages_folder_mode() and not st.session_state.get(ROUTED_KEY):
+        leave_pages_folder_mode()
         st.session_state[ROUTED_KEY] = True
         st.rerun()
 

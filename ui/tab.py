@@ -27,14 +27,14 @@ from __future__ import annotations
 import secrets
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.content import load_language
 from questions.models import Answers
 from ui import restore
-from ui.accessibility import FOCUS_KEY, FOCUS_RING_CLASS, HIDDEN_FRAME_KEY, HTML_LANG, key_class
+from ui.accessibility import FOCUS_KEY, FOCUS_RING_CLASS, HIDDEN_FRAME_KEY, HTML_LANG
 from ui.session import answers, replace_answers, t
+from ui.streamlit_internals import key_class, page_script_hash
 
 TAB_KEY = HIDDEN_FRAME_KEY
 """The component's key (its container is hidden; the browser tests wait for it)."""
@@ -197,14 +197,13 @@ def mirror(language: str, slug: str) -> None:
     # speaker who reloads stays in Spanish). After "Start over" only the language is kept.
     empty = current == Answers.empty()
     focus = st.session_state.pop(FOCUS_KEY, None)
-    ctx = get_script_run_ctx()
     data = {
         "lang": HTML_LANG.get(language, "en"),
         "session": st.session_state.setdefault(SESSION_KEY, secrets.token_hex(8)),
         "storage": STORAGE_NAME,
         "pristine": empty,
         "answers": None if empty else current.model_dump_json(),
-        "step": ctx.page_script_hash if ctx else slug,
+        "step": page_script_hash() or slug,
         "heading": t(f"{slug}.heading"),
         "focus": {"cls": key_class(focus), "nonce": secrets.token_hex(4)} if focus else None,
         "ring": FOCUS_RING_CLASS,

@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 from playwright.sync_api import Locator, Page, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from ui.streamlit_internals import key_class
+
 APP = "[data-testid=stApp]"
 IDLE = f"{APP}[data-test-script-state=notRunning]"
 SETTLE_MS = 100
@@ -30,8 +32,8 @@ DONE = {
 
 
 def key_selector(key: str) -> str:
-    """The CSS class Streamlit puts on a keyed element (same rule as its frontend)."""
-    return ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+    """The CSS selector of a keyed element."""
+    return "." + key_class(key)
 
 
 def step_url(slug: str) -> re.Pattern:

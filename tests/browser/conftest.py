@@ -3,6 +3,9 @@
 Each test gets a fresh browser context, so a fresh Streamlit session with empty answers.
 Without Chromium the browser tests skip (and say how to get it); in CI (``CI`` set) a
 missing Chromium is a failure, so a broken CI image cannot pass by skipping.
+
+Safe under pytest-xdist (``python -m pytest -n 2``): session fixtures belong to one worker,
+so each worker starts its own server on a free port and its own Chromium.
 """
 
 from __future__ import annotations

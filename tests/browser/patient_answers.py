@@ -12,7 +12,7 @@ from pathlib import Path
 from browser_driver import Wizard
 from playwright.sync_api import expect
 
-from questions.content import load_language
+from questions.content import Labels, load_language
 from questions.models import Answers
 
 EN = load_language("en")
@@ -43,11 +43,18 @@ TICKED = {
     "health": [f"health.{h}" for h in HEALTH] + [f"medication_types.{m}" for m in MEDICATION_TYPES],
     "concerns": [f"concerns.{c}" for c in CONCERNS],
 }
-RADIOS = {
-    "visit": {"visit.stage": LABELS.stages[STAGE]},
-    "support": {f"support.{k}": LABELS.answers[v] for k, v in SUPPORT.items()},
-    "readiness": {f"readiness.{k}": LABELS.answers[v] for k, v in READINESS.items()},
-}
+
+
+def radios(labels: Labels = LABELS) -> dict[str, dict[str, str]]:
+    """The radio answers of each step, as the labels of one language show them."""
+    return {
+        "visit": {"visit.stage": labels.stages[STAGE]},
+        "support": {f"support.{k}": labels.answers[v] for k, v in SUPPORT.items()},
+        "readiness": {f"readiness.{k}": labels.answers[v] for k, v in READINESS.items()},
+    }
+
+
+RADIOS = radios()
 
 
 def saved_answers(own_question: str = OWN_QUESTION) -> Answers:
@@ -134,9 +141,9 @@ def answer_step(wiz: Wizard, slug: str) -> None:
         wiz.type_text(w("medications"), MEDICINES)
 
 
-def assert_step_answers(wiz: Wizard, slug: str) -> None:
+def assert_step_answers(wiz: Wizard, slug: str, labels: Labels = LABELS) -> None:
     """Every answer of this step is what the patient gave, read from the real widgets."""
-    for path, label in RADIOS.get(slug, {}).items():
+    for path, label in radios(labels).get(slug, {}).items():
         assert wiz.chosen(w(path)) == label, f"{slug}: {path}"
     for path in TICKED.get(slug, []):
         expect(wiz.checkbox(w(path)), f"{slug}: {path}").to_be_checked()
