@@ -8,7 +8,6 @@ import streamlit as st
 
 from questions.content import load_language
 
-
 HTML_LANG = {"en": "en", "es": "es"}
 
 FOCUS = "#1f5f8b"
@@ -74,8 +73,6 @@ CSS = f"""
 }}
 </style>
 """
-
-
 
 
 def focus_after_rerun(key: str) -> None:
