@@ -115,14 +115,19 @@ def choose_date(wiz: Wizard, key: str, day: dt.date) -> None:
 
 def date_shown(wiz: Wizard, key: str) -> str:
     """The date the three boxes show, as YYYY-MM-DD ("" while any is empty)."""
-    months = [str(m) for m in EN.ui["document"]["months"]]
+    # The month is shown in words in the page's language (English or Spanish).
+    by_name = {
+        str(name): number
+        for language in ("en", "es")
+        for number, name in enumerate(load_language(language).ui["document"]["months"], start=1)
+    }
     shown = {}
     for part in ("month", "day", "year"):
         text = wiz.by_key(f"{key}.{part}").locator("input[role=combobox]").input_value().strip()
         if not text:
             return ""
         shown[part] = text
-    month = months.index(shown["month"]) + 1 if shown["month"] in months else 0
+    month = by_name.get(shown["month"], 0)
     return f"{int(shown['year']):04d}-{month:02d}-{int(shown['day']):02d}"
 
 
