@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -165,7 +165,7 @@ class Clinic(_Strict):
         return self
 
 
-def _where(location: tuple) -> str:
+def _where(location: tuple[str | int, ...]) -> str:
     """A field's place as a clinic reads it: ``extra_questions[0].en.text``."""
     parts: list[str] = []
     for part in location:
@@ -195,8 +195,8 @@ def _first_problem(error: ValidationError) -> str:
 class _UniqueKeyLoader(yaml.SafeLoader):
     """YAML that refuses a key written twice (plain YAML keeps the last one silently)."""
 
-    def construct_mapping(self, node, deep=False):
-        seen: set = set()
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
@@ -259,10 +259,11 @@ def after_hours_line(pack: LanguagePack) -> str | None:
     clinic = content.active_clinic()
     if clinic is None or clinic.after_hours is None:
         return None
-    return getattr(clinic.after_hours, pack.language)
+    line: str = getattr(clinic.after_hours, pack.language)
+    return line
 
 
-def fresh_answers(language: str | None = None) -> Answers:
+def fresh_answers(language: Language | None = None) -> Answers:
     """A patient who has answered nothing yet, with the active clinic's defaults (language
     and paper) where the patient has not chosen."""
     clinic = content.active_clinic()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 MAX_GRADE = 8
 """Flesch-Kincaid grade a question may reach (English)."""
@@ -65,15 +66,16 @@ PLACEHOLDER = re.compile(r"(?i:lorem|ipsum|placeholder|\bxxx\b)|\bTODO\b|\bTBD\b
 
 
 @cache
-def _textstat():
-    import textstat
+def _textstat() -> Any:
+    """textstat, imported on first use (it loads a pronunciation dictionary; it has no types)."""
+    import textstat  # type: ignore[import-untyped]
 
     return textstat
 
 
 def grade(text: str) -> float:
     """Flesch-Kincaid grade (English)."""
-    return _textstat().flesch_kincaid_grade(text)
+    return float(_textstat().flesch_kincaid_grade(text))
 
 
 def ease_es(text: str) -> float:
@@ -81,7 +83,7 @@ def ease_es(text: str) -> float:
     textstat = _textstat()
     textstat.set_lang("es")
     try:
-        return textstat.fernandez_huerta(text)
+        return float(textstat.fernandez_huerta(text))
     finally:
         textstat.set_lang("en_US")
 

@@ -26,7 +26,7 @@ list, so removing one question never reshuffles the others.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -379,7 +379,7 @@ def build_list(answers: Answers, bank: Bank | None = None) -> QuestionList:
     )
 
 
-def _named_for(question: BankQuestion, patient_conditions: list[str]) -> tuple[str, ...]:
+def _named_for(question: BankQuestion, patient_conditions: Sequence[str]) -> tuple[str, ...]:
     """The conditions a several-condition question names when the patient chose it."""
     if not question.names_conditions:
         return ()

@@ -16,6 +16,7 @@ height flows on from page to page, so nothing typed can stop the PDF from being 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -435,7 +436,7 @@ class _Builder:
         rows: list[Flowable] = [self.question(number, item, compact=True) for number, item in entries]
         return no_lone_rows(self.heading(title), rows)
 
-    def card_row(self, label: Flowable, cell: list[Flowable], label_width: float) -> Flowable:
+    def card_row(self, label: Flowable, cell: Sequence[Flowable], label_width: float) -> Flowable:
         """One row of a card: its own small table, so the card may continue between rows."""
         look = self.look
         pad = look.space

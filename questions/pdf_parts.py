@@ -41,8 +41,8 @@ def _form(canv: Canvas) -> Any:
     """
     form = canv.acroForm
     if "checkboxAP" not in form.__dict__:
-        form.checkboxAP = cache(form.checkboxAP)
-        form.txAP = cache(form.txAP)
+        form.checkboxAP = cache(form.checkboxAP)  # type: ignore[method-assign]  # see above
+        form.txAP = cache(form.txAP)  # type: ignore[method-assign]
     return form
 
 
@@ -581,7 +581,7 @@ def attach_file(canv: Canvas, *, name: str, data: bytes, media_type: str, descri
         }
     )
     names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(name), spec])})})
-    canv._doc.Catalog.Names = names
+    canv._doc.Catalog.Names = names  # type: ignore[attr-defined]  # no public API for embedded files
 
 
 class AccentBar(Flowable):
@@ -629,7 +629,7 @@ def numbered_canvas(decorate: PageDecorator, finish: Callable[[Canvas], None] | 
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset
 
         def save(self) -> None:
             total = len(self._pages)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 from questions import vocab
 from questions.clinic import after_hours_line, contact_line
@@ -62,10 +63,10 @@ def words(plist: PatientList, key: str, **values: object) -> str:
 
 def word_list(plist: PatientList, *path: str) -> list[str]:
     """A list of words from ``document.yaml`` (month names, tips)."""
-    node: object = plist.pack.ui["document"]
+    node: Any = plist.pack.ui["document"]
     for part in path:
-        node = node[part]  # type: ignore[index]
-    return [str(item) for item in node]  # type: ignore[union-attr]
+        node = node[part]
+    return [str(item) for item in node]
 
 
 def format_date(iso: str, plist: PatientList) -> str:
@@ -246,9 +247,9 @@ def build_markdown(plist: PatientList) -> str:
         "",
     ]
     who = md_escape(words(plist, "support.who"))
-    for row in support_rows(plist):
-        line = f"- **{md_escape(row.label)}:** {md_escape(row.answer)}"
-        if row.gap:
+    for support in support_rows(plist):
+        line = f"- **{md_escape(support.label)}:** {md_escape(support.answer)}"
+        if support.gap:
             line += f". {who} {_MD_BLANK}"
         lines.append(line)
     lines.append("")
@@ -360,9 +361,9 @@ def build_text(plist: PatientList) -> str:
             lines += summary
     lines += _heading(words(plist, "support.heading"))
     lines += [*_wrap(words(plist, "support.intro")), ""]
-    for row in support_rows(plist):
-        lines += _wrap(f"{row.label}: {row.answer}", "- ", "  ")
-        if row.gap:
+    for support in support_rows(plist):
+        lines += _wrap(f"{support.label}: {support.answer}", "- ", "  ")
+        if support.gap:
             lines += _wrap(f"{words(plist, 'support.who')} {'_' * 30}", "  ")
     lines.append("")
     lines += _text_worksheet(plist)

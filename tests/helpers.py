@@ -130,9 +130,11 @@ def copy_of_app(folder: Path) -> Path:
     return folder
 
 
-def run_in(folder: Path, *command: str, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_in(
+    folder: Path, *command: str, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run ``python COMMAND`` in ``folder`` so the code and data there are the ones used."""
-    env = {**os.environ, "PYTHONPATH": str(folder)}
+    env = {**os.environ, "PYTHONPATH": str(folder), **(env or {})}
     return subprocess.run(
         [sys.executable, *command], capture_output=True, cwd=folder, env=env, timeout=timeout
     )

@@ -6,7 +6,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from helpers import copy_of_app, one_line_error, run_cli, run_in
+from helpers import ROOT, copy_of_app, one_line_error, run_cli, run_in
 
 
 def _break(folder: Path, file: str, old: str, new: str) -> None:
@@ -66,4 +66,18 @@ def test_the_server_refuses_to_start_on_broken_content(tmp_path):
     assert result.returncode == 2, (result.stdout, result.stderr)
     errors = result.stderr.decode()
     assert errors.startswith("error: the app cannot start: data/es/labels.yaml: line "), errors
+    assert errors.count("\n") == 1 and "Traceback" not in errors, errors
+
+
+def test_the_server_refuses_to_start_with_a_bad_clinic_file(tmp_path):
+    """A clinic file with an unknown key stops ``streamlit run`` with one plain line."""
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Example Clinic\nphone: 555-0100\ncolour: blue\n", encoding="utf-8")
+    command = ["-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command += ["--server.port", str(_free_port()), "--server.address", "127.0.0.1"]
+    command += ["--server.fileWatcherType", "none"]
+    result = run_in(ROOT, *command, timeout=120, env={"QUESTION_PREP_CLINIC": str(clinic)})
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    errors = result.stderr.decode()
+    assert errors.startswith("error: the app cannot start: ") and "colour" in errors, errors
     assert errors.count("\n") == 1 and "Traceback" not in errors, errors

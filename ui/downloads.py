@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 
 from questions.clinic import fresh_answers
@@ -70,7 +72,8 @@ def pdf_pages(pdf: bytes) -> int | None:
     return counted[1]
 
 
-DOWNLOADS = (
+ButtonKind = Literal["primary", "secondary", "tertiary"]
+DOWNLOADS: tuple[tuple[str, str, str, ButtonKind], ...] = (
     (".pdf", "print.pdf", ":material/picture_as_pdf:", "primary"),
     (".html", "print.html", ":material/accessibility_new:", "secondary"),
     (".txt", "print.text", ":material/description:", "secondary"),
