@@ -105,6 +105,11 @@ def own_id(index: int) -> str:
     return f"{OWN_PREFIX}{index + 1}"
 
 
+def own_index(question_id: str) -> int:
+    """The 0-based position of the patient's own question ``own-N`` (the inverse of ``own_id``)."""
+    return int(question_id.removeprefix(OWN_PREFIX)) - 1
+
+
 def patient_signals(answers: Answers, bank: Bank) -> list[Signal]:
     """Every signal the answers give, in the order the engine hears them."""
     safety = [(key, value) for key in SAFETY_KEYS for value in getattr(answers, key)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from questions import edits
 from questions.content import load_bank
 from questions.documents import document_warnings
-from questions.engine import MAX_BANK_QUESTIONS
+from questions.engine import MAX_BANK_QUESTIONS, own_index
 from questions.escape import streamlit_markdown as literal
 from questions.listing import ListItem, PatientList, item_for, patient_list
 from questions.models import MAX_CUSTOM_CHARS
@@ -198,8 +200,10 @@ def if_time_card(item: ListItem, number: int) -> None:
 
 
 def _remove_button(item: ListItem, number: int) -> None:
+    on_click: Callable[..., None]
+    args: tuple[object, ...]
     if item.custom:
-        on_click, args = _on_remove_own, (int(item.id.removeprefix("own-")) - 1,)
+        on_click, args = _on_remove_own, (own_index(item.id),)
         label, icon = t("review.own_remove", number=number), ":material/delete:"
     else:
         on_click, args = _on_remove, (item.id,)

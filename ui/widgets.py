@@ -9,7 +9,7 @@ changes it, an ``on_change`` callback copies it back. The model is the only trut
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -135,7 +135,11 @@ def date(path: str, label: str) -> None:
     this_year = dt.date.today().year
     years = sorted({*range(this_year - 1, this_year + 3), *([parts["year"]] if parts["year"] else [])})
     options = {"month": list(range(1, 13)), "day": list(range(1, 32)), "year": years}
-    shown = {"month": lambda month: months[month - 1], "day": str, "year": str}
+    shown: dict[str, Callable[[int], str]] = {
+        "month": lambda month: months[month - 1],
+        "day": str,
+        "year": str,
+    }
     order = {"m": "month", "d": "day", "y": "year"}
     st.markdown(f"**{label}**")
     columns = st.columns([3, 2, 2])
@@ -159,10 +163,11 @@ def date(path: str, label: str) -> None:
         )
         st.caption(words.text("visit.date_shown", date=written))
     elif all(parts.values()):
+        month = parts["month"] or 1  # all() above: every part is chosen
         st.warning(
             words.text(
                 "visit.date_no_such_day",
-                month=months[parts["month"] - 1],
+                month=months[month - 1],
                 day=parts["day"],
                 year=parts["year"],
             ),
