@@ -69,15 +69,23 @@ def test_the_server_refuses_to_start_on_broken_content(tmp_path):
     assert errors.count("\n") == 1 and "Traceback" not in errors, errors
 
 
-def test_the_server_refuses_to_start_with_a_bad_clinic_file(tmp_path):
-    """A clinic file with an unknown key stops ``streamlit run`` with one plain line."""
+@pytest.mark.parametrize(
+    ("clinic_text", "named"),
+    [
+        ("name: Example Clinic\nphone: 555-0100\ncolour: blue\n", "colour"),
+        ("name: '**Bold** clinic'\nphone: (555) 010-0100\n", "name: use plain words"),
+    ],
+    ids=["unknown-key", "markup-in-name"],
+)
+def test_the_server_refuses_to_start_with_a_bad_clinic_file(tmp_path, clinic_text, named):
+    """A bad clinic file stops ``streamlit run`` with one plain line, before it serves."""
     clinic = tmp_path / "clinic.yaml"
-    clinic.write_text("name: Example Clinic\nphone: 555-0100\ncolour: blue\n", encoding="utf-8")
+    clinic.write_text(clinic_text, encoding="utf-8")
     command = ["-m", "streamlit", "run", "app.py", "--server.headless", "true"]
     command += ["--server.port", str(_free_port()), "--server.address", "127.0.0.1"]
     command += ["--server.fileWatcherType", "none"]
     result = run_in(ROOT, *command, timeout=120, env={"QUESTION_PREP_CLINIC": str(clinic)})
     assert result.returncode == 2, (result.stdout, result.stderr)
     errors = result.stderr.decode()
-    assert errors.startswith("error: the app cannot start: ") and "colour" in errors, errors
+    assert errors.startswith("error: the app cannot start: ") and named in errors, errors
     assert errors.count("\n") == 1 and "Traceback" not in errors, errors

@@ -89,6 +89,9 @@ def follow_navigation(slug: str) -> None:
             st.switch_page(target.path)
 
 
+PRINT_SLUG = "print"
+
+
 def step_header(slug: str) -> None:
     """The crisis line, where the patient is, and the step's heading."""
     ensure_router()
@@ -98,7 +101,8 @@ def step_header(slug: str) -> None:
     number = [step.slug for step in STEPS].index(slug) + 1
     with st.container(horizontal=True, vertical_alignment="center", key="step_bar"):
         st.caption(t("frame.step_of", number=number, total=len(STEPS)))
-        save_button()
+        if slug != PRINT_SLUG:  # the print step saves among its downloads: one button per name
+            save_button()
     st.progress(number / len(STEPS))
     st.header(t(f"{slug}.heading"), anchor=False)
 
