@@ -12,7 +12,7 @@ from questions.escape import streamlit_markdown
 from questions.listing import patient_list
 from questions.models import Answers
 from questions.pdf import page_count
-from ui import media, widgets
+from ui import frame, media, widgets
 from ui.restore import forget_upload
 from ui.review import DRAFT_KEY
 from ui.session import answers, replace_answers, t
@@ -126,15 +126,7 @@ def downloads() -> None:
 def save() -> None:
     st.subheader(t("print.save_heading"), anchor=False)
     st.caption(t("print.save_help"))
-    st.download_button(
-        t("print.save"),
-        data=answers().to_json(copy_id=media.session_nonce()),
-        file_name=f"{t('print.answers_file_name')}.json",
-        mime="application/json",
-        icon=":material/save:",
-        on_click="ignore",
-        key="download_answers",
-    )
+    frame.save_button("print.save", key="download_answers", kind="secondary", help_key=None)
     media.remember_files()
 
 

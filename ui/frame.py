@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 
 from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
@@ -107,22 +109,29 @@ def step_header(slug: str) -> None:
     st.header(t(f"{slug}.heading"), anchor=False)
 
 
-def save_button() -> None:
+def save_button(
+    label_key: str = "frame.save",
+    *,
+    key: str = "save_answers",
+    kind: Literal["primary", "secondary", "tertiary"] = "tertiary",
+    help_key: str | None = "frame.save_help",
+) -> None:
     """The "Save my answers" button, in the same small place at the top of every step (phones too).
 
-    The file is the patient's to keep: the only way answers outlive the tab.
+    The file is the patient's to keep: the only way answers outlive the tab. The print
+    step shows the same button among its downloads.
     """
     st.download_button(
-        t("frame.save"),
+        t(label_key),
         # The session's random part: a download's address cannot be guessed (ui.media).
         data=answers().to_json(copy_id=media.session_nonce()),
         file_name=f"{t('print.answers_file_name')}.json",
         mime="application/json",
         icon=":material/save:",
-        type="tertiary",
+        type=kind,
         on_click="ignore",
-        key="save_answers",
-        help=t("frame.save_help"),
+        key=key,
+        help=t(help_key) if help_key else None,
     )
 
 
