@@ -3,9 +3,12 @@ and words in Spanish."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from browser_driver import Wizard, key_selector
 from patient_answers import EN, pick, start_from_saved_file, w
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from questions.content import load_language
@@ -114,6 +117,18 @@ def test_on_a_phone_next_comes_before_back(browser, server):
     context.set_default_timeout(20_000)
     try:
         wiz = Wizard(context.new_page(), server.url).open("visit")
+        # The app's layout CSS is drawn after the step's widgets: wait until it applies
+        # (a broken rule still fails below, when the wait runs out).
+        next_key, back_key = key_selector("next_visit"), key_selector("back_visit")
+        with contextlib.suppress(PlaywrightTimeoutError):  # measured and reported by the asserts below
+            wiz.page.wait_for_function(
+                """([next, back]) => {
+                  const n = document.querySelector(next + ' button'), b = document.querySelector(back + ' button');
+                  return n && b && n.getBoundingClientRect().left > b.getBoundingClientRect().left;
+                }""",
+                arg=[next_key, back_key],
+                timeout=10_000,
+            )
         found = nav_boxes(wiz, "visit")
         assert found["nextFirst"], "Next comes before Back in reading order (and for a screen reader)"
         assert found["next"]["top"] <= found["back"]["top"] + 1, "Next is not below Back"
