@@ -402,7 +402,9 @@ def bench_browser(table: Table, repeats: int) -> None:
             page.get_by_text(stage, exact=True).click()
             wait_idle(page)
             # The tab's copy is written after the run is drawn: reload only once it holds the answer.
-            page.wait_for_function("() => (sessionStorage.getItem('kqp.answers') || '').includes('in_treatment')")
+            page.wait_for_function(
+                "() => (sessionStorage.getItem('kqp.answers') || '').includes('in_treatment')"
+            )
             for _ in range(max(3, repeats // 8)):
                 start = time.perf_counter()
                 page.reload()
