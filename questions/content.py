@@ -20,7 +20,6 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FONTS_DIR = DATA_DIR / "fonts"
 
 Tier = Literal["safety", "concern", "personal", "general", "browse"]
-TIER_ORDER: tuple[Tier, ...] = ("safety", "concern", "personal", "general", "browse")
 
 
 class Trigger(NamedTuple):
@@ -167,9 +166,11 @@ class QuestionText(_Frozen):
 
 
 class GuideSection(_Frozen):
+    """One section of the guide in plain words. A study is named inside the sentence whose
+    claim it supports, never on a whole section (so there is no section-level citation)."""
+
     title: str = Field(min_length=1)
     body: str = Field(min_length=1)
-    citation: str | None = None
 
 
 class Labels(_Frozen):

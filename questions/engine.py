@@ -131,11 +131,6 @@ def _is_gap(answer: str | None) -> bool:
     return answer in vocab.GAP_ANSWERS
 
 
-def active_triggers(answers: Answers) -> Iterator[Signal]:
-    """Every (rule key, id) the answers switch on (kept for callers of policy version 1)."""
-    yield from patient_signals(answers, load_bank())
-
-
 def _matches(question: BankQuestion, signals: Iterable[Signal], bank: Bank) -> list[Signal]:
     """The patient's signals this question's rule answers to, in the order they are heard."""
     answers_to = bank.signals_of[question.id]

@@ -143,8 +143,6 @@ def guide_panel(slug: str) -> None:
             section = words.guide[section_id]
             st.markdown(f"**{section.title}**")
             st.markdown(section.body)
-            if section.citation:
-                st.caption(t("frame.guide_citation", citation=section.citation))
 
 
 def step_nav(slug: str) -> None:
