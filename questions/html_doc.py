@@ -10,11 +10,10 @@ shows right-to-left writing the right way round. Everything is escaped: a patien
 
 from __future__ import annotations
 
-from questions import escape
+from questions import escape, languages
 from questions.clinic import after_hours_line, contact_line
 from questions.listing import ListItem, PatientList
 from questions.text_doc import (
-    LANGUAGE_TAGS,
     WORKSHEET_CLINICS,
     is_compact,
     numbered,
@@ -265,7 +264,7 @@ def build_html(plist: PatientList) -> str:
     """The list as one complete, self-contained, accessible HTML5 document."""
     pack = plist.pack
     output = plist.answers.output
-    lang = LANGUAGE_TAGS.get(plist.answers.language, "en-US")
+    lang = languages.tag(plist.answers.language)
     title = words(plist, "title")
     css = _CSS % {
         "base": "150%" if output.large_print else "112.5%",

@@ -42,6 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from questions import languages
 from questions.answers_file import ANSWERS_ATTACHMENT
 from questions.clinic import after_hours_line, contact_line
 from questions.escape import reportlab as escape  # the one reportlab escaper (questions/escape.py)
@@ -73,7 +74,6 @@ from questions.pdf_parts import (
     numbered_canvas,
 )
 from questions.text_doc import (
-    LANGUAGE_TAGS,
     WORKSHEET_CLINICS,
     format_date,
     is_compact,
@@ -733,7 +733,7 @@ def build_pdf(plist: PatientList, *, invariant: bool = False) -> bytes:
         author=pack.text("app_title"),
         subject=pack.text("document.subject"),
         creator=pack.text("app_title"),
-        lang=LANGUAGE_TAGS.get(plist.answers.language, "en-US"),
+        lang=languages.tag(plist.answers.language),
         displayDocTitle=True,
         invariant=1 if invariant else 0,
     )

@@ -14,15 +14,12 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from questions import vocab
+from questions import languages, vocab
 from questions.clinic import after_hours_line, contact_line
 from questions.content import load_bank
 from questions.escape import markdown as md_escape
 from questions.escape import one_line
 from questions.listing import ListItem, PatientList, item_for
-
-LANGUAGE_TAGS = {"en": "en-US", "es": "es-US"}
-"""The language tag every document declares for an answers language (U.S. English and Spanish)."""
 
 GAP_ANSWERS = ("no", "unsure")
 """Support answers that leave a gap in the plan (an unanswered part is not a gap yet)."""
@@ -71,9 +68,7 @@ def word_list(plist: PatientList, *path: str) -> list[str]:
 
 def format_date(iso: str, plist: PatientList) -> str:
     """A visit date in words ("December 3, 2026"): no one has to guess the order of numbers."""
-    date = dt.date.fromisoformat(iso)
-    month = word_list(plist, "months")[date.month - 1]
-    return words(plist, "date_format", month=month, day=date.day, year=date.year)
+    return languages.long_date(dt.date.fromisoformat(iso), plist.answers.language)
 
 
 def visit_rows(plist: PatientList) -> list[VisitRow]:

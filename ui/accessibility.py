@@ -8,8 +8,6 @@ import streamlit as st
 
 from questions.content import load_language
 
-HTML_LANG = {"en": "en", "es": "es"}
-
 FOCUS = "#1f5f8b"
 """The focus ring's colour: the theme's primary colour, 6.8:1 on white, 6.1:1 on the sidebar."""
 

@@ -6,8 +6,9 @@ from typing import Literal
 
 import streamlit as st
 
+from questions import languages
 from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
-from questions.content import active_clinic, available_languages
+from questions.content import active_clinic
 from ui import media
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
@@ -168,25 +169,21 @@ def step_footer(slug: str) -> None:
     st.caption(t("not_advice"))
 
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
-"""Each language in its own words, so a patient can find theirs whatever is showing."""
-
-
 def _set_language(key: str) -> None:
     answers().language = st.session_state[key]
 
 
 def language_picker(where: str) -> None:
     """Choose the language; every answer is kept, only the words change."""
-    languages = available_languages()
-    if len(languages) < 2:
+    codes = languages.codes()
+    if len(codes) < 2:
         return
     key = f"_w_language_{where}"
     st.session_state[key] = answers().language
     st.radio(
         t("welcome.language_label") if where == "welcome" else t("sidebar.language"),
-        languages,
-        format_func=LANGUAGE_NAMES.__getitem__,
+        codes,
+        format_func=languages.native_name,
         key=key,
         on_change=_set_language,
         args=(key,),

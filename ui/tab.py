@@ -28,11 +28,12 @@ import secrets
 
 import streamlit as st
 
+from questions import languages
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.content import load_language
 from questions.models import Answers
 from ui import restore
-from ui.accessibility import FOCUS_KEY, FOCUS_RING_CLASS, HIDDEN_FRAME_KEY, HTML_LANG
+from ui.accessibility import FOCUS_KEY, FOCUS_RING_CLASS, HIDDEN_FRAME_KEY
 from ui.session import answers, replace_answers, t
 from ui.streamlit_internals import key_class, page_script_hash
 
@@ -198,7 +199,7 @@ def mirror(language: str, slug: str) -> None:
     empty = current == Answers.empty()
     focus = st.session_state.pop(FOCUS_KEY, None)
     data = {
-        "lang": HTML_LANG.get(language, "en"),
+        "lang": languages.html_lang(language),
         "session": st.session_state.setdefault(SESSION_KEY, secrets.token_hex(8)),
         "storage": STORAGE_NAME,
         "pristine": empty,

@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from questions import languages
 from ui.session import answers, pack
 
 WIDGET_PREFIX = "_w_"
@@ -130,7 +131,8 @@ def date(path: str, label: str) -> None:
     order, and the saved file always holds YYYY-MM-DD ("" until all three are chosen).
     """
     words = pack()
-    months = [str(month) for month in words.ui["document"]["months"]]
+    language = answers().language
+    months = languages.month_names(language)
     parts = _date_parts(path)
     this_year = dt.date.today().year
     years = sorted({*range(this_year - 1, this_year + 3), *([parts["year"]] if parts["year"] else [])})
@@ -143,7 +145,7 @@ def date(path: str, label: str) -> None:
     order = {"m": "month", "d": "day", "y": "year"}
     st.markdown(f"**{label}**")
     columns = st.columns([3, 2, 2])
-    for column, letter in zip(columns, words.text("visit.date_order"), strict=True):
+    for column, letter in zip(columns, languages.date_order(language), strict=True):
         part = order[letter]
         key = _prime(f"{path}.{part}", parts[part])
         column.selectbox(
@@ -158,9 +160,7 @@ def date(path: str, label: str) -> None:
         )
     if get_field(path):
         chosen = dt.date.fromisoformat(get_field(path))
-        written = words.text(
-            "document.date_format", month=months[chosen.month - 1], day=chosen.day, year=chosen.year
-        )
+        written = languages.long_date(chosen, language)
         st.caption(words.text("visit.date_shown", date=written))
     elif all(parts.values()):
         month = parts["month"] or 1  # all() above: every part is chosen
