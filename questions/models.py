@@ -193,7 +193,8 @@ class Answers(_Strict):
     def _known_language(cls, value: Any) -> Any:
         known = available_languages()
         if not isinstance(value, str) or value not in known:
-            shown = f"'{value}'" if isinstance(value, str) else "that"
+            shown = f"'{value[:20]}\u2026'" if isinstance(value, str) and len(value) > 20 else f"'{value}'"
+            shown = shown if isinstance(value, str) else "that"
             names = ", ".join(f"{load_language_info(code).native_name} ({code})" for code in known)
             raise ValueError(f"{shown} is not a language this tool has; it has {names}")
         return value
