@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from questions import content, languages
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.check import ContentError, check_content
+from questions.clinic import ClinicFileError, parse_clinic, read_clinic
 from questions.documents import build_document
 from questions.listing import patient_list
 
@@ -206,3 +207,30 @@ def test_the_server_refuses_to_start_without_a_language_file(tmp_path):
     assert result.returncode == 2, (result.stdout, result.stderr)
     errors = result.stderr.decode()
     assert errors == "error: the app cannot start: data/xx/language.yaml: the file is missing\n", errors
+
+
+def test_a_plural_form_the_language_does_not_have_is_named(testish):
+    ui = testish / "xx" / "ui.yaml"
+    words = yaml.safe_load(ui.read_text("utf-8"))
+    words["print"]["pdf_pages"]["two"] = "El PDF tiene {count} páginas."
+    ui.write_text(yaml.safe_dump(words, allow_unicode=True, sort_keys=False), "utf-8")
+    with pytest.raises(
+        ContentError, match=r"data/xx/ui.yaml: 'print.pdf_pages.two' is not a plural form of fr_CA"
+    ):
+        check_content()
+
+
+def test_a_clinic_file_needs_its_words_in_every_language(testish):
+    """The example clinic has English and Spanish words; with Testish added, it is told
+    plainly which words are missing (and a language there is not is named too)."""
+    with pytest.raises(ClinicFileError, match=r"after_hours\.xx: this is required"):
+        read_clinic(ROOT / "examples" / "clinic.yaml")
+    document = yaml.safe_load((ROOT / "examples" / "clinic.yaml").read_text("utf-8"))
+    document["after_hours"]["xx"] = document["after_hours"]["es"]
+    for question in document["extra_questions"]:
+        question["xx"] = question["es"]
+    clinic = parse_clinic(yaml.safe_dump(document, allow_unicode=True))
+    assert clinic.after_hours is not None and clinic.after_hours.words("xx") == document["after_hours"]["es"]
+    document["after_hours"]["fr"] = "Appelez-nous."
+    with pytest.raises(ClinicFileError, match=r"after_hours: 'fr' is not a language of this app"):
+        parse_clinic(yaml.safe_dump(document, allow_unicode=True))
