@@ -35,10 +35,26 @@ PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 there) is one text in several forms, chosen by a count (:meth:`LanguagePack.text`)."""
 
 
-def data_dir() -> Path:
-    """The content folder this process serves: ``$QUESTION_PREP_DATA``, or ``data/``."""
+def _configured_data_dir() -> Path:
     configured = os.environ.get(DATA_ENV_VAR, "").strip()
     return Path(configured).resolve() if configured else DATA_DIR
+
+
+_data_dir = _configured_data_dir()
+
+
+def data_dir() -> Path:
+    """The content folder this process serves: ``$QUESTION_PREP_DATA`` as it was when the
+    process started (or as :func:`use_data_dir` set it), else ``data/``."""
+    return _data_dir
+
+
+def use_data_dir(folder: str | os.PathLike[str] | None) -> Path:
+    """Serve the content in ``folder`` from now on (None: ``$QUESTION_PREP_DATA`` or
+    ``data/`` again). Everything loaded is cached per folder, so switching is safe."""
+    global _data_dir
+    _data_dir = Path(folder).resolve() if folder is not None else _configured_data_dir()
+    return _data_dir
 
 
 Tier = Literal["safety", "concern", "personal", "general", "browse"]

@@ -60,11 +60,25 @@ def add_testish(data: Path, info: dict[str, str] | None = None) -> Path:
 
 
 @pytest.fixture
-def testish(tmp_path, monkeypatch) -> Path:
+def serve(monkeypatch):
+    """Point this process (the app in AppTest) and the commands it starts at a content
+    folder, for the length of one test."""
+    before = content.data_dir()
+
+    def to(data: Path) -> None:
+        monkeypatch.setenv(content.DATA_ENV_VAR, str(data))  # read by a new process at start
+        content.use_data_dir(data)  # this process had started: told directly
+
+    yield to
+    content.use_data_dir(before)
+
+
+@pytest.fixture
+def testish(tmp_path, serve) -> Path:
     """The app serving a content folder with Testish added (and nothing else changed)."""
     data = copy_of_data(tmp_path)
     add_testish(data)
-    monkeypatch.setenv(content.DATA_ENV_VAR, str(data))
+    serve(data)
     return data
 
 
@@ -178,11 +192,11 @@ def _break_testish(data: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize(("how", "named"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_a_broken_language_file_is_one_plain_line(tmp_path, monkeypatch, how, named):
+def test_a_broken_language_file_is_one_plain_line(tmp_path, serve, how, named):
     data = copy_of_data(tmp_path)
     add_testish(data)
     _break_testish(data, how)
-    monkeypatch.setenv(content.DATA_ENV_VAR, str(data))
+    serve(data)
     with pytest.raises(ContentError) as refused:
         check_content()
     assert str(refused.value).startswith(named), refused.value
