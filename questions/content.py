@@ -1,8 +1,10 @@
-"""Loading and validating the content in ``data/``: the bank, the guide, labels, UI words.
+"""Loading and validating the content in ``data/``: the bank, the guide, labels, UI words,
+and the language registry (``data/<code>/language.yaml``: a language is a folder).
 
 Content is validated once, when first loaded, so a typo in a YAML file fails the tests
-and the app's start-up rather than a patient's visit. Everything is cached per process:
-content never changes while the app runs.
+and the app's start-up rather than a patient's visit. Everything is cached per process
+and content folder (:func:`data_dir`, ``QUESTION_PREP_DATA``): content never changes
+while the app runs.
 """
 
 from __future__ import annotations
@@ -434,13 +436,10 @@ def _language_info_in(folder: Path, language: str) -> LanguageInfo:
     return LanguageInfo.model_validate(_read_yaml(folder / language / "language.yaml"))
 
 
-def _own_language(language: str) -> LanguagePack:
-    """The project's own words for ``language``, checked against its bank and the guide's ids."""
-    return _language_in(data_dir(), language)
-
-
 @cache
 def _language_in(data: Path, language: str) -> LanguagePack:
+    """The content folder's own words for ``language``, checked against its bank and the
+    guide's ids (without a clinic's questions)."""
     folder = data / language
     pack = LanguagePack(
         language=language,
@@ -450,7 +449,7 @@ def _language_in(data: Path, language: str) -> LanguagePack:
         labels=_read_yaml(folder / "labels.yaml"),
         ui=_ui_words(folder),
     )
-    bank_ids = {question.id for question in _own_bank().questions}
+    bank_ids = {question.id for question in _bank_in(data).questions}
     if set(pack.questions) != bank_ids:
         raise ValueError(
             f"{language}/questions.yaml does not match bank.yaml: "
