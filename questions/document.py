@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from questions import languages, vocab
 from questions.clinic import after_hours_line, contact_line
@@ -250,6 +250,9 @@ class Document:
 
 # ---- building it ----------------------------------------------------------------------------
 
+Words = Callable[..., str]
+"""A word of the printed documents by its key under ``document`` (``data/<lang>/document.yaml``)."""
+
 
 def document_for(plist: PatientList) -> Document:
     """The document for one patient's list: every word, number and row, in print order."""
@@ -274,7 +277,7 @@ def document_for(plist: PatientList) -> Document:
         *rest,
         _support(plist, words),
         *([worksheet] if worksheet else []),
-        Tips(words("tips.heading"), tuple(str(tip) for tip in _node(pack.ui, "document", "tips", "items"))),
+        Tips(words("tips.heading"), tuple(str(tip) for tip in pack.ui["document"]["tips"]["items"])),
         Notes(words("notes.heading"), words("notes.label")),
     ]
     title = words("title")
@@ -307,15 +310,6 @@ def document_for(plist: PatientList) -> Document:
         warnings=tuple(plist.warnings()),
         page_label=lambda page, pages: words("page", page=page, pages=pages),
     )
-
-
-Words = Callable[..., str]
-
-
-def _node(tree: Any, *path: str) -> Any:
-    for part in path:
-        tree = tree[part]
-    return tree
 
 
 def long_date(iso: str, language: Language) -> str:
