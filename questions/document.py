@@ -33,9 +33,6 @@ CLINIC_TOPIC = "clinic"
 WORKSHEET_CLINICS = 3
 """How many clinics the "compare clinics" worksheet has a column for."""
 
-NOTE_LINES = 3
-"""Lines to write on under "Notes" where a format cannot fill the rest of a page."""
-
 
 # ---- the parts of a document ---------------------------------------------------------------
 

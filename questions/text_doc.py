@@ -12,10 +12,8 @@ import textwrap
 from typing import Protocol
 
 from questions.document import (
-    NOTE_LINES,
     Block,
     Document,
-    Notes,
     Question,
     Section,
     Summary,
@@ -32,6 +30,9 @@ from questions.listing import PatientList
 
 WIDTH = 76
 """Plain-text line length: fits a terminal, an e-mail and a printed page."""
+
+NOTE_LINES = 3
+"""Lines to write on under "Notes" (the PDF fills the rest of its page instead)."""
 
 Lines = list[str]
 
@@ -117,7 +118,7 @@ def _block(block: Block, document: Document, out: _Format) -> Lines:
         for tip in block.items:
             lines += out.bullet(tip)
         return [*lines, ""]
-    assert isinstance(block, Notes)
+    # What is left is the notes: a few lines to write on.
     for _ in range(NOTE_LINES):
         lines += out.writing_line()
     return lines
