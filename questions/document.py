@@ -202,6 +202,8 @@ class Document:
     language: Language
     lang: str
     """The BCP-47 tag the document declares (``languages.tag``)."""
+    direction: str
+    """``ltr`` or ``rtl`` (``languages.direction``): how the HTML page runs."""
     app_title: str
     title: str
     subject: str
@@ -286,6 +288,7 @@ def document_for(plist: PatientList) -> Document:
     return Document(
         language=answers.language,
         lang=languages.tag(answers.language),
+        direction=languages.direction(answers.language),
         app_title=pack.text("app_title"),
         title=title,
         subject=words("subject"),

@@ -296,7 +296,7 @@ def html_document(document: Document) -> str:
     }
     html = [
         "<!DOCTYPE html>",
-        f'<html lang="{document.lang}">',
+        f'<html lang="{document.lang}" dir="{document.direction}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -248,3 +248,13 @@ def test_a_clinic_file_needs_its_words_in_every_language(testish):
     document["after_hours"]["fr"] = "Appelez-nous."
     with pytest.raises(ClinicFileError, match=r"after_hours: 'fr' is not a language of this app"):
         parse_clinic(yaml.safe_dump(document, allow_unicode=True))
+
+
+def test_a_right_to_left_language_runs_right_to_left(tmp_path, serve):
+    data = copy_of_data(tmp_path)
+    add_testish(data, {**TESTISH, "tag": "ar-EG", "locale": "ar_EG", "direction": "rtl"})
+    serve(data)
+    html = build_document(patient_list(answers(language="xx")), ".html").decode("utf-8")
+    assert '<html lang="ar-EG" dir="rtl">' in html
+    english = build_document(patient_list(answers()), ".html").decode("utf-8")
+    assert '<html lang="en-US" dir="ltr">' in english
