@@ -58,5 +58,5 @@ else:
     st.session_state[ROUTED_KEY] = True
     sidebar()
     current.run()
-    accessibility.apply(answers().language)
+    accessibility.apply()
     tab.mirror(answers().language, current.url_path or STEPS[0].slug)  # the first step is the root
