@@ -41,6 +41,8 @@ TAB_KEY = HIDDEN_FRAME_KEY
 
 SESSION_KEY = "_tab_session"
 STORAGE_NAME = "kqp.answers"
+UPLOADED_FILE = f"{key_prefix_selector(restore.UPLOAD_KEY)} {test_id('stFileChip')}"
+"""A file chosen in the upload box (the script reports one the browser refused)."""
 
 JS = """
 export default function (component) {
@@ -195,7 +197,7 @@ def mirror(language: str, slug: str) -> None:
         "focus": {"cls": key_class(focus), "nonce": secrets.token_hex(4)} if focus else None,
         "ring": FOCUS_RING_CLASS,
         "restart": {"title": t("frame.restart_title"), "body": t("frame.restart_body")},
-        "upload": f"{key_prefix_selector(restore.UPLOAD_KEY)} {test_id('stFileChip')}",
+        "upload": UPLOADED_FILE,
         "words": streamlit_words(language),
     }
     _component(
