@@ -1,0 +1,167 @@
+"""What a screen reader reads on our screens: the patient's language, never Streamlit's English.
+
+Streamlit writes some words itself, in English whatever the page's language: "Upload",
+"1MB per file", "Press Enter to apply", "Skip to main content", the names of its buttons
+and regions ("Open", "Sidebar", "Help for ..."). The tab script puts the patient's words
+in their place (``ui.accessibility.WORDS_JS``). These tests read the accessibility tree
+Chromium gives a screen reader (Playwright's ``aria_snapshot``), not the pixels: text hidden
+with ``font-size: 0`` and a CSS ``::after`` replacement are both still in it.
+
+The English run also proves the words the app replaces are still the ones Streamlit writes
+(``data/en/ui.yaml``, ``streamlit:``): after an upgrade that changes them, it fails here.
+The second test finds every ``data-testid`` the app's CSS and scripts rely on
+(``ui.streamlit_internals.TEST_IDS``) on a real page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from browser_driver import Wizard
+from patient_answers import EN, pick, w
+
+from questions.content import load_language
+from ui.steps import STEPS
+from ui.streamlit_internals import TEST_IDS, TRANSIENT_TEST_IDS
+
+pytestmark = pytest.mark.browser
+
+STREAMLIT = EN.ui["streamlit"]
+"""Streamlit's English words (the keys) and the English the app keeps for them."""
+
+ON_SCREEN = {
+    # What each screen shows of Streamlit's own words, once the patient is there.
+    "welcome": (
+        "Upload",
+        "1MB per file",
+        "Skip to main content",
+        "Sidebar",
+        "App pages",
+        "progress",
+        "file upload",
+    ),
+    "visit": ("Press Enter to apply", "Open", "Clear value", "Skip to main content", "Help for "),
+    "review": ("Open", "Help for "),
+}
+
+OTHER_ENGLISH = (
+    # Streamlit words that must never be read on a Spanish page either, whether this
+    # version shows them or not (older ones did; a setting could bring them back).
+    "Drag and drop",
+    "Browse files",
+    "Limit 200MB",
+    "Press Ctrl+Enter",
+    "Press ⌘+Enter",
+    "Made with Streamlit",
+    "Deploy",
+    "Choose an option",
+    "No results",
+    "Connection error",
+    "icon",  # "call icon": a Markdown icon's name
+)
+
+
+def said(language: str, english: str) -> str:
+    """The patient's words for Streamlit's English word ``english`` in ``language``."""
+    words = load_language(language).ui["streamlit"]
+    if english == "Help for ":
+        return str(words["help_prefix"])
+    part = "texts" if english in STREAMLIT["texts"] else "labels"
+    return str(words[part][english])
+
+
+def spoken(snapshot: str, words: str) -> bool:
+    """Whether ``words`` are in the tree as words of their own (not inside a longer word)."""
+    return re.search(rf"(?<!\w){re.escape(words.strip())}(?!\w)", snapshot) is not None
+
+
+def english_words() -> list[str]:
+    return [*STREAMLIT["texts"], *STREAMLIT["labels"], STREAMLIT["help_prefix"], *OTHER_ENGLISH]
+
+
+def screens(wiz: Wizard, language: str) -> dict[str, str]:
+    """Walk the three screens with Streamlit's words on them; the tree of each, as read."""
+    tree = lambda: wiz.page.locator("body").aria_snapshot()  # noqa: E731
+    seen = {}
+    wiz.open()
+    if language != "en":
+        wiz.choose("_w_language_welcome", "Español")
+        seen["welcome"] = tree()
+        # Back to English and again to Spanish: each time, the words follow.
+        wiz.choose("_w_language_welcome", "English")
+        seen["welcome, back in English"] = tree()
+        wiz.choose("_w_language_welcome", "Español")
+    seen["welcome"] = tree()
+
+    wiz.forward("welcome", "visit")
+    month = str(load_language(language).ui["document"]["months"][4])
+    pick(wiz, w("visit.date.month"), month)  # a chosen value adds the "clear" button
+    provider = wiz.by_key(w("visit.provider")).locator("input")
+    provider.fill("Dr. Vega")  # typed, not yet sent: the Enter hint shows
+    wiz.page.wait_for_selector('[data-testid="InputInstructions"]')
+    seen["visit"] = tree()
+    with wiz.rerun():
+        provider.press("Enter")
+
+    review = load_language(language).text("review.heading")
+    wiz.jump(f"{[step.slug for step in STEPS].index('review') + 1}. {review}", "review")
+    own = wiz.by_key("_w_own_question").locator("textarea")
+    own.fill("¿Cuánto dura una sesión?")  # typed: the box's own hint and count show
+    wiz.page.wait_for_selector('[data-testid="stTextArea"] [data-testid="InputInstructions"]')
+    seen["review"] = tree()
+    return seen
+
+
+def test_a_spanish_page_reads_only_spanish(server, context):
+    wiz = Wizard(context.new_page(), server.url)
+    trees = screens(wiz, "es")
+    back = trees.pop("welcome, back in English")
+    assert not [said("es", word) for word in ON_SCREEN["welcome"] if spoken(back, said("es", word))], back
+    assert all(spoken(back, word) for word in ON_SCREEN["welcome"]), back
+    for screen, tree in trees.items():
+        english = [word for word in english_words() if spoken(tree, word)]
+        assert not english, f"a screen reader reads Streamlit's English on {screen}: {english}\n{tree}"
+        missing = [said("es", word) for word in ON_SCREEN[screen] if not spoken(tree, said("es", word))]
+        assert not missing, f"Streamlit's words not said in Spanish on {screen}: {missing}\n{tree}"
+    assert "Más información: Escriba una pregunta suya" in trees["review"]
+
+
+def test_an_english_page_reads_streamlits_words_as_the_app_expects_them(server, context):
+    """Streamlit still writes each word the app replaces, exactly (else a Spanish page
+    would read English again); and the Markdown icons' names are not read."""
+    trees = screens(Wizard(context.new_page(), server.url), "en")
+    for screen, tree in trees.items():
+        gone = [word for word in ON_SCREEN[screen] if not spoken(tree, word)]
+        assert not gone, (
+            f"Streamlit no longer writes {gone} on {screen}: update streamlit: in data/*/ui.yaml\n{tree}"
+        )
+        assert not spoken(tree, "icon"), f"a Markdown icon's name is read on {screen}\n{tree}"
+        assert not spoken(tree, "Press Ctrl+Enter"), f"the text area's misleading hint is read on {screen}"
+
+
+PRESENT = "() => [...new Set([...document.querySelectorAll('[data-testid]')].map((e) => e.dataset.testid))]"
+
+
+def test_every_data_testid_the_app_relies_on_is_on_a_page(server, context, tmp_path):
+    """Each selector in TEST_IDS (CSS and tab script) still matches something where it should."""
+    wiz = Wizard(context.new_page(), server.url).open()
+    found = set(wiz.page.evaluate(PRESENT))
+    too_large = tmp_path / "answers.json"
+    too_large.write_bytes(b" " * 2_000_000)  # the browser refuses it: its chip stays in the box
+    wiz.page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(too_large)
+    wiz.page.wait_for_selector('[data-testid="stFileChip"]')
+    found |= set(wiz.page.evaluate(PRESENT))
+    wiz.idle()
+    slugs = [step.slug for step in STEPS]
+    for before, slug in itertools.pairwise(slugs):
+        wiz.forward(before, slug)
+        if slug == "visit":
+            wiz.by_key(w("visit.provider")).locator("input").fill("Dr. Vega")
+            wiz.page.wait_for_selector('[data-testid="InputInstructions"]')
+        found |= set(wiz.page.evaluate(PRESENT))
+    missing = set(TEST_IDS) - TRANSIENT_TEST_IDS - found
+    assert not missing, (
+        f"no element with data-testid {sorted(missing)} on any step: Streamlit's markup changed"
+    )
