@@ -20,7 +20,9 @@ import re
 
 import pytest
 from browser_driver import Wizard
+from conftest import DESKTOP, start_server
 from patient_answers import EN, pick, w
+from playwright.sync_api import expect
 
 from questions.content import load_language
 from ui.steps import STEPS
@@ -167,3 +169,26 @@ def test_every_data_testid_the_app_relies_on_is_on_a_page(server, context, tmp_p
     assert not missing, (
         f"no element with data-testid {sorted(missing)} on any step: Streamlit's markup changed"
     )
+
+
+def test_the_restart_dialog_reads_only_spanish(browser, log_dir):
+    """Streamlit's "Connection error" dialog, said in the patient's words (ui.tab), and
+    nothing else of Streamlit's English around it while the server is away."""
+    app = start_server(log_dir)
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        wiz = Wizard(context.new_page(), app.url).open()
+        wiz.choose("_w_language_welcome", "Español")
+        app.stop()
+        dialog = wiz.page.locator("section[role=dialog]")
+        spanish = load_language("es")
+        expect(dialog.get_by_text(spanish.text("frame.restart_title"))).to_be_visible(timeout=30_000)
+        tree = wiz.page.locator("body").aria_snapshot()
+        english = [word for word in english_words() if spoken(tree, word)]
+        assert not english, (
+            f"a screen reader reads Streamlit's English while the server is away: {english}\n{tree}"
+        )
+        assert spoken(tree, spanish.text("frame.restart_body")), tree
+    finally:
+        context.close()
+        app.stop()
