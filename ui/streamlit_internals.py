@@ -2,7 +2,7 @@
 
 Verified on Streamlit 1.67.0 (pinned in requirements.in). Each function or constant says
 what it relies on and why no public API does the job. ``tests/test_streamlit_internals.py``
-pins each behaviour (and ``tests/browser/test_streamlit_markup.py`` the page markup), so an
+pins each behaviour (and ``tests/browser/test_streamlit_words.py`` the page markup), so an
 upgrade that changes one fails loudly there, naming it, instead of quietly breaking a
 patient's visit. Keep this module small: new reliance on internals goes here, with a test.
 
