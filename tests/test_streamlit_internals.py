@@ -18,6 +18,7 @@ from helpers import ROOT
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web.server.app_discovery import discover_asgi_app
 
+from questions import limits
 from questions.content import load_language
 from ui import accessibility, streamlit_internals, tab
 
@@ -113,7 +114,7 @@ def test_an_unlisted_data_testid_is_refused():
 ENGLISH = load_language("en").ui["streamlit"]
 MADE_FROM = {
     # Words Streamlit builds from parts: the part of its frontend that writes each.
-    "1MB per file": " per file`",
+    "{max_upload_mb}MB per file": " per file`",
     "Press Enter to apply": "`Press Enter to ${",
     "Help for ": "`Help for ${",
 }
@@ -137,7 +138,10 @@ def test_the_tab_script_gets_the_patients_words_for_streamlits_own():
     assert english["texts"]["Subir archivo"] == "Upload"
     assert "Upload" not in english["texts"]
     said = load_language("es").ui["streamlit"]
-    assert set(spanish["texts"].values()) == {str(word) for word in said["texts"].values()}
+    assert set(spanish["texts"].values()) == {
+        str(word).format(**limits.words()) for word in said["texts"].values()
+    }
+    assert spanish["texts"][f"{limits.UPLOAD_LIMIT_MB}MB per file"].startswith(f"{limits.UPLOAD_LIMIT_MB} MB")
     assert set(spanish["labels"].values()) == {str(word) for word in said["labels"].values()}
 
 

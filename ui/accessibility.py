@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from questions import languages
+from questions import languages, limits
 from questions.content import load_language
 from ui.streamlit_internals import key_prefix_selector, key_selector, test_id
 
@@ -178,10 +178,14 @@ def _streamlit_section(code: str, part: str) -> Any:
 
 
 def _to_local(english: str, part: str, language: str) -> dict[str, str]:
-    """Streamlit's English word, and the same word in every language, mapped to ``language``'s."""
-    local = str(_streamlit_section(language, part)[english])
+    """Streamlit's English word, and the same word in every language, mapped to ``language``'s.
+
+    Limits in the words (``{max_upload_mb}``) are filled as Streamlit fills them.
+    """
+    fill = limits.words()
+    local = str(_streamlit_section(language, part)[english]).format(**fill)
     said = {english} | {str(_streamlit_section(code, part)[english]) for code in languages.codes()}
-    return {word: local for word in said if word != local}
+    return {word.format(**fill): local for word in said if word.format(**fill) != local}
 
 
 def streamlit_words(language: str) -> dict[str, Any]:
