@@ -36,6 +36,15 @@ def test_the_installed_streamlit_is_the_one_these_internals_were_verified_on():
     )
 
 
+def test_the_pinned_streamlit_is_the_one_these_internals_were_verified_on():
+    """An upgrade starts with the pin: it fails here before any patient sees the new version."""
+    pins = (ROOT / "requirements.in").read_text(encoding="utf-8")
+    assert f"streamlit=={VERIFIED_ON}" in pins.splitlines(), (
+        "requirements.in pins another Streamlit: check ui/streamlit_internals.py (TEST_IDS, key_class, the "
+        "pages-folder switch) and the streamlit: words in data/en/ui.yaml against it, then update VERIFIED_ON"
+    )
+
+
 def test_pages_folder_mode_is_a_process_wide_switch():
     """ui.frame.ensure_router reads and clears it; without it, a bookmarked step loses the router."""
     assert "uses_pages_directory" in PagesManager.__dict__, "the switch moved: ensure_router cannot work"
