@@ -160,6 +160,8 @@ def test_every_data_testid_the_app_relies_on_is_on_a_page(server, context, tmp_p
     wiz.page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(too_large)
     with_chip = f"() => document.querySelector('[data-testid=\"stFileChip\"]') && ({PRESENT})()"
     found |= set(wiz.page.wait_for_function(with_chip).json_value())
+    # The tab script reports the refused file: wait for that run's words before moving on.
+    expect(wiz.main.locator('[data-testid="stAlertContentError"]')).to_be_visible()
     wiz.idle()
     slugs = [step.slug for step in STEPS]
     for before, slug in itertools.pairwise(slugs):
