@@ -62,5 +62,5 @@ else:
     current.run()
     # The sidebar after the step: the step's own heading and questions reach the screen first.
     sidebar()
-    accessibility.apply(answers().language)
+    accessibility.apply()
     tab.mirror(answers().language, current.url_path or STEPS[0].slug)  # the first step is the root

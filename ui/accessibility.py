@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import streamlit as st
 
+from questions import languages, limits
 from questions.content import load_language
+from ui.streamlit_internals import key_prefix_selector, key_selector, test_id
 
 FOCUS = "#1f5f8b"
 """The focus ring's colour: the theme's primary colour, 6.8:1 on white, 6.1:1 on the sidebar."""
@@ -22,13 +24,13 @@ FOCUS_RING_CLASS = "kqp-focus-ring"
 CSS = f"""
 <style>
 /* Streamlit draws captions in the text colour at 60% opacity: 4.2:1, below WCAG AA. */
-[data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION}; }}
+{test_id("stCaptionContainer")} {{ opacity: 1; color: {CAPTION}; }}
 
 /* Keyboard focus must be visible. Streamlit hides the real radio and checkbox inputs and
    shows no ring around their labels, and its sidebar step links show none at all. */
-[data-testid="stSidebarNavLink"]:focus-visible,
-[data-testid="stCheckbox"] label[data-focus-visible],
-[data-testid="stRadioOption"][data-focus-visible] {{
+{test_id("stSidebarNavLink")}:focus-visible,
+{test_id("stCheckbox")} label[data-focus-visible],
+{test_id("stRadioOption")}[data-focus-visible] {{
   outline: 3px solid {FOCUS};
   outline-offset: 2px;
   border-radius: 4px;
@@ -38,39 +40,117 @@ CSS = f"""
 
 /* Back and Next: Next comes first in reading order (and first under a phone user's
    thumb), drawn on the right with Back on the left. */
-[class*="st-key-nav_"] {{ flex-direction: row-reverse; justify-content: flex-start; }}
-[class*="st-key-nav_"] > [class*="st-key-back_"] {{ margin-right: auto; }}
+{key_prefix_selector("nav_")} {{ flex-direction: row-reverse; justify-content: flex-start; }}
+{key_prefix_selector("nav_")} > {key_prefix_selector("back_")} {{ margin-right: auto; }}
 
 /* The step list names each step by its full heading: let a long one wrap, not cut off. */
-[data-testid="stSidebarNavLink"] span {{ white-space: normal; overflow: visible; text-overflow: clip; }}
+{test_id("stSidebarNavLink")} span {{ white-space: normal; overflow: visible; text-overflow: clip; }}
 
 /* "Step N of M" on the left, "Save my answers" on the right, at the top of every step. */
-.st-key-step_bar {{ justify-content: space-between; flex-wrap: wrap; }}
+{key_selector("step_bar")} {{ justify-content: space-between; flex-wrap: wrap; }}
 
 /* "Browse more": a long question on an add button reads from the left, like text. */
-[class*="st-key-add_"] button {{ justify-content: flex-start; text-align: left; }}
-[class*="st-key-add_"] button [data-testid="stMarkdownContainer"] p {{ text-align: left; }}
+{key_prefix_selector("add_")} button {{ justify-content: flex-start; text-align: left; }}
+{key_prefix_selector("add_")} button {test_id("stMarkdownContainer")} p {{ text-align: left; }}
 
 /* A text area's "Press Ctrl+Enter to apply" only stores the text (leaving the box does
-   too): for an own question it reads as if it added it. The character count stays. */
-[data-testid="stTextArea"] [data-testid="InputInstructions"] > span:first-child {{ display: none; }}
+   too): for an own question it reads as if it added it. The character count stays.
+   display: none takes it out of what a screen reader reads too. */
+{test_id("stTextArea")} {test_id("InputInstructions")} > span:first-child {{ display: none; }}
 
 /* The tab script (language, focus, the tab's copy of the answers) shows nothing. */
-.st-key-{HIDDEN_FRAME_KEY} {{ display: none; }}
+{key_selector(HIDDEN_FRAME_KEY)} {{ display: none; }}
 
 /* The main area is a Tab stop of its own (a scrollable region, and the skip link's target). */
-[data-testid="stMain"]:focus-visible {{ outline: 3px solid {FOCUS}; outline-offset: -3px; }}
+{test_id("stMain")}:focus-visible {{ outline: 3px solid {FOCUS}; outline-offset: -3px; }}
 
-/* Text boxes, select boxes and the date field only change a 1px border colour when focused. */
-[data-testid="stTextInputRootElement"]:focus-within,
-[data-testid="stTextAreaRootElement"]:focus-within,
-[data-testid="stDateInputField"]:focus-within,
-[data-testid="stSelectbox"] [role="group"]:focus-within {{
+/* Text boxes and select boxes only change a 1px border colour when focused. */
+{test_id("stTextInputRootElement")}:focus-within,
+{test_id("stTextAreaRootElement")}:focus-within,
+{test_id("stSelectbox")} [role="group"]:focus-within {{
   outline: 2px solid {FOCUS};
   outline-offset: 1px;
 }}
 </style>
 """
+
+WORD_PLACES = ", ".join(
+    (
+        f"{test_id('stFileUploaderDropzone')} button",  # "Upload"
+        test_id("stFileUploaderDropzoneInstructions"),  # "1MB per file"
+        test_id("InputInstructions"),  # "Press Enter to apply"
+        test_id("stSkipToContent"),  # "Skip to main content"
+        test_id("stStatusWidget"),  # "Stop" while a run is slow
+    )
+)
+"""Where Streamlit writes its own words as text (never where patient text can be)."""
+
+DECORATIVE_ICONS = f'{test_id("stMarkdownContainer")} [role="img"][aria-label$=" icon"]'
+"""An icon in Markdown (``:material/call:``) is read as "call icon, call": in English
+whatever the language, and always beside words that say the same. Hidden from screen readers."""
+
+WORDS_JS = """
+// Streamlit writes a few words itself, in English whatever the page's language: button
+// names ("Open"), region names ("Sidebar"), the upload box ("Upload", "1MB per file"),
+// the skip link. Put the patient's words in their place, in the page itself, so a screen
+// reader reads only those (hiding text with CSS would leave the English in what it reads).
+// Streamlit redraws its elements at will: a MutationObserver puts the words back in the
+// same task, before the page is painted or read, looking only at what changed.
+function kqpStreamlitWords(state, words) {
+  const own = (map, key) => Object.prototype.hasOwnProperty.call(map, key);
+  const label = (el) => {
+    const said = el.getAttribute('aria-label');
+    if (said === null) return;
+    let local = own(state.words.labels, said) ? state.words.labels[said] : undefined;
+    for (const [from, to] of state.words.prefixes) {
+      if (local === undefined && said.startsWith(from) && !said.startsWith(to)) local = to + said.slice(from.length);
+    }
+    if (local !== undefined && local !== said) el.setAttribute('aria-label', local);
+  };
+  const text = (node) => {
+    const said = node.nodeValue.trim();
+    if (!own(state.words.texts, said)) return;
+    const local = node.nodeValue.replace(said, state.words.texts[said]);
+    if (local !== node.nodeValue) node.nodeValue = local;
+  };
+  const hide = (icon) => {
+    if (icon.getAttribute('aria-hidden') !== 'true') icon.setAttribute('aria-hidden', 'true');
+  };
+  const inPlace = (node) => node.parentElement && node.parentElement.closest(state.words.places);
+  const all = (root) => {  // an element and everything inside it
+    const w = state.words;
+    label(root);
+    root.querySelectorAll('[aria-label]').forEach(label);
+    for (const place of root.closest(w.places) ? [root] : root.querySelectorAll(w.places)) {
+      const walker = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) text(node);
+    }
+    if (root.matches(w.icons)) hide(root);
+    root.querySelectorAll(w.icons).forEach(hide);
+  };
+  state.words = words;
+  all(document.body);
+  if (!state.wordsObserver) {
+    state.wordsObserver = new MutationObserver((changes) => {
+      for (const change of changes) {
+        if (change.type === 'attributes') label(change.target);
+        else if (change.type === 'characterData') { if (inPlace(change.target)) text(change.target); }
+        else {
+          for (const node of change.addedNodes) {
+            if (node.nodeType === Node.ELEMENT_NODE) all(node);
+            else if (node.nodeType === Node.TEXT_NODE && inPlace(node)) text(node);
+          }
+        }
+      }
+    });
+    state.wordsObserver.observe(document.body, {
+      subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label'],
+    });
+  }
+}
+"""
+"""Defines ``kqpStreamlitWords(state, words)``; the tab script (``ui.tab``) calls it with
+``streamlit_words(language)`` on every run."""
 
 
 def focus_after_rerun(key: str) -> None:
@@ -83,38 +163,56 @@ def focus_after_rerun(key: str) -> None:
     st.session_state[FOCUS_KEY] = key
 
 
-def apply(language: str) -> None:
-    """Fix contrast, focus rings and layout, and say Streamlit's own words in the patient's language.
+def apply() -> None:
+    """Fix contrast, focus rings and layout.
 
-    The page's language, each step opening at its heading and the focus after an action
-    are set by the tab script (``ui.tab``).
+    The page's language, Streamlit's own words in the patient's language, each step
+    opening at its heading and the focus after an action are set by the tab script
+    (``ui.tab``, with ``WORDS_JS`` and ``streamlit_words``).
     """
-    st.html(CSS + streamlit_words_css(language))
+    st.html(CSS)
 
 
-def _css_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string with quotes escaped is a CSS string
+def _streamlit_section(code: str, part: str) -> Any:
+    return load_language(code).ui["streamlit"][part]
 
 
-def streamlit_words_css(language: str) -> str:
-    """Say Streamlit's own few built-in words in the patient's language.
+def _to_local(english: str, part: str, language: str) -> dict[str, str]:
+    """Streamlit's English word, and the same word in every language, mapped to ``language``'s.
 
-    Streamlit writes "Upload", "1MB per file" and "Press Enter to apply" in English
-    whatever the page's language. Their words live in ``ui.yaml`` (``streamlit``); the
-    English ones are Streamlit's own, so nothing changes in English.
+    Limits in the words (``{max_upload_mb}``) are filled as Streamlit fills them.
     """
-    if language == "en":
-        return ""
-    words = load_language(language)
-    upload, limit, enter = (
-        _css_string(words.text(f"streamlit.{key}")) for key in ("upload", "upload_limit", "press_enter")
+    fill = limits.words()
+    local = str(_streamlit_section(language, part)[english]).format(**fill)
+    said = {english} | {str(_streamlit_section(code, part)[english]) for code in languages.codes()}
+    return {word.format(**fill): local for word in said if word.format(**fill) != local}
+
+
+def streamlit_words(language: str) -> dict[str, Any]:
+    """What the tab script needs to say Streamlit's own words in ``language``.
+
+    The keys of ``streamlit.texts`` and ``streamlit.labels`` in ``data/en/ui.yaml`` are
+    Streamlit's English words exactly as it writes them (text, and ``aria-label``s). Each
+    language maps them to its own. Words already in another language are mapped too, so
+    switching back from Spanish to English puts Streamlit's English back.
+    """
+    english = load_language("en").ui["streamlit"]
+    texts: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for word in english["texts"]:
+        texts |= _to_local(str(word), "texts", language)
+    for word in english["labels"]:
+        labels |= _to_local(str(word), "labels", language)
+    prefix = str(_streamlit_section(language, "help_prefix"))
+    prefixes = sorted(
+        {str(_streamlit_section(code, "help_prefix")) for code in languages.codes()} - {prefix},
+        key=len,
+        reverse=True,
     )
-    return f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
-  content: {upload}; font-size: 1rem; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; font-size: 0.875rem; }}
-[data-testid="InputInstructions"] > span:first-child {{ font-size: 0; }}
-[data-testid="InputInstructions"] > span:first-child::after {{ content: {enter}; font-size: 0.75rem; }}
-</style>"""
+    return {
+        "texts": texts,
+        "labels": labels,
+        "prefixes": [[said, prefix] for said in prefixes],
+        "places": WORD_PLACES,
+        "icons": DECORATIVE_ICONS,
+    }

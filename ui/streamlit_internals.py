@@ -1,10 +1,10 @@
 """Every place the app leans on Streamlit's internals rather than its public API.
 
-Verified on Streamlit 1.67.0 (pinned in requirements.in). Each function says what it
-relies on and why no public API does the job. ``tests/test_streamlit_internals.py`` pins
-each behaviour, so an upgrade that changes one fails loudly there, naming the function,
-instead of quietly breaking a patient's visit. Keep this module small: new reliance on
-internals goes here, with a test.
+Verified on Streamlit 1.67.0 (pinned in requirements.in). Each function or constant says
+what it relies on and why no public API does the job. ``tests/test_streamlit_internals.py``
+pins each behaviour (and ``tests/browser/test_streamlit_words.py`` the page markup), so an
+upgrade that changes one fails loudly there, naming it, instead of quietly breaking a
+patient's visit. Keep this module small: new reliance on internals goes here, with a test.
 
 Also relied on, outside this module:
 - ``app.py`` declares ``app = st.App(__file__)``: ``streamlit run`` finds that assignment
@@ -12,6 +12,9 @@ Also relied on, outside this module:
   at start-up, which is where broken content stops the server. A public API (``st.App``)
   used in a way Streamlit documents, but its discovery is what makes start-up checks
   possible, so the test pins it too.
+- The English words Streamlit writes itself ("Upload", "Skip to main content", ...): the
+  keys of ``streamlit.texts`` and ``streamlit.labels`` in ``data/en/ui.yaml``, which the tab
+  script replaces with the patient's words (``ui.accessibility.streamlit_words``).
 - ``tests/app_driver.py`` swaps two classes inside ``streamlit.testing.v1.app_test``.
 """
 
@@ -20,10 +23,43 @@ from __future__ import annotations
 import re
 
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+KEY_CLASS_PREFIX = "st-key-"
 KEY_CLASS_UNSAFE = re.compile(r"[^a-zA-Z0-9_-]")
 """Characters Streamlit's frontend replaces with ``-`` when it turns a key into a class."""
+
+TEST_IDS: dict[str, str] = {
+    # Streamlit's own elements, by the ``data-testid`` its frontend gives them: the one
+    # stable handle on them from CSS or a script. What relies on each:
+    "stCaptionContainer": "captions drawn dark enough (accessibility.CSS)",
+    "stSidebarNavLink": "a focus ring and wrapping on the step list (accessibility.CSS)",
+    "stCheckbox": "a focus ring on check boxes (accessibility.CSS)",
+    "stRadioOption": "a focus ring on radio options (accessibility.CSS)",
+    "stMarkdownContainer": "left-aligned add buttons; the upload button's word (accessibility)",
+    "stTextArea": "a text area's misleading Ctrl+Enter hint hidden (accessibility.CSS)",
+    "InputInstructions": "the Enter hint hidden or said in the patient's language (accessibility)",
+    "stMain": "a focus ring on the main area; scrolling and focusing a new step (ui.tab)",
+    "stTextInputRootElement": "a focus ring on text boxes (accessibility.CSS)",
+    "stTextAreaRootElement": "a focus ring on text areas (accessibility.CSS)",
+    "stSelectbox": "a focus ring on select boxes (accessibility.CSS)",
+    "stFileUploaderDropzone": "the upload button's word in the patient's language (accessibility)",
+    "stFileUploaderDropzoneInstructions": "the size limit in the patient's language (accessibility)",
+    "stFileChip": "a file the browser refused reported in words (ui.tab)",
+    "stSkipToContent": "the skip link in the patient's language (accessibility)",
+    "stStatusWidget": "the running indicator's words in the patient's language (accessibility)",
+}
+"""Every ``data-testid`` the app's CSS and scripts rely on; reach them through ``test_id``."""
+
+TRANSIENT_TEST_IDS = frozenset({"stStatusWidget"})
+"""Relied on but not on a settled step's page (the running indicator shows only during a
+slow run): checked in Streamlit's bundle instead."""
+
+
+def test_id(name: str) -> str:
+    """The CSS selector of Streamlit's element ``data-testid=name`` (listed in ``TEST_IDS``)."""
+    if name not in TEST_IDS:
+        raise KeyError(f"{name}: add it to TEST_IDS (ui/streamlit_internals.py) with what relies on it")
+    return f'[data-testid="{name}"]'
 
 
 def in_pages_folder_mode() -> bool:
@@ -42,20 +78,20 @@ def leave_pages_folder_mode() -> None:
     PagesManager.uses_pages_directory = False
 
 
-def page_script_hash() -> str:
-    """An id of the page being run ("" outside a script run).
-
-    Streamlit has no public API for the current page inside a page's script;
-    the script run context carries its hash.
-    """
-    ctx = get_script_run_ctx()
-    return ctx.page_script_hash if ctx else ""
-
-
 def key_class(key: str) -> str:
     """The CSS class Streamlit's frontend gives an element with ``key=`` (``st-key-...``).
 
     The one way to reach a keyed element from CSS or a script; the rule lives in
-    Streamlit's JavaScript, copied here.
+    Streamlit's JavaScript, copied here (and nowhere else).
     """
-    return "st-key-" + KEY_CLASS_UNSAFE.sub("-", key.strip())
+    return KEY_CLASS_PREFIX + KEY_CLASS_UNSAFE.sub("-", key.strip())
+
+
+def key_selector(key: str) -> str:
+    """The CSS selector of the element with ``key=key``."""
+    return "." + key_class(key)
+
+
+def key_prefix_selector(prefix: str) -> str:
+    """The CSS selector of every element whose key starts with ``prefix``."""
+    return f'[class*="{key_class(prefix)}"]'

@@ -30,24 +30,26 @@ import streamlit as st
 
 from questions import languages
 from questions.answers_file import AnswersFileError, parse_answers
-from questions.content import load_language
 from questions.models import Answers
 from ui import restore
-from ui.accessibility import FOCUS_KEY, FOCUS_RING_CLASS, HIDDEN_FRAME_KEY
+from ui.accessibility import FOCUS_KEY, FOCUS_RING_CLASS, HIDDEN_FRAME_KEY, WORDS_JS, streamlit_words
 from ui.session import answers, replace_answers, t
-from ui.streamlit_internals import key_class, page_script_hash
+from ui.streamlit_internals import key_class, key_prefix_selector, test_id
 
 TAB_KEY = HIDDEN_FRAME_KEY
 """The component's key (its container is hidden; the browser tests wait for it)."""
 
 SESSION_KEY = "_tab_session"
 STORAGE_NAME = "kqp.answers"
+UPLOADED_FILE = f"{key_prefix_selector(restore.UPLOAD_KEY)} {test_id('stFileChip')}"
+"""A file chosen in the upload box (the script reports one the browser refused)."""
 
 JS = """
 export default function (component) {
   const { data, setTriggerValue } = component;
   const state = (window.__kqp = window.__kqp || {});
   document.documentElement.lang = data.lang;
+  kqpStreamlitWords(state, data.words);  // Streamlit's own words in the patient's language
 
   // 1. The tab's copy of the answers. A new server session (a reload, a discarded tab
   //    brought back, a restart) with no answers yet gets the copy back once.
@@ -126,8 +128,7 @@ export default function (component) {
   // 4. Streamlit's "Connection error ... Are you connected to the internet?" names the
   //    wrong cause: the app restarted or stopped. Say so, in the patient's language.
   state.restartWords = data.restart;
-  state.uploadKey = data.upload;
-  state.labels = data.labels;
+  state.upload = data.upload;
   state.send = setTriggerValue;
   if (!state.watching) {
     state.watching = true;
@@ -141,16 +142,9 @@ export default function (component) {
         const body = title.nextElementSibling;
         if (body) body.textContent = words.body;
       }
-      // 5. Streamlit names a few of its own buttons in English ("Open", "Clear value"):
-      //    name them in the patient's language.
-      for (const button of document.querySelectorAll('button[aria-label]')) {
-        const local = state.labels[button.getAttribute('aria-label')];
-        if (local) button.setAttribute('aria-label', local);
-      }
-      // 6. A file the browser refused to upload (too large) shows only a red icon and
+      // 5. A file the browser refused to upload (too large) shows only a red icon and
       //    never reaches the app: report it once, so the patient gets words.
-      const refused = document.querySelector(
-        '[class*="st-key-' + state.uploadKey + '"] [data-testid="stFileChip"][aria-invalid="true"]:not([data-kqp])');
+      const refused = document.querySelector(state.upload + '[aria-invalid="true"]:not([data-kqp])');
       if (refused) {
         refused.dataset.kqp = '1';
         const why = document.getElementById(refused.getAttribute('aria-describedby') || '');
@@ -162,7 +156,7 @@ export default function (component) {
 }
 """
 
-_component = st.components.v2.component("kqp_tab", js=JS)
+_component = st.components.v2.component("kqp_tab", js=WORDS_JS + JS)
 
 
 def _restore_from_tab() -> None:
@@ -185,12 +179,6 @@ def _refused() -> None:
         restore.refused_by_browser(reason)
 
 
-def streamlit_labels(language: str) -> dict[str, str]:
-    """Streamlit's English button names and the patient's words for them (none in English)."""
-    words = load_language(language).ui.get("streamlit", {}).get("labels", {})
-    return {} if language == "en" else {str(english): str(local) for english, local in words.items()}
-
-
 def mirror(language: str, slug: str) -> None:
     """Mount the tab script for this run (at the end of every step)."""
     current = answers()
@@ -204,13 +192,13 @@ def mirror(language: str, slug: str) -> None:
         "storage": STORAGE_NAME,
         "pristine": empty,
         "answers": None if empty else current.model_dump_json(),
-        "step": page_script_hash() or slug,
+        "step": slug,
         "heading": t(f"{slug}.heading"),
         "focus": {"cls": key_class(focus), "nonce": secrets.token_hex(4)} if focus else None,
         "ring": FOCUS_RING_CLASS,
         "restart": {"title": t("frame.restart_title"), "body": t("frame.restart_body")},
-        "upload": restore.UPLOAD_KEY,
-        "labels": streamlit_labels(language),
+        "upload": UPLOADED_FILE,
+        "words": streamlit_words(language),
     }
     _component(
         key=TAB_KEY,

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import Locator, Page, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from ui.streamlit_internals import key_class
+from ui.streamlit_internals import key_selector
 
 APP = "[data-testid=stApp]"
 IDLE = f"{APP}[data-test-script-state=notRunning]"
@@ -29,11 +29,6 @@ DONE = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
-
-
-def key_selector(key: str) -> str:
-    """The CSS selector of a keyed element."""
-    return "." + key_class(key)
 
 
 def step_url(slug: str) -> re.Pattern:

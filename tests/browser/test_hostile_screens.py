@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_driver import Wizard
+from browser_driver import Wizard, key_selector
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -69,8 +69,8 @@ def upload(wizard: Wizard, path: Path) -> None:
         wizard.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(path)
 
 
-CARD_MARKDOWN = """(key) => {
-  const box = document.querySelector('.st-key-' + key.replace(/[^a-zA-Z0-9_-]/g, '-'));
+CARD_MARKDOWN = """(selector) => {
+  const box = document.querySelector(selector);
   const card = box.closest('[data-testid=stVerticalBlock]');
   const text = card.querySelector('[data-testid=stMarkdownContainer]');
   const strong = text.querySelector('strong');
@@ -99,7 +99,7 @@ def test_the_corpus_is_shown_literally_on_every_screen_and_loads_nothing(context
     wizard.jump(title("review"), "review")
     for number, raw in enumerate(CORPUS.values(), start=1):
         card = wizard.page.evaluate(
-            CARD_MARKDOWN % (json.dumps(MARKUP), json.dumps(BLOCKS)), f"_w_top.own-{number}"
+            CARD_MARKDOWN % (json.dumps(MARKUP), json.dumps(BLOCKS)), key_selector(f"_w_top.own-{number}")
         )
         assert seen(card["text"]) == shown(raw), raw
         assert card["markup"] == 0, f"{raw!r} became markup on its card"

@@ -8,7 +8,6 @@ for a visually hidden input, or an outline on the box around a text field.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -16,6 +15,8 @@ from browser_driver import Wizard
 from patient_answers import EN, LABELS, MEDICINES, PROVIDER, VISIT_DATE, date_parts
 from playwright.sync_api import expect
 from pypdf import PdfReader
+
+from ui.streamlit_internals import KEY_CLASS_PREFIX, key_class
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +90,7 @@ class KeyboardPatient:
 
     def to_key(self, key: str, kinds: set[str], backwards: bool = False) -> dict:
         """Tab to the widget with this key (its control of one of ``kinds``, not its help icon)."""
-        css_key = re.sub(r"[^a-zA-Z0-9_-]", "-", key)
+        css_key = key_class(key).removeprefix(KEY_CLASS_PREFIX)
         return self.tab_to(lambda f: f["key"] == css_key and f["kind"] in kinds, backwards=backwards)
 
     def press(self, key: str) -> None:
