@@ -59,8 +59,9 @@ else:
     # A Back or Next click leaves before anything is drawn: the patient waits for the next
     # step, not for this one to be sent again.
     follow_navigation(current.url_path or STEPS[0].slug)
+    # The styles before the step: a new session's first page is drawn with them already on.
+    accessibility.apply()
     current.run()
     # The sidebar after the step: the step's own heading and questions reach the screen first.
     sidebar()
-    accessibility.apply()
     tab.mirror(answers().language, current.url_path or STEPS[0].slug)  # the first step is the root

@@ -18,6 +18,10 @@ CAPTION = "#5a636c"
 
 HIDDEN_FRAME_KEY = "a11y_page_script"
 FOCUS_KEY = "_focus_after_rerun"
+FRESH_NOTICE_KEY = "fresh_session"
+"""The "Starting fresh" notice's box (``ui.frame.fresh_session_notice``)."""
+TAB_CHECKED_KEY = "_tab_checked"
+"""Set once the tab script has said whether it holds a copy of the answers (``ui.tab``)."""
 FOCUS_RING_CLASS = "kqp-focus-ring"
 """Drawn by the tab script on a control it moved the focus to (``ui.tab``)."""
 

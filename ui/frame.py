@@ -10,6 +10,7 @@ from questions import languages
 from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
 from questions.content import active_clinic
 from ui import media
+from ui.accessibility import FRESH_NOTICE_KEY, TAB_CHECKED_KEY
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
 from ui.streamlit_internals import in_pages_folder_mode, leave_pages_folder_mode
@@ -64,13 +65,19 @@ def fresh_session_notice(slug: str) -> None:
     That happens when the server restarted under an open tab (the page reconnects and
     its next click runs in a new, empty session) or a link opened a step directly.
     Answers are never stored, so they cannot come back by themselves; a saved file can.
-    Shown on every step until the patient answers something or visits Welcome.
+    Shown on every step until the patient answers something or visits Welcome. Not
+    before the tab script (``ui.tab``) has said it holds no copy of the answers: after a
+    reload the copy comes back a moment later, and the notice would flash meanwhile.
     """
     if slug == "welcome":
         st.session_state[SEEN_WELCOME_KEY] = True
         return
-    if not st.session_state.get(SEEN_WELCOME_KEY) and answers() == fresh_answers(answers().language):
-        with st.container(border=True):
+    if (
+        not st.session_state.get(SEEN_WELCOME_KEY)
+        and st.session_state.get(TAB_CHECKED_KEY)
+        and answers() == fresh_answers(answers().language)
+    ):
+        with st.container(border=True, key=FRESH_NOTICE_KEY):
             st.markdown(t("frame.fresh_session"))
             if st.button(
                 t("frame.fresh_session_button"), icon=":material/upload_file:", key="fresh_to_welcome"

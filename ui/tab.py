@@ -9,7 +9,8 @@ It does what only the browser can do, and nothing else:
   which outlives the tab). "Start over" empties it. When a new server session first
   meets the tab (a reload, a restart) and has no answers yet, the script sends the copy
   back once and the answers are restored.
-- **The page's language** (``<html lang>``; Streamlit fixes it to ``en``).
+- **The page's language and direction** (``<html lang dir>``; Streamlit fixes them to
+  ``en`` and left-to-right).
 - **Each step opens at its top with the keyboard focus on its heading**, so a screen
   reader announces the new step once and the next Tab starts at the step's first
   question, not where the old Next button was.
@@ -32,7 +33,14 @@ from questions import languages
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.models import Answers
 from ui import restore
-from ui.accessibility import FOCUS_KEY, FOCUS_RING_CLASS, HIDDEN_FRAME_KEY, WORDS_JS, streamlit_words
+from ui.accessibility import (
+    FOCUS_KEY,
+    FOCUS_RING_CLASS,
+    HIDDEN_FRAME_KEY,
+    TAB_CHECKED_KEY,
+    WORDS_JS,
+    streamlit_words,
+)
 from ui.session import answers, replace_answers, t
 from ui.streamlit_internals import key_class, key_prefix_selector, test_id
 
@@ -49,6 +57,7 @@ export default function (component) {
   const { data, setTriggerValue } = component;
   const state = (window.__kqp = window.__kqp || {});
   document.documentElement.lang = data.lang;
+  document.documentElement.dir = data.dir;
   kqpStreamlitWords(state, data.words);  // Streamlit's own words in the patient's language
 
   // 1. The tab's copy of the answers. A new server session (a reload, a discarded tab
@@ -70,6 +79,11 @@ export default function (component) {
     }
   } catch (e) {
     // Storage switched off in this browser: the answers live in the session only.
+  }
+  // A new session waiting to hear whether this tab holds a copy: there is none.
+  if (data.awaiting && !restoring && state.checked !== data.session) {
+    state.checked = data.session;
+    setTriggerValue('checked', true);
   }
 
   const main = () => document.querySelector('[data-testid="stMain"]');
@@ -159,8 +173,14 @@ export default function (component) {
 _component = st.components.v2.component("kqp_tab", js=WORDS_JS + JS)
 
 
+def _checked() -> None:
+    """The tab has no copy to give back: a "starting fresh" step may say so now."""
+    st.session_state[TAB_CHECKED_KEY] = True
+
+
 def _restore_from_tab() -> None:
     """The tab sent back its copy: load it if it is a good answers file, else ignore it."""
+    st.session_state[TAB_CHECKED_KEY] = True
     result = st.session_state.get(TAB_KEY)
     saved = getattr(result, "restore", None) if result is not None else None
     if not saved or answers() != Answers.empty():
@@ -188,9 +208,11 @@ def mirror(language: str, slug: str) -> None:
     focus = st.session_state.pop(FOCUS_KEY, None)
     data = {
         "lang": languages.html_lang(language),
+        "dir": languages.direction(language),
         "session": st.session_state.setdefault(SESSION_KEY, secrets.token_hex(8)),
         "storage": STORAGE_NAME,
         "pristine": empty,
+        "awaiting": not st.session_state.get(TAB_CHECKED_KEY),
         "answers": None if empty else current.model_dump_json(),
         "step": slug,
         "heading": t(f"{slug}.heading"),
@@ -205,5 +227,6 @@ def mirror(language: str, slug: str) -> None:
         data=data,
         on_restore_change=_restore_from_tab,
         on_refused_change=_refused,
+        on_checked_change=_checked,
         height=0,
     )

@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from questions import limits
 from questions.content import load_language
 from questions.models import Answers
+from ui.accessibility import FRESH_NOTICE_KEY
+from ui.streamlit_internals import key_selector
 
 pytestmark = pytest.mark.browser
 ES = load_language("es")
@@ -24,13 +26,35 @@ def stored(wiz: Wizard) -> Answers | None:
     return Answers.model_validate_json(text) if text else None
 
 
+FRESH_NOTICE_WATCH = """
+window.__freshShown = [];
+new MutationObserver(() => {
+  for (const box of document.querySelectorAll(SELECTOR)) {
+    if (box.dataset.watched) continue;
+    box.dataset.watched = '1';
+    window.__freshShown.push(getComputedStyle(box).visibility);
+    requestAnimationFrame(() => window.__freshShown.push(getComputedStyle(box).visibility));
+  }
+}).observe(document, { childList: true, subtree: true });
+""".replace("SELECTOR", repr(key_selector(FRESH_NOTICE_KEY)))
+"""Records whether "Starting fresh" is visible when it is drawn (after a reload, before the
+tab's copy brings the answers back)."""
+
+
+def assert_no_fresh_notice_flashed(wiz: Wizard) -> None:
+    shown = wiz.page.evaluate("() => window.__freshShown")
+    assert "visible" not in shown, f"'Starting fresh' flashed during the restore: {shown}"
+
+
 def test_a_reload_on_two_steps_and_after_review_edits_brings_everything_back(server, context):
     wiz = Wizard(context.new_page(), server.url).open()
+    wiz.page.add_init_script(FRESH_NOTICE_WATCH)
     wiz.forward("welcome", "visit")
     answer_step(wiz, "visit")
     wiz.reload()  # on the visit step
     assert wiz.slug() == "visit"
     assert_step_answers(wiz, "visit")
+    assert_no_fresh_notice_flashed(wiz)
 
     wiz.next("visit", "conditions")
     answer_step(wiz, "conditions")
@@ -150,8 +174,11 @@ def test_every_wrong_file_gets_clear_words_and_a_good_one_a_way_on(server, conte
         path = tmp_path / name
         path.write_bytes(content)
         choose_file(wiz, path)
+        expected = " ".join(words.text(f"restore_errors.{code}").split())
+        # Wait for this file's words: on a busy machine the last file's can still be showing.
+        expect(wiz.main.locator("[data-testid=stAlertContentError]")).to_contain_text(expected)
         said = error_words(wiz)
-        assert " ".join(words.text(f"restore_errors.{code}").split()) in said, name
+        assert expected in said, name
         assert words.text("welcome.restore_failed", problem="").strip() in said
         assert "The part called" not in said and "La parte llamada" not in said
 

@@ -24,7 +24,7 @@ from conftest import DESKTOP, start_server
 from patient_answers import EN, pick, w
 from playwright.sync_api import expect
 
-from questions import limits
+from questions import languages, limits
 from questions.content import load_language
 from ui.steps import STEPS
 from ui.streamlit_internals import TEST_IDS, TRANSIENT_TEST_IDS
@@ -103,7 +103,7 @@ def screens(wiz: Wizard, language: str) -> dict[str, str]:
     seen["welcome"] = tree()
 
     wiz.forward("welcome", "visit")
-    month = str(load_language(language).ui["document"]["months"][4])
+    month = languages.month_names(language)[4]
     pick(wiz, w("visit.date.month"), month)  # a chosen value adds the "clear" button
     provider = wiz.by_key(w("visit.provider")).locator("input")
     provider.fill("Dr. Vega")  # typed, not yet sent: the Enter hint shows
