@@ -27,8 +27,8 @@ def write_answers(tmp_path: Path):
     return write
 
 
-# Hypothesis: the default run is bounded and fixed-seed (each test sets its own limits);
-# HYPOTHESIS_PROFILE=fuzz-long multiplies them for a long run by hand.
+# Hypothesis: the default run is bounded and fixed-seed (each test sets its own limits with
+# helpers.examples); HYPOTHESIS_PROFILE=fuzz-long multiplies them by 20 for a long run by hand.
 settings.register_profile("fuzz-long", max_examples=2000, deadline=None)
 if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
