@@ -34,7 +34,7 @@ if __name__ != "__main__":
 else:
     from ui import accessibility, media, tab
     from ui.clinic import start_clinic_edition
-    from ui.frame import ROUTED_KEY, sidebar
+    from ui.frame import ROUTED_KEY, follow_navigation, sidebar
     from ui.session import answers, t
     from ui.steps import STEPS
 
@@ -56,7 +56,11 @@ else:
     ]
     current = st.navigation(pages)
     st.session_state[ROUTED_KEY] = True
-    sidebar()
+    # A Back or Next click leaves before anything is drawn: the patient waits for the next
+    # step, not for this one to be sent again.
+    follow_navigation(current.url_path or STEPS[0].slug)
     current.run()
+    # The sidebar after the step: the step's own heading and questions reach the screen first.
+    sidebar()
     accessibility.apply(answers().language)
     tab.mirror(answers().language, current.url_path or STEPS[0].slug)  # the first step is the root

@@ -80,6 +80,18 @@ class PatientList(BaseModel):
         ]
         return [(title, items) for title, items in groups if items]
 
+    def more_by_topic(self) -> dict[str, list[str]]:
+        """The questions not on the list ("browse more"), by topic, each topic in bank order.
+
+        Topics come in the order their first question appears in the bank.
+        """
+        more = set(self.selection.more)
+        grouped: dict[str, list[str]] = {}
+        for question in load_bank().questions:
+            if question.id in more:
+                grouped.setdefault(question.topic, []).append(question.id)
+        return grouped
+
     def warnings(self, quote: Callable[[str], str] = escape.one_line) -> list[str]:
         """Plain sentences about anything in the answers that was skipped.
 

@@ -12,6 +12,7 @@ from questions.escape import streamlit_markdown
 from questions.listing import patient_list
 from questions.models import Answers
 from questions.pdf import page_count
+from questions.vocab import PAPERS
 from ui import frame, media, widgets
 from ui.restore import forget_upload
 from ui.review import DRAFT_KEY
@@ -47,8 +48,8 @@ def options() -> None:
     widgets.choice(
         "output.paper",
         t("print.paper_label"),
-        ("letter", "a4"),
-        {"letter": t("print.paper_letter"), "a4": t("print.paper_a4")},
+        PAPERS,
+        {paper: t(f"print.paper_{paper}") for paper in PAPERS},
     )
     widgets.flag("output.large_print", t("print.large_print"))
     widgets.flag("output.include_reasons", t("print.include_reasons"))

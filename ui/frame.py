@@ -96,18 +96,25 @@ PRINT_SLUG = "print"
 
 
 def step_header(slug: str) -> None:
-    """The crisis line, where the patient is, and the step's heading."""
+    """The crisis line, where the patient is, and the step's heading.
+
+    The heading is sent first and drawn under the rest (Streamlit draws a container's
+    contents where the container was made): the browser shows a new step as soon as its
+    heading arrives, so it is what a patient sees change first after Next.
+    """
     ensure_router()
     follow_navigation(slug)
-    crisis_line()
-    fresh_session_notice(slug)
-    number = [step.slug for step in STEPS].index(slug) + 1
-    with st.container(horizontal=True, vertical_alignment="center", key="step_bar"):
-        st.caption(t("frame.step_of", number=number, total=len(STEPS)))
-        if slug != PRINT_SLUG:  # the print step saves among its downloads: one button per name
-            save_button()
-    st.progress(number / len(STEPS))
+    top = st.container()
     st.header(t(f"{slug}.heading"), anchor=False)
+    with top:
+        crisis_line()
+        fresh_session_notice(slug)
+        number = [step.slug for step in STEPS].index(slug) + 1
+        with st.container(horizontal=True, vertical_alignment="center", key="step_bar"):
+            st.caption(t("frame.step_of", number=number, total=len(STEPS)))
+            if slug != PRINT_SLUG:  # the print step saves among its downloads: one button per name
+                save_button()
+        st.progress(number / len(STEPS))
 
 
 def save_button(
@@ -139,11 +146,11 @@ def save_button(
 def guide_panel(slug: str) -> None:
     """The matching part of the patient guide, in plain words, folded away until wanted."""
     words = pack()
+    sections = [words.guide[section_id] for section_id in BY_SLUG[slug].guide]
     with st.expander(t("frame.guide_heading"), icon=":material/menu_book:"):
-        for section_id in BY_SLUG[slug].guide:
-            section = words.guide[section_id]
-            st.markdown(f"**{section.title}**")
-            st.markdown(section.body)
+        # One element for the whole text: every element is one more message and one more
+        # redraw in the browser on every step.
+        st.markdown("\n\n".join(f"**{section.title}**\n\n{section.body}" for section in sections))
 
 
 def step_nav(slug: str) -> None:
@@ -197,5 +204,4 @@ def sidebar() -> None:
         language_picker("sidebar")
         st.markdown(f":material/call: **{t('crisis_line')}**")
         clinic_lines()
-        st.caption(t("sidebar.privacy"))
-        st.caption(t("not_advice"))
+        st.caption(f"{t('sidebar.privacy')}\n\n{t('not_advice')}")  # one element: one redraw

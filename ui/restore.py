@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from questions import limits
 from questions.answers_file import AnswersFileError, parse_answers, read_limited
 from questions.escape import streamlit_markdown
 from questions.listing import patient_list
@@ -70,7 +71,7 @@ def restore_from_upload() -> None:
     st.file_uploader(
         t("welcome.upload_label"),
         key=key,
-        max_upload_size=1,
+        max_upload_size=limits.UPLOAD_LIMIT_MB,
         on_change=_on_upload,
         args=(key,),
     )
@@ -80,7 +81,8 @@ def restore_from_upload() -> None:
     kind, code, params = outcome
     if kind == "error":
         # Values from the file (a key's name ...) are shown literally, never as Markdown.
-        reason = t(f"restore_errors.{code}", **{k: streamlit_markdown(str(v)) for k, v in params.items()})
+        values = {k: streamlit_markdown(str(v)) for k, v in params.items()}
+        reason = t(f"restore_errors.{code}", **limits.words(), **values)
         st.error(t("welcome.restore_failed", problem=reason), icon=":material/error:")
         return
     st.success(t("welcome.restored"), icon=":material/check_circle:")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from questions import edits
+from questions import edits, limits
 from questions.content import load_bank
 from questions.documents import document_warnings
 from questions.engine import MAX_BANK_QUESTIONS, own_index
@@ -48,7 +48,11 @@ def _say(outcome: str, *, near: str | None = None, **values: object) -> None:
     """
     if outcome in MESSAGES:
         words, where = MESSAGES[outcome]
-        st.session_state[MESSAGE_KEY] = (outcome, f"card:{near}" if near else where, t(words, **values))
+        st.session_state[MESSAGE_KEY] = (
+            outcome,
+            f"card:{near}" if near else where,
+            t(words, **limits.words(), **values),
+        )
 
 
 def _neighbour(ids: list[str], gone: str) -> str | None:
@@ -247,7 +251,7 @@ def own_section(plist: PatientList, numbers: dict[str, int]) -> None:
         t("review.own_label"),
         key=OWN_INPUT_KEY,
         max_chars=MAX_CUSTOM_CHARS,
-        help=t("review.own_help"),
+        help=t("review.own_help", **limits.words()),
         height=80,
         on_change=_keep_draft,
     )
@@ -286,12 +290,8 @@ def browse_section(plist: PatientList) -> None:
     """The rest of the bank, one topic at a time (showing all of it at once is slow and long)."""
     st.subheader(t("review.browse_heading"), anchor=False)
     st.caption(t("review.browse_intro"))
-    more = set(plist.selection.more)
     words = pack()
-    by_topic: dict[str, list[str]] = {}
-    for question in load_bank().questions:
-        if question.id in more:
-            by_topic.setdefault(question.topic, []).append(question.id)
+    by_topic = plist.more_by_topic()
     topic = st.selectbox(
         t("review.browse_topic"),
         list(by_topic),
@@ -301,7 +301,7 @@ def browse_section(plist: PatientList) -> None:
         key="_browse_topic",
     )
     if len(plist.selection.bank_ids) >= MAX_BANK_QUESTIONS:
-        st.info(t("review.list_full"), icon=":material/info:")
+        st.info(t("review.list_full", **limits.words()), icon=":material/info:")
     show_message("browse")
     for question_id in by_topic.get(topic, []) if topic else []:
         st.button(

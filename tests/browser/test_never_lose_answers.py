@@ -10,6 +10,7 @@ from browser_driver import Wizard
 from patient_answers import EN, OWN_QUESTION, PROVIDER, answer_step, assert_step_answers, saved_answers, w
 from playwright.sync_api import expect
 
+from questions import limits
 from questions.content import load_language
 from questions.models import Answers
 
@@ -177,7 +178,7 @@ def test_every_wrong_file_gets_clear_words_and_a_good_one_a_way_on(server, conte
     big = tmp_path / "big.json"
     big.write_bytes(b"{" + b" " * (1100 * 1024) + b"}")
     choose_file(wiz, big)
-    too_large = " ".join(words.text("restore_errors.too_large_upload").split())
+    too_large = " ".join(words.text("restore_errors.too_large_upload", **limits.words()).split())
     assert too_large in error_words(wiz, too_large)
     expect(wiz.main.get_by_text(words.text("welcome.restored"))).to_have_count(0)
     expect(wiz.page.locator("[data-testid=stFileChip]")).to_have_count(0)

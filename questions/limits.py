@@ -1,0 +1,25 @@
+"""The limits a patient reads about, by the names the words use.
+
+The words in ``data/<lang>/ui.yaml`` never restate a number (``{max_own_chars}``, not
+"300"): every screen that shows such a word fills it from here, so the words and the
+checks can never disagree.
+"""
+
+from __future__ import annotations
+
+from questions.answers_file import MAX_PDF_BYTES
+from questions.engine import MAX_BANK_QUESTIONS
+from questions.models import MAX_CUSTOM, MAX_CUSTOM_CHARS
+
+UPLOAD_LIMIT_MB = MAX_PDF_BYTES // (1024 * 1024)
+"""The upload box's limit: the largest file the app reads (a PDF of the list)."""
+
+
+def words() -> dict[str, int]:
+    """Each limit under the placeholder name the words use."""
+    return {
+        "max_own_chars": MAX_CUSTOM_CHARS,
+        "max_own": MAX_CUSTOM,
+        "max_suggested": MAX_BANK_QUESTIONS,
+        "max_upload_mb": UPLOAD_LIMIT_MB,
+    }
