@@ -4,8 +4,10 @@ Each test gets a fresh browser context, so a fresh Streamlit session with empty 
 Without Chromium the browser tests skip (and say how to get it); in CI (``CI`` set) a
 missing Chromium is a failure, so a broken CI image cannot pass by skipping.
 
-Safe under pytest-xdist (``python -m pytest -n 2``): session fixtures belong to one worker,
-so each worker starts its own server on a free port and its own Chromium.
+The suite runs on pytest-xdist workers by default (pyproject.toml: ``-n auto``). Session
+fixtures belong to one worker, so each worker that gets a browser test starts its own
+server on a free port and its own Chromium; a test that stops or restarts a server starts
+its own (``start_server``, ``fresh_server``) and never touches the shared one.
 """
 
 from __future__ import annotations
