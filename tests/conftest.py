@@ -32,3 +32,15 @@ def write_answers(tmp_path: Path):
 settings.register_profile("fuzz-long", max_examples=2000, deadline=None)
 if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject.toml) runs one test file in this process, anything more on workers.
+
+    Starting workers costs each of them the imports (a few seconds of CPU): worth it for the
+    suite or a folder, not for one file. ``None`` leaves the count to pytest-xdist (the cores).
+    """
+    files = {Path(arg.split("::")[0]) for arg in config.args}
+    if len(files) == 1 and next(iter(files)).is_file():
+        return 0
+    return None
