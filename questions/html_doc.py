@@ -10,20 +10,21 @@ shows right-to-left writing the right way round. Everything is escaped: a patien
 
 from __future__ import annotations
 
-from questions import escape, languages
-from questions.clinic import after_hours_line, contact_line
-from questions.listing import ListItem, PatientList
-from questions.text_doc import (
-    WORKSHEET_CLINICS,
-    is_compact,
-    numbered,
-    summary_rows,
-    support_rows,
-    visit_rows,
-    word_list,
-    words,
-    worksheet_questions,
+from questions import escape
+from questions.document import (
+    Block,
+    Document,
+    Notes,
+    Question,
+    Section,
+    Summary,
+    Support,
+    Tips,
+    Visit,
+    Worksheet,
+    document_for,
 )
+from questions.listing import PatientList
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'"
 
@@ -113,39 +114,36 @@ def _e(text: str) -> str:
     return escape.html(text)
 
 
-def _question(number: int, item: ListItem, plist: PatientList, *, compact: bool = False) -> list[str]:
+def _question(question: Question, document: Document) -> list[str]:
     """One question: a labelled check box, then (unless compact) its reason and an answer box."""
-    output = plist.answers.output
-    base = f"q-{item.id}"
-    text_dir = ' dir="auto"' if item.custom else ""
+    base = f"q-{question.id}"
+    text_dir = ' dir="auto"' if question.custom else ""
     html = [
         f'<li class="question" id="{base}">',
         '<div class="ask">',
         f'<input type="checkbox" id="{base}-asked" name="{base}-asked">',
-        f'<label for="{base}-asked"{text_dir}>{_e(item.text)}</label>',
+        f'<label for="{base}-asked"{text_dir}>{_e(question.text)}</label>',
         "</div>",
     ]
-    if compact:
-        return [*html, "</li>"]
-    if output.include_reasons and item.why:
-        html.append(f'<p class="why"><strong>{_e(plist.pack.text("list.why"))}:</strong> {_e(item.why)}</p>')
-    if output.answer_space:
+    if question.show_why:
+        html.append(f'<p class="why"><strong>{_e(document.why_label)}:</strong> {_e(question.why)}</p>')
+    if question.room:
         html += [
-            f'<label class="answer-label" for="{base}-answer">{_e(words(plist, "answer_label"))}</label>',
+            f'<label class="answer-label" for="{base}-answer">{_e(document.answer_heading)}</label>',
             f'<textarea id="{base}-answer" name="{base}-answer" rows="3" dir="auto" '
-            f'aria-label="{_e(words(plist, "answer_for", number=number))}"></textarea>',
+            f'aria-label="{_e(question.answer_label)}"></textarea>',
         ]
     html.append("</li>")
     return html
 
 
-def _visit(plist: PatientList) -> list[str]:
+def _visit(visit: Visit) -> list[str]:
     html = [
         '<section aria-labelledby="visit-heading">',
-        f'<h2 id="visit-heading">{_e(words(plist, "visit.heading"))}</h2>',
+        f'<h2 id="visit-heading">{_e(visit.heading)}</h2>',
+        '<dl class="visit">',
     ]
-    html.append('<dl class="visit">')
-    for row in visit_rows(plist):
+    for row in visit.rows:
         if row.value:
             html.append(f'<div><dt>{_e(row.label)}</dt><dd dir="auto">{_e(row.value)}</dd></div>')
         else:
@@ -158,59 +156,44 @@ def _visit(plist: PatientList) -> list[str]:
     return html
 
 
-def _questions(plist: PatientList) -> list[str]:
-    """Every group of questions; the summary for the provider (if asked for) right after
-    the three to ask first, as in the PDF."""
-    html: list[str] = []
-    groups = numbered(plist)
-    if not groups or not groups[0][1][0][1].top:
-        html += _summary(plist) if plist.answers.output.include_summary else []
-    for index, (title, entries) in enumerate(groups):
-        heading_id = f"section-{index + 1}"
-        anchor = ' id="questions"' if index == 0 else ""
-        compact = is_compact(entries)
-        html += [
-            f'<section aria-labelledby="{heading_id}"{anchor}>',
-            f'<h2 id="{heading_id}">{_e(title)}</h2>',
-        ]
-        if entries and entries[0][1].top:
-            html.append(f'<p class="lead">{_e(words(plist, "ask_first_intro"))}</p>')
-        css = "questions compact" if compact else "questions"
-        html.append(f'<ol class="{css}" start="{entries[0][0]}">')
-        for number, item in entries:
-            html += _question(number, item, plist, compact=compact)
-        html += ["</ol>", "</section>"]
-        if index == 0 and entries[0][1].top and plist.answers.output.include_summary:
-            html += _summary(plist)
-    return html
+def _section(section: Section, index: int, document: Document) -> list[str]:
+    """A group of questions; the first carries the skip link's target."""
+    heading_id = f"section-{index + 1}"
+    anchor = ' id="questions"' if index == 0 else ""
+    html = [
+        f'<section aria-labelledby="{heading_id}"{anchor}>',
+        f'<h2 id="{heading_id}">{_e(section.title)}</h2>',
+    ]
+    if section.lead:
+        html.append(f'<p class="lead">{_e(section.lead)}</p>')
+    css = "questions compact" if section.compact else "questions"
+    html.append(f'<ol class="{css}" start="{section.questions[0].number}">')
+    for question in section.questions:
+        html += _question(question, document)
+    return [*html, "</ol>", "</section>"]
 
 
-def _worksheet(plist: PatientList) -> list[str]:
+def _worksheet(worksheet: Worksheet) -> list[str]:
     """For a patient choosing a clinic: a table, the clinic questions in rows, a column per clinic."""
-    questions = worksheet_questions(plist)
-    if not questions:
-        return []
-    clinics = range(1, WORKSHEET_CLINICS + 1)
     html = [
         '<section aria-labelledby="worksheet-heading">',
-        f'<h2 id="worksheet-heading">{_e(words(plist, "worksheet.heading"))}</h2>',
-        f'<p class="lead">{_e(words(plist, "worksheet.intro"))}</p>',
+        f'<h2 id="worksheet-heading">{_e(worksheet.heading)}</h2>',
+        f'<p class="lead">{_e(worksheet.intro)}</p>',
         '<div class="worksheet-wrap"><table class="worksheet">',
         "<thead><tr>",
-        f'<th scope="col">{_e(words(plist, "worksheet.question"))}</th>',
+        f'<th scope="col">{_e(worksheet.question_label)}</th>',
     ]
-    for n in clinics:
-        clinic = words(plist, "worksheet.clinic", number=n)
+    for clinic in worksheet.clinics:
+        n = clinic.number
         html.append(
-            f'<th scope="col">{_e(clinic)}<input type="text" id="clinic-{n}-name" name="clinic-{n}-name" '
-            f'dir="auto" aria-label="{_e(words(plist, "worksheet.name_for", number=n))}"></th>'
+            f'<th scope="col">{_e(clinic.label)}<input type="text" id="clinic-{n}-name" name="clinic-{n}-name" '
+            f'dir="auto" aria-label="{_e(clinic.name_label)}"></th>'
         )
     html += ["</tr></thead>", "<tbody>"]
-    for item in questions:
-        html.append(f'<tr><th scope="row">{_e(item.text)}</th>')
-        for n in clinics:
-            label = words(plist, "worksheet.answer_for", number=n, question=item.text)
-            field = f"clinic-{n}-{item.id}"
+    for row in worksheet.rows:
+        html.append(f'<tr><th scope="row">{_e(row.text)}</th>')
+        for clinic, label in zip(worksheet.clinics, row.answer_labels, strict=True):
+            field = f"clinic-{clinic.number}-{row.id}"
             html.append(
                 f'<td><textarea id="{field}" name="{field}" rows="3" dir="auto" aria-label="{_e(label)}"></textarea></td>'
             )
@@ -219,102 +202,130 @@ def _worksheet(plist: PatientList) -> list[str]:
     return html
 
 
-def _support(plist: PatientList) -> list[str]:
+def _support(support: Support) -> list[str]:
     html = [
         '<section aria-labelledby="support-heading">',
-        f'<h2 id="support-heading">{_e(words(plist, "support.heading"))}</h2>',
-        f'<p class="lead">{_e(words(plist, "support.intro"))}</p>',
+        f'<h2 id="support-heading">{_e(support.heading)}</h2>',
+        f'<p class="lead">{_e(support.intro)}</p>',
         '<ul class="support">',
     ]
-    for row in support_rows(plist):
+    for row in support.rows:
         html.append(f"<li><strong>{_e(row.label)}:</strong> {_e(row.answer)}")
         if row.gap:
             field = f"support-{row.key}-who"
             html.append(
-                f'<span class="who"><label for="{field}">{_e(words(plist, "support.who"))}</label>'
+                f'<span class="who"><label for="{field}">{_e(support.who)}</label>'
                 f'<input type="text" id="{field}" name="{field}" dir="auto" '
-                f'aria-label="{_e(words(plist, "support.who_for", item=row.label))}"></span>'
+                f'aria-label="{_e(row.who_label)}"></span>'
             )
         html.append("</li>")
     html += ["</ul>", "</section>"]
     return html
 
 
-def _summary(plist: PatientList) -> list[str]:
+def _summary(summary: Summary) -> list[str]:
     html = [
         '<section aria-labelledby="summary-heading">',
-        f'<h2 id="summary-heading">{_e(words(plist, "summary.heading"))}</h2>',
-        f'<p class="lead">{_e(words(plist, "summary.intro"))}</p>',
+        f'<h2 id="summary-heading">{_e(summary.heading)}</h2>',
+        f'<p class="lead">{_e(summary.intro)}</p>',
     ]
-    rows = summary_rows(plist)
-    if rows:
+    if summary.rows:
         html.append('<dl class="summary">')
-        for row in rows:
+        for row in summary.rows:
             css = ' class="medications"' if row.key == "medications" else ""
             items = "".join(f'<li dir="auto"{css}>{_e(item)}</li>' for item in row.items)
             html.append(f"<div><dt>{_e(row.label)}</dt><dd><ul>{items}</ul></dd></div>")
         html.append("</dl>")
     else:
-        html.append(f"<p>{_e(words(plist, 'summary.nothing'))}</p>")
+        html.append(f"<p>{_e(summary.nothing)}</p>")
     html.append("</section>")
     return html
 
 
-def build_html(plist: PatientList) -> str:
-    """The list as one complete, self-contained, accessible HTML5 document."""
-    pack = plist.pack
-    output = plist.answers.output
-    lang = languages.tag(plist.answers.language)
-    title = words(plist, "title")
+def _tips(tips: Tips) -> list[str]:
+    return [
+        '<section class="tips" aria-labelledby="tips-heading">',
+        f'<h2 id="tips-heading">{_e(tips.heading)}</h2>',
+        "<ul>",
+        *(f"<li>{_e(tip)}</li>" for tip in tips.items),
+        "</ul>",
+        "</section>",
+    ]
+
+
+def _notes(notes: Notes) -> list[str]:
+    return [
+        '<section aria-labelledby="notes-heading">',
+        f'<h2 id="notes-heading">{_e(notes.heading)}</h2>',
+        '<textarea id="notes" name="notes" rows="10" dir="auto" aria-labelledby="notes-heading"></textarea>',
+        "</section>",
+    ]
+
+
+def _main(document: Document) -> list[str]:
+    """The body's blocks in order; the sections of questions numbered for their headings' ids."""
+    html: list[str] = []
+    sections = 0
+    block: Block
+    for block in document.body:
+        if isinstance(block, Section):
+            html += _section(block, sections, document)
+            sections += 1
+        elif isinstance(block, Visit):
+            html += _visit(block)
+        elif isinstance(block, Summary):
+            html += _summary(block)
+        elif isinstance(block, Support):
+            html += _support(block)
+        elif isinstance(block, Worksheet):
+            html += _worksheet(block)
+        elif isinstance(block, Tips):
+            html += _tips(block)
+        else:
+            html += _notes(block)
+    return html
+
+
+def html_document(document: Document) -> str:
+    """The document as one complete, self-contained, accessible HTML5 page."""
+    title = document.title
+    contact, after_hours = document.contact, document.after_hours
     css = _CSS % {
-        "base": "150%" if output.large_print else "112.5%",
-        "print_base": "18pt" if output.large_print else "12pt",
+        "base": "150%" if document.large_print else "112.5%",
+        "print_base": "18pt" if document.large_print else "12pt",
     }
     html = [
         "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
+        f'<html lang="{document.lang}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="referrer" content="no-referrer">',
-        f'<meta name="description" content="{_e(words(plist, "subject"))}">',
+        f'<meta name="description" content="{_e(document.subject)}">',
         f"<title>{_e(title)}</title>",
         f"<style>{css}</style>",
         "</head>",
         "<body>",
-        f'<a class="skip" href="#questions">{_e(words(plist, "html.skip_link"))}</a>',
+        f'<a class="skip" href="#questions">{_e(document.html.skip_link)}</a>',
         '<div class="page">',
         "<header>",
-        f'<p class="app">{_e(pack.text("app_title"))}</p>',
-        *([f'<p class="clinic">{_e(contact)}</p>'] if (contact := contact_line(pack)) else []),
+        f'<p class="app">{_e(document.app_title)}</p>',
+        *([f'<p class="clinic">{_e(contact)}</p>'] if contact else []),
         f"<h1>{_e(title)}</h1>",
-        f'<p class="intro">{_e(words(plist, "intro"))}</p>',
-        f'<p class="hint">{_e(words(plist, "html.print_hint"))}</p>',
+        f'<p class="intro">{_e(document.intro)}</p>',
+        f'<p class="hint">{_e(document.html.print_hint)}</p>',
         "</header>",
-        f'<aside class="crisis" aria-label="{_e(words(plist, "html.crisis_label"))}">',
-        f"<p>{_e(pack.text('crisis_line'))}</p>",
-        *([f"<p>{_e(after_hours)}</p>"] if (after_hours := after_hours_line(pack)) else []),
+        f'<aside class="crisis" aria-label="{_e(document.html.crisis_label)}">',
+        f"<p>{_e(document.crisis)}</p>",
+        *([f"<p>{_e(after_hours)}</p>"] if after_hours else []),
         "</aside>",
         "<main>",
-        *_visit(plist),
-        *_questions(plist),
-        *_support(plist),
-        *_worksheet(plist),
-        '<section class="tips" aria-labelledby="tips-heading">',
-        f'<h2 id="tips-heading">{_e(words(plist, "tips.heading"))}</h2>',
-        "<ul>",
-        *(f"<li>{_e(tip)}</li>" for tip in word_list(plist, "tips", "items")),
-        "</ul>",
-        "</section>",
-        '<section aria-labelledby="notes-heading">',
-        f'<h2 id="notes-heading">{_e(words(plist, "notes.heading"))}</h2>',
-        '<textarea id="notes" name="notes" rows="10" dir="auto" aria-labelledby="notes-heading"></textarea>',
-        "</section>",
+        *_main(document),
         "</main>",
         "<footer>",
-        f'<p class="advice">{_e(pack.text("not_advice"))}</p>',
-        f'<p class="crisis-line">{_e(pack.text("crisis_line"))}</p>',
+        f'<p class="advice">{_e(document.not_advice)}</p>',
+        f'<p class="crisis-line">{_e(document.crisis)}</p>',
         *([f"<p>{_e(after_hours)}</p>"] if after_hours else []),
         *([f"<p>{_e(contact)}</p>"] if contact else []),
         "</footer>",
@@ -323,3 +334,8 @@ def build_html(plist: PatientList) -> str:
         "</html>",
     ]
     return "\n".join(html) + "\n"
+
+
+def build_html(plist: PatientList) -> str:
+    """The list as one complete, self-contained, accessible HTML5 document."""
+    return html_document(document_for(plist))

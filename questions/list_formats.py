@@ -1,9 +1,16 @@
-"""The ``list`` command's output: the chosen questions in print order, as JSON, Markdown or text."""
+"""The ``list`` command's output: the chosen questions in print order, as JSON, Markdown or text.
+
+Read from the same format-neutral document as the printed versions
+(``questions.document``): the same sections, order and numbers, without the rest of the
+document around them.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
+from questions.document import Document, Section, document_for
 from questions.escape import markdown, one_line
 from questions.listing import PatientList
 
@@ -11,41 +18,51 @@ from questions.listing import PatientList
 def list_as_json(plist: PatientList) -> str:
     """The documented JSON form: ``language`` and ``questions`` (id, topic, text, why, top,
     custom, reasons, if_time, ...), main list first, then "if there is time", then own."""
-    document = {
-        "language": plist.answers.language,
+    document = document_for(plist)
+    data = {
+        "language": document.language,
         "questions": [
             {
-                "id": item.id,
-                "topic": item.topic,
-                "topic_label": item.topic_label,
-                "text": item.text,
-                "why": item.why,
-                "source": item.source,
-                "top": item.top,
-                "custom": item.custom,
-                "tier": item.tier,
-                "reasons": list(item.reasons),
-                "if_time": item.if_time,
+                "id": question.id,
+                "topic": question.topic,
+                "topic_label": question.topic_label,
+                "text": question.text,
+                "why": question.why,
+                "source": question.source,
+                "top": question.top,
+                "custom": question.custom,
+                "tier": question.tier,
+                "reasons": list(question.reasons),
+                "if_time": question.if_time,
             }
-            for item in plist.items
+            for question in document.questions
         ],
-        "warnings": plist.warnings(),
+        "warnings": list(document.warnings),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _just_the_list(document: Document, section_lines: Callable[[Section], list[str]]) -> str:
+    """Only the document's sections of questions (every reason shown, whatever the print
+    options say), one after another."""
+    lines = [line for section in document.sections for line in section_lines(section)]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def list_as_markdown(plist: PatientList) -> str:
     """Headings per group, one check-box bullet per question, its why beneath; all text literal."""
-    why = markdown(plist.pack.text("list.why"))
-    lines: list[str] = []
-    for title, items in plist.sections():
-        lines.extend([f"## {markdown(title)}", ""])
-        for item in items:
-            lines.append(f"- [ ] {markdown(item.text)}")
-            if item.why:
-                lines.append(f"  - *{why}:* {markdown(item.why)}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    document = document_for(plist)
+    why = markdown(document.why_label)
+
+    def section(section: Section) -> list[str]:
+        lines = [f"## {markdown(section.title)}", ""]
+        for question in section.questions:
+            lines.append(f"- [ ] {markdown(question.text)}")
+            if question.why:
+                lines.append(f"  - *{why}:* {markdown(question.why)}")
+        return [*lines, ""]
+
+    return _just_the_list(document, section)
 
 
 def list_as_text(plist: PatientList) -> str:
@@ -54,18 +71,17 @@ def list_as_text(plist: PatientList) -> str:
     Each question on one line (``one_line``: normalised, line breaks become spaces), so a
     question typed over several lines cannot pass for a heading or another question.
     """
-    why = plist.pack.text("list.why")
-    lines: list[str] = []
-    number = 0
-    for title, items in plist.sections():
-        lines.extend([title.upper(), ""])
-        for item in items:
-            number += 1
-            lines.append(f"{number}. {one_line(item.text)}")
-            if item.why:
-                lines.append(f"   {why}: {one_line(item.why)}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    document = document_for(plist)
+
+    def section(section: Section) -> list[str]:
+        lines = [section.title.upper(), ""]
+        for question in section.questions:
+            lines.append(f"{question.number}. {one_line(question.text)}")
+            if question.why:
+                lines.append(f"   {document.why_label}: {one_line(question.why)}")
+        return [*lines, ""]
+
+    return _just_the_list(document, section)
 
 
 LIST_FORMATS = {"json": list_as_json, "markdown": list_as_markdown, "text": list_as_text}

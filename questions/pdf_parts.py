@@ -1,4 +1,4 @@
-"""The PDF's building blocks: check-box questions, writing room, fillable fields, page furniture.
+"""The PDF's building blocks: check-box questions, writing room, fillable fields, rules.
 
 Each fillable field is drawn by the flowable that owns it, with ``relative=True``, so it
 lands exactly where platypus places the printed box or lines beneath it. Every field is
@@ -7,13 +7,11 @@ also printed (a box, a line): a form that is printed blank still works with a pe
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Indenter, Paragraph
@@ -552,38 +550,6 @@ class WriteBox(Flowable):
             )
 
 
-def attach_file(canv: Canvas, *, name: str, data: bytes, media_type: str, description: str) -> None:
-    """Embed a file in the PDF being made (the catalog's EmbeddedFiles name tree).
-
-    reportlab has no public call for this, but its PDF object classes write one directly,
-    in the same pass as the rest of the document; a pypdf post-pass cost more than the
-    whole build. Any PDF reader's attachments panel (and pypdf's ``attachments``) lists it.
-    """
-    stream = PDFStream(
-        PDFDictionary(
-            {
-                "Type": PDFName("EmbeddedFile"),
-                # A name may not hold a bare "/" (reportlab's PDFName leaves it as it is).
-                "Subtype": "/" + PDFName(media_type)[1:].replace("/", "#2F"),
-                "Params": PDFDictionary({"Size": len(data)}),
-            }
-        ),
-        content=data,
-    )
-    spec = PDFDictionary(
-        {
-            "Type": PDFName("Filespec"),
-            "F": PDFString(name),
-            "UF": PDFString(name),
-            "Desc": PDFString(description),
-            "EF": PDFDictionary({"F": stream}),
-            "AFRelationship": PDFName("Data"),
-        }
-    )
-    names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(name), spec])})})
-    canv._doc.Catalog.Names = names  # type: ignore[attr-defined]  # no public API for embedded files
-
-
 class AccentBar(Flowable):
     """A short thick rule under a section heading: the document's one accent, used sparingly."""
 
@@ -609,36 +575,3 @@ class AccentBar(Flowable):
         canv.setFillColor(self.color)
         canv.rect(0, self.space_after, min(self.bar_width, self.width), self.thickness, stroke=0, fill=1)
         canv.restoreState()
-
-
-PageDecorator = Callable[[Canvas, int, int], None]
-
-
-def numbered_canvas(decorate: PageDecorator, finish: Callable[[Canvas], None] | None = None) -> type[Canvas]:
-    """A canvas class that knows the page count before drawing headers and footers.
-
-    The two-pass pattern: every page's state is kept at ``showPage`` and replayed at
-    ``save``, when the total is known. Form fields live in that state, so they survive.
-    ``finish`` runs last, just before the file is written (to attach a file).
-    """
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                decorate(self, self.getPageNumber(), total)
-                Canvas.showPage(self)
-            if finish:
-                finish(self)
-            Canvas.save(self)
-
-    return NumberedCanvas

@@ -10,10 +10,12 @@ import pytest
 from helpers import CRISIS, HEBREW, HOSTILE, LONG, NOT_ADVICE, PATIENT, answers, everything, squash
 
 from questions import documents
+from questions.document import worksheet_items
 from questions.documents import FORMATS, MEDIA_TYPES, build_document, file_name, write_atomically
+from questions.escape import markdown as md_escape
 from questions.html_doc import build_html
 from questions.listing import patient_list
-from questions.text_doc import WIDTH, build_markdown, build_text, md_escape, worksheet_questions
+from questions.text_doc import WIDTH, build_markdown, build_text
 
 
 def plist_of(**fields):
@@ -326,7 +328,7 @@ def test_the_visit_type_reads_as_a_kind_of_visit_in_every_format(build):
 
 def test_html_has_the_clinic_worksheet_as_a_table_only_for_a_patient_choosing_a_clinic():
     plist = plist_of(**CHOOSING)
-    rows = worksheet_questions(plist)
+    rows = worksheet_items(plist)
     assert rows
     html = build_html(plist)
     page = Page(html)
@@ -354,7 +356,7 @@ def test_markdown_and_text_carry_the_worksheet_too(build):
     plist = plist_of(**CHOOSING)
     document = build(plist)
     assert "Compare clinics".upper() in document.upper()
-    for item in worksheet_questions(plist):
+    for item in worksheet_items(plist):
         assert item.text in squash(document.replace("\\", ""))
     assert "Clinic 3" in document
     assert "Clinic 1" not in build(plist_of(**PATIENT))

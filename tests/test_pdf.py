@@ -33,6 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from questions import vocab
 from questions.answers_file import ANSWERS_ATTACHMENT, MAX_PDF_BYTES, AnswersFileError, parse_answers
 from questions.content import load_language
+from questions.document import document_for, long_date, worksheet_items
 from questions.engine import own_id
 from questions.fonts import (
     MARKER,
@@ -43,9 +44,9 @@ from questions.fonts import (
 )
 from questions.listing import patient_list
 from questions.models import MAX_CUSTOM, MAX_CUSTOM_CHARS, MAX_MEDICATIONS_CHARS, MAX_SHORT_TEXT, Answers
-from questions.pdf import LARGE, NORMAL, _PageFurniture, _styles, build_pdf, page_count, pdf_warnings
-from questions.pdf_parts import attach_file
-from questions.text_doc import format_date, numbered, worksheet_questions
+from questions.pdf import build_pdf, page_count, pdf_warnings
+from questions.pdf_furniture import PageFurniture, attach_file
+from questions.pdf_layout import LARGE, NORMAL, styles
 
 
 @cache
@@ -293,7 +294,7 @@ def test_large_print_scales_everything_and_never_hyphenates():
     for field in ("leading", "small", "title", "heading", "footer", "box", "gutter", "line_gap"):
         assert getattr(LARGE, field) > getattr(NORMAL, field), field
     assert LARGE.small >= 16 and LARGE.footer >= 12
-    for style in _styles(True).values():
+    for style in styles(True).values():
         assert style.hyphenationLang == "" and not style.embeddedHyphenation
     plist = patient_list(answers(**with_output(PATIENT, large_print=True)))
     whole = " ".join(page_texts(with_output(PATIENT, large_print=True)))
@@ -459,10 +460,10 @@ def test_if_there_is_time_is_a_short_checklist_after_the_main_list_and_before_my
         # No reason and no writing room under it: the next thing is the next question's number.
         assert squash(item.why) not in whole, item.id
     # Numbered on from the main list, one number each, in every format alike.
-    entries = dict(numbered(plist))["If there is time"]
-    assert [item for _, item in entries] == list(plist.if_time)
-    for number, item in entries:
-        assert f"{number}. {squash(item.text)}" in whole, item.id
+    (section,) = [section for section in document_for(plist).sections if section.title == "If there is time"]
+    assert [question.id for question in section.questions] == [item.id for item in plist.if_time]
+    for question in section.questions:
+        assert f"{question.number}. {squash(question.text)}" in whole, question.id
 
 
 def test_the_summary_comes_right_after_page_ones_questions():
@@ -509,7 +510,7 @@ def _furniture(fields: dict) -> str:
     pack = plist.pack
     header = pack.text("document.title")
     if plist.answers.visit.date:
-        date = format_date(plist.answers.visit.date, plist)
+        date = long_date(plist.answers.visit.date, plist.answers.language)
         header += " \u00b7 " + pack.text("document.visit.header", date=date)
     parts = [pack.text("crisis_line"), pack.text("not_advice"), pack.text("app_title"), header]
     return "|".join(parts).replace(" ", "")
@@ -558,7 +559,7 @@ def test_the_running_header_never_cuts_a_word():
             assert "December 3, 2026" in text or "3 de diciembre de 2026" in text
     # Even where the header does not fit on one line, it wraps by whole words: nothing is lost.
     plist = patient_list(answers(**with_output(PATIENT, large_print=True)))
-    narrow = _PageFurniture(plist, LARGE, 150, 792)
+    narrow = PageFurniture(document_for(plist), LARGE, 150, 792)
     assert len(narrow.header) > 1
     assert " ".join(narrow.header) == "Questions for my ketamine appointment \u00b7 Visit: December 3, 2026"
 
@@ -707,7 +708,7 @@ def test_a_patient_choosing_a_clinic_gets_a_worksheet_with_three_clinic_columns(
         large_print=large_print,
     )
     plist = patient_list(answers(**fields))
-    rows = worksheet_questions(plist)
+    rows = worksheet_items(plist)
     assert len(rows) >= 3
     assert all(item.topic == "clinic" for item in rows)
     whole = " ".join(page_texts(fields))
@@ -730,7 +731,7 @@ def test_only_a_patient_choosing_a_clinic_gets_the_worksheet(stage):
     whole = " ".join(page_texts(fields))
     assert "Compare clinics" not in whole and "Clinic 1" not in whole
     assert not any(name.startswith("clinic_") for name in reader_of(fields).get_fields() or {})
-    assert worksheet_questions(patient_list(answers(**fields))) == []
+    assert worksheet_items(patient_list(answers(**fields))) == []
 
 
 # ---- the answers ride inside the PDF ------------------------------------------------------

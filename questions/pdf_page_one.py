@@ -1,0 +1,82 @@
+"""The PDF's page one: the title, the visit details (or lines to fill them in) and the three
+questions to ask first, all on the first page."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from questions.document import Section, Visit
+from questions.pdf_layout import Layout, user_markup
+from questions.pdf_list import section
+from questions.pdf_parts import TINT, BlankLine, KeepWhole
+
+
+def opening(layout: Layout) -> list[Flowable]:
+    """The title and the line under it."""
+    document = layout.document
+    return [layout.text(document.title, "title"), layout.text(document.intro, "intro")]
+
+
+def visit(layout: Layout, visit: Visit) -> Flowable:
+    """Provider, date and kind of visit; a line to write on (and a field) for each blank."""
+    look = layout.look
+    label_width = max(look.body * 7.5, layout.width * 0.24)
+    value_width = layout.width - label_width - 2 * look.space * 2
+    data = []
+    blank_rows = []
+    for number, row in enumerate(visit.rows):
+        label = layout.text(row.label, "label")
+        if row.value:
+            cell: Flowable = layout.para(user_markup(row.value), "value")
+        else:
+            blank_rows.append(number)
+            cell = BlankLine(
+                height=look.leading * 1.2,
+                font_size=look.body,
+                field=layout.field(f"visit_{row.key}"),
+                tooltip=row.label,
+                width=value_width,
+            )
+        data.append([label, cell])
+    # A name of any height may continue on the next page, inside its row.
+    table = Table(
+        data, colWidths=[label_width, layout.width - label_width], hAlign="LEFT", splitByRow=1, splitInRow=1
+    )
+    pad = look.space * 2
+    drop = look.body - look.small
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), TINT),
+                # Labels sit on the first line of a value, or on the line to write on.
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *(("VALIGN", (0, n), (-1, n), "BOTTOM") for n in blank_rows),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), look.space * 0.4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * 0.4),
+                ("TOPPADDING", (0, 0), (-1, 0), pad * 0.5),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.5),
+                # A label is smaller than its value: lower it so both share a baseline.
+                *(
+                    ("TOPPADDING", (0, n), (0, n), (pad * 0.5 if n == 0 else look.space * 0.4) + drop)
+                    for n in range(len(data))
+                    if n not in blank_rows
+                ),
+            ]
+        )
+    )
+    return KeepWhole(table, max_height=layout.frame_height)
+
+
+def ask_first(layout: Layout, top: Section, room: float) -> list[Flowable]:
+    """The three to ask first, with room for their answers, all on page 1 (``room`` is
+    what is left of it).
+
+    With their reasons when page 1 holds them (normal print); without when it cannot
+    (large print: three reasons at 18 pt would push the third question off page 1).
+    """
+    flowables = section(layout, top)
+    if sum(layout.height(flowable) for flowable in flowables) <= room:
+        return flowables
+    return section(layout, top, reasons=False)
