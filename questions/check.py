@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from questions import content, vocab
+from questions import content
 
-LANGUAGE_FILES = ("questions.yaml", "guide.yaml", "labels.yaml", "ui.yaml", "document.yaml")
+LANGUAGE_FILES = content.LANGUAGE_FILES
 _FIELD_FILES = {"questions": "questions.yaml", "guide": "guide.yaml", "labels": "labels.yaml"}
 
 
@@ -29,7 +29,7 @@ class ContentError(Exception):
 def _shown(path: Path) -> str:
     """A data file's name as a person finds it: ``data/es/ui.yaml``."""
     try:
-        return path.relative_to(content.DATA_DIR.parent).as_posix()
+        return path.relative_to(content.data_dir().parent).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -58,9 +58,12 @@ def _read(path: Path) -> Any:
         raise ContentError(f"{_shown(path)}: {_one_line(exc)}") from None
 
 
-def _strings(node: Any, prefix: str = "") -> Iterator[tuple[str, str | None]]:
-    """Every dotted key of a words tree, with its text (``None`` for a branch that is not text)."""
-    if isinstance(node, dict):
+def _strings(node: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every dotted key of a words tree, with its text (a text with plural forms is one
+    entry, its forms a dict; ``None`` for a branch that is not text)."""
+    if content.is_plural(node):
+        yield prefix.rstrip("."), node
+    elif isinstance(node, dict):
         for key, value in node.items():
             yield from _strings(value, f"{prefix}{key}.")
     else:
@@ -76,23 +79,43 @@ def _placeholders(text: str | None) -> set[str]:
         return {"<unbalanced braces>"}
 
 
-def _check_words(language: str, words: dict[str, Any], english: dict[str, Any]) -> None:
-    """Every English app word exists in ``language`` with the same ``{placeholders}``."""
-    theirs = dict(_strings(words))
+def _forms(text: Any) -> dict[str, str | None]:
+    """A text's plural forms (a plain text is its own ``other`` form)."""
+    if content.is_plural(text):
+        return {form: value if isinstance(value, str) else None for form, value in text.items()}
+    return {"other": text if isinstance(text, str) else None}
+
+
+def _check_words(pack: content.LanguagePack, english: dict[str, Any]) -> None:
+    """Every English app word exists in ``pack``'s language with the same ``{placeholders}``;
+    a text with plural forms has the forms the language's plural rule uses (``other``
+    always; a language with one form may write a plain text)."""
+    theirs = dict(_strings(pack.ui))
+    categories = {*pack.info.babel_locale.plural_form.tags, "other"}
     for key, text in _strings(english):
         file = "document.yaml" if key.startswith("document.") else "ui.yaml"
-        shown = _shown(content.DATA_DIR / language / file)
+        shown = _shown(content.data_dir() / pack.language / file)
         if key not in theirs:
             raise ContentError(f"{shown}: '{key}' is missing (it is in English)")
-        if _placeholders(theirs[key]) != _placeholders(text):
-            raise ContentError(
-                f"{shown}: '{key}' must use the placeholders {sorted(_placeholders(text))}, "
-                f"not {sorted(_placeholders(theirs[key]))}"
-            )
+        wanted = _placeholders(_forms(text)["other"])
+        if not content.is_plural(text) and content.is_plural(theirs[key]):
+            raise ContentError(f"{shown}: '{key}' has plural forms, but in English it is one text")
+        for form, value in _forms(theirs[key]).items():
+            if form not in categories:
+                raise ContentError(
+                    f"{shown}: '{key}.{form}' is not a plural form of {pack.info.locale} "
+                    f"(it has {', '.join(sorted(categories))})"
+                )
+            have = _placeholders(value)
+            if have != wanted and not (form != "other" and have <= wanted):
+                raise ContentError(
+                    f"{shown}: '{key}{'.' + form if content.is_plural(theirs[key]) else ''}' "
+                    f"must use the placeholders {sorted(wanted)}, not {sorted(have)}"
+                )
 
 
 def _load_bank() -> content.Bank:
-    path = content.DATA_DIR / "bank.yaml"
+    path = content.data_dir() / "bank.yaml"
     _read(path)
     try:
         return content.load_bank()
@@ -105,9 +128,17 @@ def _load_bank() -> content.Bank:
 
 
 def _load_language(language: str) -> content.LanguagePack:
-    folder = content.DATA_DIR / language
+    folder = content.data_dir() / language
     for name in LANGUAGE_FILES:
         _read(folder / name)
+    try:
+        content.load_language_info(language)
+    except ValidationError as exc:
+        loc, message = _first_error(exc)
+        where = ".".join(str(part) for part in loc)
+        raise ContentError(
+            f"{_shown(folder / 'language.yaml')}: {where + ': ' if where else ''}{_one_line(message)}"
+        ) from None
     try:
         return content.load_language(language)
     except ValidationError as exc:
@@ -125,19 +156,28 @@ def _load_language(language: str) -> content.LanguagePack:
         # load_language names the file relative to data/ ("es/questions.yaml ...").
         prefix = "" if message.startswith(f"{language}/") else f"{_shown(folder)}: "
         if not prefix:
-            message = f"{_shown(content.DATA_DIR)}/{message}"
+            message = f"{_shown(content.data_dir())}/{message}"
         raise ContentError(f"{prefix}{message}") from None
 
 
 def check_content() -> str:
     """Load and cross-check all content; return a one-line summary or raise :class:`ContentError`."""
+    folder = content.data_dir()
+    if not folder.is_dir():
+        raise ContentError(f"{_shown(folder)}: there is no such folder ({content.DATA_ENV_VAR} names it)")
     bank = _load_bank()
-    packs = {language: _load_language(language) for language in vocab.LANGUAGES}
-    english = packs["en"].ui
+    source = content.SOURCE_LANGUAGE
+    found = content.language_folders()
+    if source not in found:
+        raise ContentError(
+            f"{_shown(folder / source)}: the folder is missing (every language is checked against it)"
+        )
+    packs = {language: _load_language(language) for language in found}
+    english = packs[source].ui
     for language, pack in packs.items():
-        if language != "en":
-            _check_words(language, pack.ui, english)
-    guide = len(packs["en"].guide)
+        if language != source:
+            _check_words(pack, english)
+    guide = len(packs[source].guide)
     return (
         f"content ok: {len(bank.questions)} questions, {guide} guide sections, "
         f"labels and words complete in {len(packs)} languages ({', '.join(packs)})"

@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from questions import vocab
+from questions import languages
 from questions.answers_file import AnswersFileError, parse_answers, read_limited
 from questions.bank_export import BANK_FORMATS
+from questions.content import SOURCE_LANGUAGE
 from questions.escape import terminal
 from questions.list_formats import LIST_FORMATS
 from questions.listing import patient_list
@@ -214,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bank = commands.add_parser("bank", help="print the whole question bank with sources and rules")
     bank.add_argument("--format", choices=sorted(BANK_FORMATS), default="markdown")
-    bank.add_argument("--language", choices=vocab.LANGUAGES, default="en")
+    bank.add_argument("--language", choices=languages.codes(), default=SOURCE_LANGUAGE)
     bank.add_argument("--clinic", metavar="FILE", help=CLINIC_HELP)
     bank.set_defaults(run=cmd_bank)
 

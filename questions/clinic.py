@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from questions import content, vocab
 from questions.content import LanguagePack, QuestionText, Rule
@@ -60,25 +61,57 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _every_language(words: dict[str, Any] | None) -> dict[str, Any]:
+    """A clinic's words keyed by language code: exactly the languages the app speaks
+    (the registry, ``data/<code>/``); a missing one is named as a missing field."""
+    words = words or {}
+    known = content.available_languages()
+    unknown = [code for code in words if code not in known]
+    if unknown:
+        raise PydanticCustomError(
+            "unknown_language",
+            "'{code}' is not a language of this app (it has {known})",
+            {"code": unknown[0], "known": ", ".join(known)},
+        )
+    for code in known:
+        if code not in words:
+            raise PydanticCustomError("missing_language", "this is required", {"language": code})
+    return words
+
+
 class InBothLanguages(_Strict):
-    """A line of the clinic's own words, in every language the app speaks."""
+    """A line of the clinic's own words, in every language the app speaks: one key per
+    language code (``en:``, ``es:``, and any language added to ``data/``)."""
 
-    en: PlainText
-    es: PlainText
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, PlainText] = Field(init=False)
 
-    @field_validator("en", "es")
-    @classmethod
-    def _plain_words(cls, value: str) -> str:
-        return _plain(value)
+    @model_validator(mode="after")
+    def _plain_words(self) -> InBothLanguages:
+        words = _every_language(self.__pydantic_extra__)
+        for code, value in words.items():
+            try:
+                words[code] = _plain(value)
+            except ValueError as exc:
+                raise PydanticCustomError(
+                    "in_language", "{problem}", {"language": code, "problem": str(exc)}
+                ) from None
+        return self
+
+    def words(self, language: str) -> str:
+        """The line in ``language``."""
+        return str((self.__pydantic_extra__ or {})[language])
 
 
 class ExtraQuestion(_Strict):
-    """One of the clinic's own questions: the bank's form, with its words in both languages."""
+    """One of the clinic's own questions: the bank's form, with its words in every language
+    the app speaks (one key per language code, ``en:``, ``es:``, ...)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, QuestionText] = Field(init=False)
 
     id: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
     topic: str
-    en: QuestionText
-    es: QuestionText
     when: Rule = Field(default_factory=Rule)
 
     @field_validator("topic")
@@ -90,8 +123,8 @@ class ExtraQuestion(_Strict):
 
     @model_validator(mode="after")
     def _content_rules(self) -> ExtraQuestion:
-        for language in vocab.LANGUAGES:
-            words: QuestionText = getattr(self, language)
+        for language in _every_language(self.__pydantic_extra__):
+            words = self.words(language)
             for field in ("text", "why"):
                 try:
                     _plain(getattr(words, field))
@@ -101,6 +134,11 @@ class ExtraQuestion(_Strict):
             if problems:
                 raise ValueError(f"{language}: {'; '.join(problems)}")
         return self
+
+    def words(self, language: str) -> QuestionText:
+        """The question and its "why" in ``language``."""
+        words: QuestionText = (self.__pydantic_extra__ or {})[language]
+        return words
 
 
 class Clinic(_Strict):
@@ -113,7 +151,7 @@ class Clinic(_Strict):
     """What to call outside office hours; shown beside the 988 line, never instead of it."""
     extra_questions: tuple[ExtraQuestion, ...] = Field(default=(), max_length=MAX_EXTRA_QUESTIONS)
     hide_topics: tuple[str, ...] = ()
-    default_language: Language = "en"
+    default_language: Language = content.SOURCE_LANGUAGE
     default_paper: Paper = "letter"
 
     @field_validator("name")
@@ -138,6 +176,14 @@ class Clinic(_Strict):
             r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~/-]*)?", value
         ):
             raise ValueError("write the full address starting with https://, e.g. https://clinic.example.org")
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        known = content.available_languages()
+        if value not in known:
+            raise ValueError(f"'{value}' is not a language of this app; use one of: {', '.join(known)}")
         return value
 
     @field_validator("hide_topics")
@@ -181,6 +227,9 @@ def _first_problem(error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
     where = _where(tuple(p for p in first["loc"] if not str(p).startswith(("function-", "literal"))))
     message = first["msg"].removeprefix("Value error, ")
+    context = first.get("ctx") or {}
+    if first["type"] in ("missing_language", "in_language"):
+        where = f"{where}.{context['language']}" if where else str(context["language"])
     if first["type"] == "extra_forbidden":
         message = "this key is not one a clinic file has (check its spelling)"
     elif first["type"] == "missing":
@@ -259,7 +308,7 @@ def after_hours_line(pack: LanguagePack) -> str | None:
     clinic = content.active_clinic()
     if clinic is None or clinic.after_hours is None:
         return None
-    line: str = getattr(clinic.after_hours, pack.language)
+    line: str = clinic.after_hours.words(pack.language)
     return line
 
 
@@ -267,7 +316,7 @@ def fresh_answers(language: Language | None = None) -> Answers:
     """A patient who has answered nothing yet, with the active clinic's defaults (language
     and paper) where the patient has not chosen."""
     clinic = content.active_clinic()
-    answers = Answers.empty(language or (clinic.default_language if clinic else "en"))
+    answers = Answers.empty(language or (clinic.default_language if clinic else content.SOURCE_LANGUAGE))
     if clinic is not None:
         answers.output.paper = clinic.default_paper
     return answers

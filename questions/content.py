@@ -1,23 +1,63 @@
-"""Loading and validating the content in ``data/``: the bank, the guide, labels, UI words.
+"""Loading and validating the content in ``data/``: the bank, the guide, labels, UI words,
+and the language registry (``data/<code>/language.yaml``: a language is a folder).
 
 Content is validated once, when first loaded, so a typo in a YAML file fails the tests
-and the app's start-up rather than a patient's visit. Everything is cached per process:
-content never changes while the app runs.
+and the app's start-up rather than a patient's visit. Everything is cached per process
+and content folder (:func:`data_dir`, ``QUESTION_PREP_DATA``): content never changes
+while the app runs.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import yaml
+from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from questions import vocab
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+"""The project's own content. The content a process serves is :func:`data_dir`."""
+DATA_ENV_VAR = "QUESTION_PREP_DATA"
+"""Names another content folder (a copy of ``data/`` with a language added, say): the
+app, the CLI and ``python -m questions check`` all read it. Unset: ``DATA_DIR``."""
 FONTS_DIR = DATA_DIR / "fonts"
+SOURCE_LANGUAGE = "en"
+"""The language the content is written in first: every other language is checked against
+it (same keys, same placeholders), it is listed first, and it is the default."""
+LANGUAGE_FILES = ("language.yaml", "questions.yaml", "guide.yaml", "labels.yaml", "ui.yaml", "document.yaml")
+"""The files of one language's folder (``data/<code>/``): a folder with all of them is a
+language the app offers; adding a language is adding such a folder."""
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+"""CLDR plural categories: a words entry whose keys are among these (``other`` always
+there) is one text in several forms, chosen by a count (:meth:`LanguagePack.text`)."""
+
+
+def _configured_data_dir() -> Path:
+    configured = os.environ.get(DATA_ENV_VAR, "").strip()
+    return Path(configured).resolve() if configured else DATA_DIR
+
+
+_data_dir = _configured_data_dir()
+
+
+def data_dir() -> Path:
+    """The content folder this process serves: ``$QUESTION_PREP_DATA`` as it was when the
+    process started (or as :func:`use_data_dir` set it), else ``data/``."""
+    return _data_dir
+
+
+def use_data_dir(folder: str | os.PathLike[str] | None) -> Path:
+    """Serve the content in ``folder`` from now on (None: ``$QUESTION_PREP_DATA`` or
+    ``data/`` again). Everything loaded is cached per folder, so switching is safe."""
+    global _data_dir
+    _data_dir = Path(folder).resolve() if folder is not None else _configured_data_dir()
+    return _data_dir
+
 
 Tier = Literal["safety", "concern", "personal", "general", "browse"]
 
@@ -275,20 +315,68 @@ class Bank(_Frozen):
         return {trigger: tuple(questions) for trigger, questions in index.items()}
 
 
+Readability = Literal["flesch_kincaid_grade", "fernandez_huerta"]
+"""The readability formulas the content rules know (``questions.content_rules``)."""
+
+
+class LanguageInfo(_Frozen):
+    """``data/<code>/language.yaml``: what the app needs to know about a language.
+
+    Dates, month names and plural rules come from Babel's data for ``locale``.
+    """
+
+    native_name: str = Field(min_length=1, max_length=60)
+    """The language in its own words, as the language picker shows it ("Español")."""
+    tag: str = Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """The BCP-47 tag documents declare ("es-US")."""
+    direction: Literal["ltr", "rtl"] = "ltr"
+    locale: str
+    """Babel's locale for dates and plurals ("es_US")."""
+    readability: Readability
+    """The readability formula its questions are held to (CONTENT.md)."""
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise ValueError(f"'{value}' is not a locale Babel knows (write it like es_US)") from None
+        return value
+
+    @cached_property
+    def babel_locale(self) -> Locale:
+        return Locale.parse(self.locale)
+
+
+def is_plural(node: Any) -> bool:
+    """Is this words entry one text in several plural forms (``one:``, ``other:``, ...)?"""
+    return isinstance(node, dict) and "other" in node and set(node) <= set(PLURAL_FORMS)
+
+
 class LanguagePack(_Frozen):
     """All the words of one language."""
 
     language: str
+    info: LanguageInfo
     questions: dict[str, QuestionText]
     guide: dict[str, GuideSection]
     labels: Labels
     ui: dict[str, Any]
 
     def text(self, key: str, **values: Any) -> str:
-        """A UI string by dotted key, with ``{name}`` values filled in."""
+        """A UI string by dotted key, with ``{name}`` values filled in.
+
+        A text with plural forms (``one:``/``other:`` ...) takes the form the language's
+        plural rule picks for ``count`` (English and Spanish: "1 page", "2 pages").
+        """
         node: Any = self.ui
         for part in key.split("."):
             node = node[part]
+        if is_plural(node):
+            if "count" not in values:
+                raise KeyError(f"ui text '{key}' has plural forms: it needs a count")
+            node = node.get(self.info.babel_locale.plural_form(values["count"]), node["other"])
         if not isinstance(node, str):
             raise KeyError(f"ui text '{key}' is not a string")
         return node.format(**values) if values else node
@@ -308,26 +396,60 @@ def _ui_words(folder: Path) -> dict[str, Any]:
     return words
 
 
-@cache
 def _own_bank() -> Bank:
     """The project's own bank, as ``data/bank.yaml`` has it."""
-    return Bank.model_validate(_read_yaml(DATA_DIR / "bank.yaml"))
+    return _bank_in(data_dir())
 
 
 @cache
-def _own_language(language: str) -> LanguagePack:
-    """The project's own words for ``language``, checked against its bank and the guide's ids."""
-    if language not in vocab.LANGUAGES:
+def _bank_in(folder: Path) -> Bank:
+    return Bank.model_validate(_read_yaml(folder / "bank.yaml"))
+
+
+def language_folders() -> tuple[str, ...]:
+    """Every folder of the content folder that holds a language's files (complete or not),
+    the source language first, then by code."""
+    return _language_folders_in(data_dir())
+
+
+@cache
+def _language_folders_in(folder: Path) -> tuple[str, ...]:
+    if not folder.is_dir():
+        return ()
+    found = [
+        child.name
+        for child in folder.iterdir()
+        if child.is_dir() and any((child / name).is_file() for name in LANGUAGE_FILES)
+    ]
+    return tuple(sorted(found, key=lambda code: (code != SOURCE_LANGUAGE, code)))
+
+
+def load_language_info(language: str) -> LanguageInfo:
+    """``data/<language>/language.yaml``, validated."""
+    return _language_info_in(data_dir(), language)
+
+
+@cache
+def _language_info_in(folder: Path, language: str) -> LanguageInfo:
+    if language not in _available_in(folder):
         raise ValueError(f"unknown language '{language}'")
-    folder = DATA_DIR / language
+    return LanguageInfo.model_validate(_read_yaml(folder / language / "language.yaml"))
+
+
+@cache
+def _language_in(data: Path, language: str) -> LanguagePack:
+    """The content folder's own words for ``language``, checked against its bank and the
+    guide's ids (without a clinic's questions)."""
+    folder = data / language
     pack = LanguagePack(
         language=language,
+        info=_language_info_in(data, language),
         questions=_read_yaml(folder / "questions.yaml"),
         guide=_read_yaml(folder / "guide.yaml"),
         labels=_read_yaml(folder / "labels.yaml"),
         ui=_ui_words(folder),
     )
-    bank_ids = {question.id for question in _own_bank().questions}
+    bank_ids = {question.id for question in _bank_in(data).questions}
     if set(pack.questions) != bank_ids:
         raise ValueError(
             f"{language}/questions.yaml does not match bank.yaml: "
@@ -349,8 +471,8 @@ def activate_clinic(clinic: Any) -> None:
     """Serve ``clinic``'s edition (a ``questions.clinic.Clinic``), or the public one (None)."""
     global _active_clinic
     _active_clinic = clinic
-    load_bank.cache_clear()
-    load_language.cache_clear()
+    _load_bank.cache_clear()
+    _load_language.cache_clear()
 
 
 def active_clinic() -> Any:
@@ -358,14 +480,18 @@ def active_clinic() -> Any:
     return _active_clinic
 
 
-@cache
 def load_bank() -> Bank:
     """The question bank's structure (rules, topics, sources), in editorial order.
 
     With a clinic active: its hidden topics left out (never a question the patient may
     not remove, such as the crisis question), its own questions added at the end.
     """
-    bank = _own_bank()
+    return _load_bank(data_dir())
+
+
+@cache
+def _load_bank(folder: Path) -> Bank:
+    bank = _bank_in(folder)
     clinic = _active_clinic
     if clinic is None:
         return bank
@@ -374,21 +500,31 @@ def load_bank() -> Bank:
     return Bank(risk_order=bank.risk_order, questions=(*kept, *extra))
 
 
-@cache
 def load_language(language: str) -> LanguagePack:
     """Every word for ``language``: the project's, plus an active clinic's questions."""
-    pack = _own_language(language)
+    return _load_language(data_dir(), language)
+
+
+@cache
+def _load_language(folder: Path, language: str) -> LanguagePack:
+    pack = _language_in(folder, language)
     clinic = _active_clinic
     if clinic is None:
         return pack
-    extra = {q.id: getattr(q, language) for q in clinic.extra_questions}
+    extra = {q.id: q.words(language) for q in clinic.extra_questions}
     return pack.model_copy(update={"questions": {**pack.questions, **extra}})
 
 
-@cache
 def available_languages() -> tuple[str, ...]:
-    """The languages whose content is present (checked once: every rerun asks)."""
-    needed = ("questions.yaml", "guide.yaml", "labels.yaml", "ui.yaml", "document.yaml")
+    """The languages whose folder is complete, in the picker's order (the source language
+    first, then by code). Looked up once per content folder: every rerun asks."""
+    return _available_in(data_dir())
+
+
+@cache
+def _available_in(folder: Path) -> tuple[str, ...]:
     return tuple(
-        lang for lang in vocab.LANGUAGES if all((DATA_DIR / lang / name).exists() for name in needed)
+        code
+        for code in _language_folders_in(folder)
+        if all((folder / code / name).is_file() for name in LANGUAGE_FILES)
     )

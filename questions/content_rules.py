@@ -8,8 +8,11 @@ so a clinic sees every problem with its wording at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
+
+from questions.content import Readability, load_language_info
 
 MAX_GRADE = 8
 """Flesch-Kincaid grade a question may reach (English)."""
@@ -88,6 +91,29 @@ def ease_es(text: str) -> float:
         textstat.set_lang("en_US")
 
 
+def _grade_problems(text: str, why: str) -> list[str]:
+    problems = []
+    if grade(text) > MAX_GRADE:
+        problems.append(f"the question reads above grade {MAX_GRADE}: use shorter words and sentences")
+    if grade(why) > MAX_WHY_GRADE:
+        problems.append(f"the why reads above grade {MAX_WHY_GRADE}: use shorter words and sentences")
+    return problems
+
+
+def _ease_problems(text: str, why: str) -> list[str]:
+    if ease_es(text) < MIN_EASE_ES:
+        return ["the question is hard to read: use shorter words and sentences"]
+    return []
+
+
+READABILITY: dict[Readability, Callable[[str, str], list[str]]] = {
+    "flesch_kincaid_grade": _grade_problems,
+    "fernandez_huerta": _ease_problems,
+}
+"""Each readability formula a language can name in its ``language.yaml``, as a check of
+one question and its why."""
+
+
 def wording_problems(text: str) -> list[str]:
     """Advice or stigma wording, placeholder text, exclamation marks."""
     lowered = text.lower()
@@ -109,19 +135,16 @@ def question_problems(text: str, why: str, language: str) -> list[str]:
         problems.append(f"the question has {words} words; {MAX_WORDS} at most")
     if not text.endswith("?") or text.count("?") != 1:
         problems.append("it must be one question, ending in a single '?'")
-    if language == "en":
-        if not FIRST_PERSON.search(text):
-            problems.append("it must be in the patient's voice (I, me, my)")
-        if grade(text) > MAX_GRADE:
-            problems.append(f"the question reads above grade {MAX_GRADE}: use shorter words and sentences")
-        if grade(why) > MAX_WHY_GRADE:
-            problems.append(f"the why reads above grade {MAX_WHY_GRADE}: use shorter words and sentences")
-    elif language == "es":
+    info = load_language_info(language)
+    written_in = info.babel_locale.language
+    # The rules of writing a language has: English's patient voice, Spanish's opening '¿'.
+    if written_in == "en" and not FIRST_PERSON.search(text):
+        problems.append("it must be in the patient's voice (I, me, my)")
+    if written_in == "es":
         opening = text.find("¿")
         if text.count("¿") != 1 or (opening > 0 and text[opening - 2 : opening] not in (", ", ". ")):
             problems.append("a Spanish question has one '¿', where the question starts")
-        if ease_es(text) < MIN_EASE_ES:
-            problems.append("the question is hard to read: use shorter words and sentences")
+    problems += READABILITY[info.readability](text, why)
     if not why.strip() or len(re.findall(r"[.!?](\s|$)", why)) > MAX_WHY_SENTENCES:
         problems.append(f"the why must be one to {MAX_WHY_SENTENCES} sentences")
     return problems + wording_problems(text) + wording_problems(why)

@@ -20,6 +20,7 @@ from pydantic import (
     field_validator,
 )
 
+from questions.content import SOURCE_LANGUAGE, available_languages, load_language_info
 from questions.escape import normalise
 from questions.vocab import (
     Concern,
@@ -137,7 +138,10 @@ class Answers(_Strict):
     """Everything a patient told us. Only ``version`` is required."""
 
     version: int = Field(description="Format version; this software reads version 1.")
-    language: Language = "en"
+    language: Language = Field(
+        default=SOURCE_LANGUAGE,
+        description="A language code of the app's content folder (data/<code>/): en, es, ...",
+    )
     visit: Visit = Field(default_factory=Visit)
     conditions: list[Condition] = Field(default_factory=list, max_length=MAX_CHOICES)
     other_condition: Annotated[StrictStr, Field(max_length=MAX_SHORT_TEXT)] = ""
@@ -184,6 +188,17 @@ class Answers(_Strict):
             raise ValueError(f"must be the number {FORMAT_VERSION}")
         return value
 
+    @field_validator("language", mode="before")
+    @classmethod
+    def _known_language(cls, value: Any) -> Any:
+        known = available_languages()
+        if not isinstance(value, str) or value not in known:
+            shown = f"'{value[:20]}\u2026'" if isinstance(value, str) and len(value) > 20 else f"'{value}'"
+            shown = shown if isinstance(value, str) else "that"
+            names = ", ".join(f"{load_language_info(code).native_name} ({code})" for code in known)
+            raise ValueError(f"{shown} is not a language this tool has; it has {names}")
+        return value
+
     @field_validator("other_condition", "medications", "custom_questions", mode="before")
     @classmethod
     def _clean(cls, value: Any) -> Any:
@@ -220,7 +235,7 @@ class Answers(_Strict):
         return cleaned
 
     @classmethod
-    def empty(cls, language: Language = "en") -> Answers:
+    def empty(cls, language: Language = SOURCE_LANGUAGE) -> Answers:
         """A fresh patient who has answered nothing yet."""
         return cls(version=FORMAT_VERSION, language=language)
 

@@ -10,7 +10,9 @@ repurpose an entry. The words a patient sees for each id live in ``data/<lang>/`
 
 from typing import Literal, get_args
 
-Language = Literal["en", "es"]
+Language = str
+"""A language code: a folder of ``data/`` (the registry, ``questions.languages.codes()``).
+Not a closed list: adding a language is adding a folder of data."""
 Stage = Literal["choosing_clinic", "first_consultation", "in_treatment"]
 Condition = Literal[
     "depression",
@@ -78,7 +80,6 @@ ReadinessKey = Literal["sure_of_choice", "know_benefits_risks", "know_what_matte
 YesNoUnsure = Literal["yes", "no", "unsure"]
 Paper = Literal["letter", "a4"]
 
-LANGUAGES: tuple[str, ...] = get_args(Language)
 STAGES: tuple[str, ...] = get_args(Stage)
 CONDITIONS: tuple[str, ...] = get_args(Condition)
 TRIED_TREATMENTS: tuple[str, ...] = get_args(TriedTreatment)

@@ -7,10 +7,9 @@ import re
 import pytest
 from app_driver import open_step
 
-from questions import limits
-from questions.content import load_language
+from questions import languages, limits
+from questions.content import LanguagePack, is_plural, load_language
 from questions.models import MAX_CUSTOM_CHARS
-from questions.vocab import LANGUAGES
 
 LIMITED_WORDS = {
     "review.own_too_long": "max_own_chars",
@@ -21,16 +20,24 @@ LIMITED_WORDS = {
 }
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+def forms(words: LanguagePack, key: str) -> list[str]:
+    """A text as written in the words file: each of its plural forms, or the one text."""
+    node = words.ui
+    for part in key.split("."):
+        node = node[part]
+    return [str(form) for form in node.values()] if is_plural(node) else [str(node)]
+
+
+@pytest.mark.parametrize("language", languages.codes())
 @pytest.mark.parametrize(("key", "name"), LIMITED_WORDS.items())
 def test_each_limit_is_a_placeholder_filled_with_the_current_value(
     language: str, key: str, name: str
 ) -> None:
     words = load_language(language)
-    raw = words.text(key)
     value = limits.words()[name]
-    assert "{" + name + "}" in raw, f"{language} {key} restates its limit instead of naming {{{name}}}"
-    assert not re.search(rf"(?<!\d){value}(?!\d)", raw), f"{language} {key} writes the number {value}"
+    for raw in forms(words, key):
+        assert "{" + name + "}" in raw, f"{language} {key} restates its limit instead of naming {{{name}}}"
+        assert not re.search(rf"(?<!\d){value}(?!\d)", raw), f"{language} {key} writes the number {value}"
     shown = words.text(key, **limits.words(), count=MAX_CUSTOM_CHARS + 1)
     assert re.search(rf"(?<!\d){value}(?!\d)", shown)
 

@@ -15,10 +15,9 @@ from functools import cache
 
 import streamlit as st
 
-from questions import content
+from questions import content, languages
 from questions.clinic import ENV_VAR, Clinic, ClinicFileError, plain, read_clinic
 from questions.content import load_language
-from questions.vocab import LANGUAGES
 
 
 @cache
@@ -32,7 +31,7 @@ def _read(path: str) -> Clinic | str | None:
 
 
 def _problem_page(problem: str) -> None:
-    for language in LANGUAGES:  # the patient's language is not known yet: say it in each
+    for language in languages.codes():  # the patient's language is not known yet: say it in each
         st.error(
             plain(load_language(language).text("clinic.broken", problem=problem)), icon=":material/error:"
         )
@@ -45,7 +44,7 @@ def start_clinic_edition() -> None:
         content.activate_clinic(None)
         page = st.Page(
             lambda: _problem_page(found),
-            title=content.load_language("en").text("app_title"),
+            title=content.load_language(content.SOURCE_LANGUAGE).text("app_title"),
             url_path="clinic-problem",
         )
         st.navigation([page], position="hidden").run()

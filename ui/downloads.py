@@ -108,7 +108,7 @@ def downloads() -> None:
         if suffix == ".pdf":
             pages = pdf_pages(data)
             if pages:
-                st.caption(t("print.pdf_pages", pages=pages) if pages != 1 else t("print.pdf_one_page"))
+                st.caption(t("print.pdf_pages", count=pages))
         st.download_button(
             t(label_key),
             data=data,

@@ -321,7 +321,9 @@ def render() -> None:
         st.warning(warning, icon=":material/info:")
     for warning in document_warnings(plist, ".pdf"):  # it quotes characters the patient typed
         st.warning(literal(warning), icon=":material/print_disabled:")
-    st.markdown(t("review.count", main=len(plist.main), later=len(plist.if_time)))
+    st.markdown(
+        t("review.count", main=t("review.main_count", count=len(plist.main)), later=len(plist.if_time))
+    )
     numbers = {item.id: number for number, item in enumerate(plist.items, start=1)}
     top_section(plist, numbers)
     topic_sections(plist, numbers)

@@ -167,7 +167,7 @@ def date(path: str, label: str) -> None:
         st.warning(
             words.text(
                 "visit.date_no_such_day",
-                month=months[month - 1],
+                month=languages.month_names(language, in_sentence=True)[month - 1],
                 day=parts["day"],
                 year=parts["year"],
             ),

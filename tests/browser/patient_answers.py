@@ -12,6 +12,7 @@ from pathlib import Path
 from browser_driver import Wizard
 from playwright.sync_api import expect
 
+from questions import languages
 from questions.content import Labels, load_language
 from questions.models import Answers
 
@@ -94,7 +95,7 @@ def w(path: str) -> str:
 
 def date_parts(day: dt.date) -> dict[str, str]:
     """What the patient picks in the visit date's three boxes: the month in words, day, year."""
-    month = str(EN.ui["document"]["months"][day.month - 1])
+    month = languages.month_names("en")[day.month - 1]
     return {"month": month, "day": str(day.day), "year": str(day.year)}
 
 
@@ -115,11 +116,11 @@ def choose_date(wiz: Wizard, key: str, day: dt.date) -> None:
 
 def date_shown(wiz: Wizard, key: str) -> str:
     """The date the three boxes show, as YYYY-MM-DD ("" while any is empty)."""
-    # The month is shown in words in the page's language (English or Spanish).
+    # The month is shown in words in the page's language (any of the app's languages).
     by_name = {
-        str(name): number
-        for language in ("en", "es")
-        for number, name in enumerate(load_language(language).ui["document"]["months"], start=1)
+        name: number
+        for language in languages.codes()
+        for number, name in enumerate(languages.month_names(language), start=1)
     }
     shown = {}
     for part in ("month", "day", "year"):

@@ -23,7 +23,7 @@ def test_the_printed_pdf_is_also_the_file_to_continue_from(server, browser, cont
     event.value.save_as(pdf)
     assert pdf.suffix == ".pdf"
     pages = len(PdfReader(io.BytesIO(pdf.read_bytes())).pages)
-    expect(wiz.main.get_by_text(EN.text("print.pdf_pages", pages=pages))).to_be_visible()
+    expect(wiz.main.get_by_text(EN.text("print.pdf_pages", count=pages))).to_be_visible()
     expect(wiz.main.get_by_text(EN.text("print.pdf_holds_answers"))).to_be_visible()
 
     # Another day, another browser: the PDF alone brings every answer back.
