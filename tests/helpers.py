@@ -75,6 +75,19 @@ def everything(**output: object) -> dict:
     }
 
 
+FUZZ_LONG = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz-long"
+
+
+def examples(everyday: int) -> int:
+    """How many examples a property test tries: ``everyday`` in the default run, 20 times
+    as many with ``HYPOTHESIS_PROFILE=fuzz-long``.
+
+    A test's own ``max_examples`` wins over any Hypothesis profile, so each test asks here
+    instead of hard-coding a number the long run could not raise.
+    """
+    return everyday * 20 if FUZZ_LONG else everyday
+
+
 def squash(text: str) -> str:
     return " ".join(text.split())
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from helpers import answers
+from helpers import answers, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -399,7 +399,7 @@ def _available(qid: str, patient: Answers, on_list: set[str]) -> bool:
     )
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=examples(50), deadline=None, derandomize=True)
 @given(random_answers(edits_too=False))
 def test_policy_holds_for_any_patient(patient: Answers):
     result = build_list(patient)
@@ -424,7 +424,7 @@ def test_policy_holds_for_any_patient(patient: Answers):
         assert set(main) >= SESSION_BASICS
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=examples(50), deadline=None, derandomize=True)
 @given(random_answers())
 def test_edits_keep_the_list_whole_for_any_answers(patient: Answers):
     result = build_list(patient)

@@ -13,7 +13,7 @@ import unicodedata
 from contextlib import redirect_stderr
 
 from app_driver import model, typed_then_back_to_welcome
-from helpers import DESIGN_EXAMPLE
+from helpers import DESIGN_EXAMPLE, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -26,7 +26,7 @@ from questions.listing import patient_list
 from questions.models import Answers
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
@@ -141,7 +141,7 @@ def drawable_runs(text: str) -> list[str]:
     return [*runs, current] if current else runs
 
 
-@settings(FUZZ, max_examples=30)
+@settings(FUZZ, max_examples=examples(15))
 @given(own=st.lists(patient_text | long_words, min_size=1, max_size=3), name=patient_text, meds=patient_text)
 def test_any_unicode_builds_every_format_and_keeps_what_the_font_can_draw(own, name, meds):
     try:
@@ -168,7 +168,7 @@ def test_any_unicode_builds_every_format_and_keeps_what_the_font_can_draw(own, n
         assert text in outputs[".txt"].decode()
 
 
-@settings(FUZZ, max_examples=12)
+@settings(FUZZ, max_examples=examples(6))
 @given(raw=any_file)
 def test_the_app_keeps_what_was_typed_when_a_damaged_file_is_loaded(raw):
     at = typed_then_back_to_welcome()

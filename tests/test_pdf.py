@@ -21,6 +21,7 @@ from helpers import (
     ROOT,
     answers,
     everything,
+    examples,
     one_line_error,
     run_cli,
     squash,
@@ -586,8 +587,37 @@ def tall(limit: int, mark: str = "") -> str:
     return (mark + "\n" + "x\n" * limit)[:limit].strip()
 
 
-@pytest.mark.parametrize("output", OPTIONS, ids=lambda o: "-".join(f"{k}={v}" for k, v in o.items()))
-def test_text_at_every_limit_and_as_tall_as_it_can_be_builds_in_every_combination(output):
+def every_pair(combinations: list[dict]) -> list[dict]:
+    """Few combinations in which every two options meet in each of their values at least once.
+
+    Greedy: take the combination that brings the most pairs not seen yet, until none is left.
+    """
+
+    def pairs(combination: dict) -> set:
+        items = sorted(combination.items())
+        return {(a, b) for n, a in enumerate(items) for b in items[n + 1 :]}
+
+    unseen = set().union(*map(pairs, combinations))
+    chosen = []
+    while unseen:
+        best = max(combinations, key=lambda combination: len(pairs(combination) & unseen))
+        chosen.append(best)
+        unseen -= pairs(best)
+    return chosen
+
+
+# Every pair of options, and every option on (the tallest document) on each paper. Any
+# combination at all is left to test_random_tall_texts_build_in_any_combination below.
+PAIRS_AND_FULLEST = [
+    *every_pair(OPTIONS),
+    *(o for o in OPTIONS if all(v for k, v in o.items() if k != "paper") and o not in every_pair(OPTIONS)),
+]
+
+
+@pytest.mark.parametrize(
+    "output", PAIRS_AND_FULLEST, ids=lambda o: "-".join(f"{k}={v}" for k, v in o.items())
+)
+def test_text_at_every_limit_and_as_tall_as_it_can_be_builds_with_every_pair_of_options(output):
     fields = {
         "visit": {
             "stage": "choosing_clinic" if output["answer_space"] else "first_consultation",
@@ -641,7 +671,7 @@ def tall_text(limit: int) -> st.SearchStrategy[str]:
     return st.lists(LINE, min_size=1, max_size=limit).map(lambda lines: "\n".join(lines)[:limit])
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     output=st.sampled_from(OPTIONS),
     stage=st.sampled_from(["choosing_clinic", "first_consultation", "in_treatment"]),

@@ -4,138 +4,21 @@ Each test gets a fresh browser context, so a fresh Streamlit session with empty 
 Without Chromium the browser tests skip (and say how to get it); in CI (``CI`` set) a
 missing Chromium is a failure, so a broken CI image cannot pass by skipping.
 
-Safe under pytest-xdist (``python -m pytest -n 2``): session fixtures belong to one worker,
-so each worker starts its own server on a free port and its own Chromium.
+The suite runs on pytest-xdist workers by default (pyproject.toml: ``-n auto``). Session
+fixtures belong to one worker, so each worker that gets a browser test starts its own
+server on a free port and its own Chromium; a test that stops or restarts a server starts
+its own (``start_server``, ``fresh_server``) and never touches the shared one.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-HOW_TO_GET_CHROMIUM = (
-    "Chromium not found on PATH: the browser tests need it. Install it with "
-    "`apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM=/path/to/chromium."
-)
-DESKTOP = {"width": 1280, "height": 900}
-STARTUP_SECONDS = 60
-
-
-def chromium_path() -> str | None:
-    """The system Chromium (``playwright install`` cannot download browsers here)."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class AppServer:
-    """``streamlit run app.py`` from the repository root, so the project's config applies."""
-
-    port: int
-    log_path: Path
-    process: subprocess.Popen = field(repr=False)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def host(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-
-
-def start_server(
-    log_dir: Path, *, untouched: bool = False, port: int | None = None, env: dict[str, str] | None = None
-) -> AppServer:
-    """Start the app on a free port and wait until ``/_stcore/health`` says ``ok``.
-
-    ``untouched``: wait for the port to accept connections instead, so that the test's own
-    first HTTP request is the server's very first one. ``port``: reuse a port (a restart).
-    ``env``: extra environment variables (a clinic file, for the clinic edition).
-    """
-    port = port or free_port()
-    log_path = log_dir / f"streamlit-{port}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        # Others edit files while the suite runs; the tests need no reload on save.
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env={**os.environ, **(env or {})},
-        )
-    server = AppServer(port, log_path, process)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode} before it was healthy:\n{server.log()}")
-        try:
-            if untouched:
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    return server
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return server
-        except OSError:
-            pass
-        time.sleep(0.1)
-    server.stop()
-    pytest.fail(f"streamlit was not healthy after {STARTUP_SECONDS} s:\n{server.log()}")
+from browser_driver import CHROMIUM_ARGS, DESKTOP, HOW_TO_GET_CHROMIUM, AppServer, chromium_path, start_server
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from browser_driver import Wizard
-from conftest import DESKTOP
+from browser_driver import DESKTOP, Wizard
 from nginx_proxy import Proxy, fetch, nginx_path, start_proxy
 from patient_answers import PROVIDER, answer_step, start_from_saved_file
 from pypdf import PdfReader

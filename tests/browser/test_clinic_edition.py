@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_driver import Wizard
-from conftest import start_server
+from browser_driver import Wizard, start_server
 from helpers import ROOT
 from playwright.sync_api import expect
 

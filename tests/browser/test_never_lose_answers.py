@@ -152,9 +152,15 @@ def choose_file(wiz: Wizard, path) -> None:
         wiz.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(path)
 
 
-def error_words(wiz: Wizard) -> str:
+def error_words(wiz: Wizard, expected: str) -> str:
+    """The one error message on the step, once it says ``expected`` (the last file's words).
+
+    Waiting for the words, not just for an error, matters: the previous file's message
+    stays on screen until the new one is drawn.
+    """
     alert = wiz.main.locator("[data-testid=stAlertContentError]")
     expect(alert).to_have_count(1)
+    expect(alert).to_contain_text(expected)
     return " ".join(alert.inner_text().split())
 
 
@@ -175,9 +181,7 @@ def test_every_wrong_file_gets_clear_words_and_a_good_one_a_way_on(server, conte
         path.write_bytes(content)
         choose_file(wiz, path)
         expected = " ".join(words.text(f"restore_errors.{code}").split())
-        # Wait for this file's words: on a busy machine the last file's can still be showing.
-        expect(wiz.main.locator("[data-testid=stAlertContentError]")).to_contain_text(expected)
-        said = error_words(wiz)
+        said = error_words(wiz, expected)
         assert expected in said, name
         assert words.text("welcome.restore_failed", problem="").strip() in said
         assert "The part called" not in said and "La parte llamada" not in said
@@ -198,8 +202,7 @@ def test_every_wrong_file_gets_clear_words_and_a_good_one_a_way_on(server, conte
     big = tmp_path / "big.json"
     big.write_bytes(b"{" + b" " * (1100 * 1024) + b"}")
     choose_file(wiz, big)
-    assert " ".join(words.text("restore_errors.too_large_upload", **limits.words()).split()) in error_words(
-        wiz
-    )
+    too_large = " ".join(words.text("restore_errors.too_large_upload", **limits.words()).split())
+    assert too_large in error_words(wiz, too_large)
     expect(wiz.main.get_by_text(words.text("welcome.restored"))).to_have_count(0)
     expect(wiz.page.locator("[data-testid=stFileChip]")).to_have_count(0)

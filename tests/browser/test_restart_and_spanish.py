@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_driver import Wizard, step_url
-from conftest import start_server
+from browser_driver import Wizard, start_server, step_url
 from patient_answers import EN, LABELS, answer_step, assert_step_answers, w
 from playwright.sync_api import expect
 from pypdf import PdfReader
