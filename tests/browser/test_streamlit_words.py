@@ -19,8 +19,7 @@ import itertools
 import re
 
 import pytest
-from browser_driver import Wizard
-from conftest import DESKTOP, start_server
+from browser_driver import DESKTOP, Wizard, start_server
 from patient_answers import EN, pick, w
 from playwright.sync_api import expect
 
