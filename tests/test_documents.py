@@ -66,7 +66,7 @@ def test_html_is_a_complete_semantic_document():
     html = build_html(plist_of(**PATIENT))
     assert html.startswith("<!DOCTYPE html>\n")
     page = Page(html)
-    assert page.all("html") == [{"lang": "en-US"}]
+    assert page.all("html") == [{"lang": "en-US", "dir": "ltr"}]
     assert page.inside("title") == "Questions for my ketamine appointment"
     assert len(page.all("main")) == 1 and len(page.all("h1")) == 1
     headings = page.inside("h2")
@@ -166,7 +166,7 @@ def test_html_escapes_everything_the_patient_typed():
 
 def test_html_in_spanish_declares_spanish():
     page = Page(build_html(plist_of(**{**PATIENT, "language": "es"})))
-    assert page.all("html") == [{"lang": "es-US"}]
+    assert page.all("html") == [{"lang": "es-US", "dir": "ltr"}]
 
 
 # ---- Markdown and plain text --------------------------------------------------------------
