@@ -147,6 +147,8 @@ def start_server(
 # --- the page -------------------------------------------------------------------------
 APP = "[data-testid=stApp]"
 IDLE = f"{APP}[data-test-script-state=notRunning]"
+LOADING = "[data-testid=stSkeleton]"
+"""Streamlit's stand-in for an element whose code is still loading."""
 SETTLE_MS = 100
 RUN_TIMEOUT_S = 20
 DONE = {
@@ -195,6 +197,9 @@ class Wizard:
         self.page.wait_for_selector(IDLE, state="attached", timeout=RUN_TIMEOUT_S * 1000)
         self.page.wait_for_timeout(SETTLE_MS)
         self.page.wait_for_selector(IDLE, state="attached", timeout=RUN_TIMEOUT_S * 1000)
+        # Streamlit loads each kind of element's code the first time a page shows one, with a
+        # blank stand-in until then: a step is not all there while one shows.
+        self.page.wait_for_selector(LOADING, state="detached", timeout=RUN_TIMEOUT_S * 1000)
 
     def wait_for_runs(self, count: int) -> None:
         """Wait until ``count`` script runs have finished in this tab (events arrive while waiting)."""

@@ -148,12 +148,9 @@ def test_spanish_dates_focus_and_names(server, context):
     wiz.forward("welcome", "visit")
     assert wiz.focused()["text"] == ES.text("visit.heading")
     # Day, month, year: the month in words, in Spanish; the boxes are named in Spanish.
-    labels = wiz.main.locator(
-        "[class*='st-key-_w_visit-date-'] [data-testid=stWidgetLabel]"
-    ).all_inner_texts()
-    assert [label.strip() for label in labels] == [
-        ES.text(f"visit.date_{p}") for p in ("day", "month", "year")
-    ]
+    # (Waits for them: the heading is drawn first, the step's questions a moment later.)
+    labels = wiz.main.locator("[class*='st-key-_w_visit-date-'] [data-testid=stWidgetLabel]")
+    expect(labels).to_have_text([ES.text(f"visit.date_{p}") for p in ("day", "month", "year")])
     for part, text in (("day", "9"), ("month", "diciembre"), ("year", "2026")):
         pick(wiz, w(f"visit.date.{part}"), text)
     expect(wiz.main.get_by_text(ES.text("visit.date_shown", date="9 de diciembre de 2026"))).to_be_visible()
