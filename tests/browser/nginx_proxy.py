@@ -10,10 +10,8 @@ temporary folders in the test's folder, and stops with the test.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -22,6 +20,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from browser_driver import stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "deploy" / "nginx" / "question-prep.conf"
@@ -94,13 +94,7 @@ class Proxy:
         )
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_process_group(self.process)
 
 
 def insecure_context() -> ssl.SSLContext:
