@@ -59,7 +59,8 @@ else:
     # A Back or Next click leaves before anything is drawn: the patient waits for the next
     # step, not for this one to be sent again.
     follow_navigation(current.url_path or STEPS[0].slug)
-    # The styles before the step: a new session's first page is drawn with them already on.
+    # The styles before the step's elements, so that from the second run on they are in place
+    # before the step is drawn (on a new page Streamlit loads the style element's code late).
     accessibility.apply()
     current.run()
     # The sidebar after the step: the step's own heading and questions reach the screen first.

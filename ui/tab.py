@@ -41,6 +41,7 @@ from ui.accessibility import (
     WORDS_JS,
     streamlit_words,
 )
+from ui.frame import SEEN_WELCOME_KEY
 from ui.session import answers, replace_answers, t
 from ui.streamlit_internals import key_class, key_prefix_selector, test_id
 
@@ -212,7 +213,9 @@ def mirror(language: str, slug: str) -> None:
         "session": st.session_state.setdefault(SESSION_KEY, secrets.token_hex(8)),
         "storage": STORAGE_NAME,
         "pristine": empty,
-        "awaiting": not st.session_state.get(TAB_CHECKED_KEY),
+        # Only a session that may show "Starting fresh" waits to hear (one more run): not
+        # one that began at Welcome, as almost every patient's does.
+        "awaiting": not st.session_state.get(TAB_CHECKED_KEY) and not st.session_state.get(SEEN_WELCOME_KEY),
         "answers": None if empty else current.model_dump_json(),
         "step": slug,
         "heading": t(f"{slug}.heading"),
