@@ -26,7 +26,6 @@ from questions.content import load_bank
 from questions.listing import ListItem, PatientList, item_for
 from questions.vocab import Language, Paper
 
-GAP_ANSWERS = ("no", "unsure")
 """Support answers that leave a gap in the plan (an unanswered part is not a gap yet)."""
 
 CLINIC_TOPIC = "clinic"
@@ -406,7 +405,9 @@ def _support(plist: PatientList, words: Words) -> Support:
         answer = getattr(plist.answers.support, key)
         said = labels.answers[answer] if answer else words("support.not_answered")
         label = labels.support[key]
-        rows.append(SupportRow(key, label, said, answer in GAP_ANSWERS, words("support.who_for", item=label)))
+        rows.append(
+            SupportRow(key, label, said, answer in vocab.GAP_ANSWERS, words("support.who_for", item=label))
+        )
     return Support(words("support.heading"), words("support.intro"), words("support.who"), tuple(rows))
 
 

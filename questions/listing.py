@@ -69,17 +69,6 @@ class PatientList(BaseModel):
         """The patient's own questions that are not in the top three."""
         return tuple(item for item in self.items if item.custom and not item.top)
 
-    def sections(self) -> list[tuple[str, list[ListItem]]]:
-        """The printed groups in order: ask first, each topic, "if there is time", then the
-        patient's own; none empty."""
-        groups = [
-            (self.pack.text("list.ask_first"), list(self.top)),
-            *self.by_topic,
-            (self.pack.text("list.if_time"), list(self.if_time)),
-            (self.pack.text("list.own_questions"), list(self.own)),
-        ]
-        return [(title, items) for title, items in groups if items]
-
     def more_by_topic(self) -> dict[str, list[str]]:
         """The questions not on the list ("browse more"), by topic, each topic in bank order.
 

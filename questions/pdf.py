@@ -37,6 +37,9 @@ from questions.listing import PatientList
 from questions.pdf_furniture import PageFurniture, attach_answers, metadata, numbered_canvas
 from questions.pdf_layout import PAGE_SIZES, Layout, look_of
 
+# Binary (not ASCII85) streams: smaller files, and a pure-Python encoding step saved.
+rl_config.useA85 = 0
+
 
 def story(layout: Layout) -> list[Flowable]:
     """Every block of the document, in order, as flowables."""
@@ -74,8 +77,6 @@ def pdf_document(document: Document, *, invariant: bool = False) -> bytes:
     bottom_margin = furniture.bottom_margin
     top_margin = furniture.top_margin
 
-    # Binary (not ASCII85) streams: smaller files, and a pure-Python encoding step saved.
-    rl_config.useA85 = 0
     buffer = io.BytesIO()
     frame_height = page_height - top_margin - bottom_margin
     frame = Frame(

@@ -98,7 +98,6 @@ class PageFurniture:
             canv.drawString(self.left, y, line)
             y -= self.leading
         y -= look.space
-        canv.setFont(REGULAR, self.size)
         number_y = y
         for line in self.advice:
             canv.drawString(self.left, y, line)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -91,10 +90,9 @@ def number_width(look: Look) -> float:
 
 
 @cache
-def styles(large: bool) -> dict[str, ParagraphStyle]:
+def styles(look: Look) -> dict[str, ParagraphStyle]:
     """Paragraph styles for one print size (built once per process)."""
     family = register_fonts()
-    look = LARGE if large else NORMAL
     base = ParagraphStyle(
         "base",
         fontName=family,
@@ -117,7 +115,6 @@ def styles(large: bool) -> dict[str, ParagraphStyle]:
 
     small = {"fontSize": look.small, "leading": look.small_leading}
     return {
-        "body": base,
         "title": style(
             "title",
             fontName=BOLD,
@@ -159,13 +156,6 @@ def styles(large: bool) -> dict[str, ParagraphStyle]:
             bulletFontSize=look.small,
             spaceAfter=look.space * 0.5,
         ),
-        "footer_right": style(
-            "footer_right",
-            fontSize=look.footer,
-            leading=look.footer * 1.3,
-            alignment=TA_RIGHT,
-            textColor=MUTED,
-        ),
     }
 
 
@@ -199,7 +189,7 @@ class Layout:
 
     @property
     def styles(self) -> dict[str, ParagraphStyle]:
-        return styles(self.document.large_print)
+        return styles(self.look)
 
     def para(self, markup: str, style: str) -> Paragraph:
         """A paragraph of ``markup`` (already escaped: see ``escape`` and ``user_markup``)."""

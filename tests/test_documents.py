@@ -179,7 +179,14 @@ def test_markdown_and_text_hold_the_same_content_as_the_pdf(build):
     whole = squash(document.replace("\\", ""))
     assert "Questions for my ketamine appointment" in whole
     assert "Dr. Rivera" in whole and "December 3, 2026" in whole
-    for title, items in plist.sections():
+    words = plist.pack
+    sections = [
+        (words.text("list.ask_first"), plist.top),
+        *plist.by_topic,
+        (words.text("list.if_time"), plist.if_time),
+        (words.text("list.own_questions"), plist.own),
+    ]
+    for title, items in sections:
         assert title.upper() in document.upper()
         for item in items:
             assert squash(item.text) in whole, item.id

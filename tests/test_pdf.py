@@ -294,7 +294,7 @@ def test_large_print_scales_everything_and_never_hyphenates():
     for field in ("leading", "small", "title", "heading", "footer", "box", "gutter", "line_gap"):
         assert getattr(LARGE, field) > getattr(NORMAL, field), field
     assert LARGE.small >= 16 and LARGE.footer >= 12
-    for style in styles(True).values():
+    for style in styles(LARGE).values():
         assert style.hyphenationLang == "" and not style.embeddedHyphenation
     plist = patient_list(answers(**with_output(PATIENT, large_print=True)))
     whole = " ".join(page_texts(with_output(PATIENT, large_print=True)))
