@@ -1,8 +1,8 @@
 """The ``list`` command's output: the chosen questions in print order, as JSON, Markdown or text.
 
 Read from the same format-neutral document as the printed versions
-(``questions.document``): the same sections, order and numbers, without the rest of the
-document around them.
+(``questions.document``): the same sections and order (and, in JSON and text, the same
+numbers; Markdown shows check boxes), without the rest of the document around them.
 """
 
 from __future__ import annotations
