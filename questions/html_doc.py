@@ -137,10 +137,18 @@ def _question(question: Question, document: Document) -> list[str]:
     return html
 
 
+def _opening(slug: str, heading: str, *, css: str = "") -> list[str]:
+    """A section's start: named by its heading, for screen readers (``<slug>-heading``)."""
+    css_class = f' class="{css}"' if css else ""
+    return [
+        f'<section{css_class} aria-labelledby="{slug}-heading">',
+        f'<h2 id="{slug}-heading">{_e(heading)}</h2>',
+    ]
+
+
 def _visit(visit: Visit) -> list[str]:
     html = [
-        '<section aria-labelledby="visit-heading">',
-        f'<h2 id="visit-heading">{_e(visit.heading)}</h2>',
+        *_opening("visit", visit.heading),
         '<dl class="visit">',
     ]
     for row in visit.rows:
@@ -176,8 +184,7 @@ def _section(section: Section, index: int, document: Document) -> list[str]:
 def _worksheet(worksheet: Worksheet) -> list[str]:
     """For a patient choosing a clinic: a table, the clinic questions in rows, a column per clinic."""
     html = [
-        '<section aria-labelledby="worksheet-heading">',
-        f'<h2 id="worksheet-heading">{_e(worksheet.heading)}</h2>',
+        *_opening("worksheet", worksheet.heading),
         f'<p class="lead">{_e(worksheet.intro)}</p>',
         '<div class="worksheet-wrap"><table class="worksheet">',
         "<thead><tr>",
@@ -204,8 +211,7 @@ def _worksheet(worksheet: Worksheet) -> list[str]:
 
 def _support(support: Support) -> list[str]:
     html = [
-        '<section aria-labelledby="support-heading">',
-        f'<h2 id="support-heading">{_e(support.heading)}</h2>',
+        *_opening("support", support.heading),
         f'<p class="lead">{_e(support.intro)}</p>',
         '<ul class="support">',
     ]
@@ -225,8 +231,7 @@ def _support(support: Support) -> list[str]:
 
 def _summary(summary: Summary) -> list[str]:
     html = [
-        '<section aria-labelledby="summary-heading">',
-        f'<h2 id="summary-heading">{_e(summary.heading)}</h2>',
+        *_opening("summary", summary.heading),
         f'<p class="lead">{_e(summary.intro)}</p>',
     ]
     if summary.rows:
@@ -244,8 +249,7 @@ def _summary(summary: Summary) -> list[str]:
 
 def _tips(tips: Tips) -> list[str]:
     return [
-        '<section class="tips" aria-labelledby="tips-heading">',
-        f'<h2 id="tips-heading">{_e(tips.heading)}</h2>',
+        *_opening("tips", tips.heading, css="tips"),
         "<ul>",
         *(f"<li>{_e(tip)}</li>" for tip in tips.items),
         "</ul>",
@@ -255,8 +259,7 @@ def _tips(tips: Tips) -> list[str]:
 
 def _notes(notes: Notes) -> list[str]:
     return [
-        '<section aria-labelledby="notes-heading">',
-        f'<h2 id="notes-heading">{_e(notes.heading)}</h2>',
+        *_opening("notes", notes.heading),
         '<textarea id="notes" name="notes" rows="10" dir="auto" aria-labelledby="notes-heading"></textarea>',
         "</section>",
     ]
