@@ -7,25 +7,26 @@ file too: its answers ride inside it as an embedded JSON file (``ANSWERS_ATTACHM
 
 from __future__ import annotations
 
-import io
+import codecs
 import json
-import logging
 from typing import IO, Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from questions.answers_pdf import ANSWERS_NAME, BUSY, FOUND, MAX_ANSWERS_BYTES, read_answers_attachment
+from questions.answers_pdf import MAX_PDF_BYTES as MAX_PDF_BYTES
 from questions.models import FORMAT_VERSION, Answers
 
-MAX_FILE_BYTES = 256 * 1024
-MAX_PDF_BYTES = 1024 * 1024
+MAX_FILE_BYTES = MAX_ANSWERS_BYTES
 """A PDF with the answers inside: larger than any this tool makes, and the app's upload cap."""
-ANSWERS_ATTACHMENT = "ketamine-question-prep-answers.json"
+ANSWERS_ATTACHMENT = ANSWERS_NAME
 """The embedded file's name inside the PDF (fixed, whatever the language)."""
 PDF_SIGNATURE = b"%PDF-"
 NOT_ANSWERS_PDF = "The file is not a saved-answers file: this PDF does not hold saved answers."
+BUSY_MESSAGE = "The file could not be read now: too many PDFs are being read at once. Try again in a minute."
 MAX_NESTING = 8
-TOO_DEEP = "The file is nested too deeply to be a saved-answers file."
+TOO_DEEP = "The file is not a saved-answers file: it is nested too deeply."
 MAX_DIGITS = 4300
 """Python refuses to turn a longer digit string into an integer; no saved answer needs one."""
 QUOTE_CHARS = 60
@@ -157,55 +158,64 @@ def describe_validation_error(exc: ValidationError) -> str:
 def embedded_answers(pdf: bytes) -> bytes:
     """The saved-answers file inside a PDF this tool made, or ``AnswersFileError``.
 
-    A PDF without it, a damaged one, or one over ``MAX_PDF_BYTES`` all get the same plain
-    "not a saved-answers file". Decompression is capped, so a small hostile file cannot
-    unpack into a large one.
+    A PDF without it, a damaged one, a hostile one, or one over ``MAX_PDF_BYTES`` all get
+    the same plain "not a saved-answers file". The read has one budget for the whole file
+    (``questions.answers_pdf``: CPU time, memory, decoded bytes, name-tree entries), so no
+    upload can cost the server more than about a CPU-second.
     """
-    if len(pdf) > MAX_PDF_BYTES:
+    status, found = read_answers_attachment(pdf)
+    if status == BUSY:
+        raise AnswersFileError("busy", BUSY_MESSAGE)
+    if status != FOUND:
         raise AnswersFileError("not_answers_pdf", NOT_ANSWERS_PDF)
-    import pypdf  # imported here: only a PDF needs it
-
-    # A damaged PDF makes pypdf log its repairs; they say nothing a patient can use.
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    cap = 2 * MAX_FILE_BYTES
-    limits = {
-        name: cap
-        for name in (
-            "zlib_maximum_output_length",
-            "lzw_maximum_output_length",
-            "run_length_maximum_output_length",
-            "brotli_maximum_output_length",
-            "array_based_stream_maximum_output_length",
-            "jbig2_maximum_output_length",
-        )
-    }
-    found = None
-    try:
-        with pypdf.apply_configuration(None, **limits, stream_decoding_work_maximum_length=4 * cap):
-            attachments = pypdf.PdfReader(io.BytesIO(pdf)).attachments
-            if ANSWERS_ATTACHMENT in attachments:
-                found = attachments[ANSWERS_ATTACHMENT]
-    except Exception:  # any failure to read it means the same thing to a patient
-        found = None
-    if not found or not isinstance(found[0], bytes):
-        raise AnswersFileError("not_answers_pdf", NOT_ANSWERS_PDF)
-    return found[0]
+    return found
 
 
-def parse_answers(raw: bytes | str) -> Answers:
+def parse_answers(raw: bytes | str, *, pdf: bool = True) -> Answers:
     """Turn a saved-answers file's content (JSON, or a PDF this tool made) into answers,
-    or raise ``AnswersFileError``."""
+    or raise ``AnswersFileError``.
+
+    ``pdf=False`` reads JSON only: the tab's own copy (``ui.tab``) is always the JSON this
+    app wrote, so a PDF arriving that way is refused before any PDF parser sees it.
+    """
     if isinstance(raw, str):
         raw = raw.encode("utf-8", errors="surrogatepass")
     if not raw.startswith(PDF_SIGNATURE):
         return _parse_json(raw)
+    if not pdf:
+        raise AnswersFileError("not_answers_pdf", NOT_ANSWERS_PDF)
     try:
         return _parse_json(embedded_answers(raw))
     except AnswersFileError as problem:
-        if problem.code in {"newer_version", "not_answers_pdf"}:
+        if problem.code in {"newer_version", "not_answers_pdf", "busy"}:
             raise
         # The JSON inside a PDF is never typed by hand: anything wrong with it means damage.
         raise AnswersFileError("not_answers_pdf", NOT_ANSWERS_PDF) from None
+
+
+_UTF16 = (
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"{\x00", "utf-16-le"),
+    (b"\x00{", "utf-16-be"),
+)
+"""Windows Notepad's "Unicode" is UTF-16 with a byte-order mark; some tools leave it out."""
+
+
+def _text(raw: bytes) -> str:
+    """A JSON file's text: UTF-8 (with or without a byte-order mark) or UTF-16, else not text."""
+    encoding = "utf-8-sig"
+    if not raw.startswith(codecs.BOM_UTF8):
+        encoding = next((name for start, name in _UTF16 if raw.startswith(start)), encoding)
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding != "utf-8-sig":
+            raise AnswersFileError(
+                "not_text",
+                "The file is not a saved-answers file (it is not text: it starts like UTF-16 text, then is damaged).",
+            ) from None
+        raise AnswersFileError("not_text", "The file is not a saved-answers file (it is not text).") from None
 
 
 def _parse_json(raw: bytes) -> Answers:
@@ -217,10 +227,7 @@ def _parse_json(raw: bytes) -> Answers:
             f"The file is too large: a saved-answers file is at most {limit} KB.",
             limit=limit,
         )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AnswersFileError("not_text", "The file is not a saved-answers file (it is not text).") from None
+    text = _text(raw)
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_integer)
     except _NotAnswers as exc:

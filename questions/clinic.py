@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+import stat
 from typing import Annotated, Any
 
 import yaml
@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 from questions import content, vocab
 from questions.content import LanguagePack, QuestionText, Rule
 from questions.content_rules import question_problems, wording_problems
-from questions.escape import streamlit_markdown
+from questions.escape import one_line, streamlit_markdown
 from questions.models import Answers
 from questions.vocab import Language, Paper
 
@@ -35,7 +35,16 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_EXTRA_QUESTIONS = 20
 
 _MARKUP = re.compile(r"[*_`\[\]<>$\\#|~{}^]|:[a-z_]+[/\[]")
-_PHONE = re.compile(r"^[0-9+() .\-]{3,30}$")
+_GROUP = r"(?:\(\d{1,5}\)|\d{1,12})"
+_PHONE = re.compile(rf"\+?{_GROUP}(?:[ .\-]?{_GROUP})*")
+"""Groups of digits (an area code may be in brackets) with at most one space, dot or dash
+between them, and an optional + in front: "(555) 010-0100", "+44 20 7946 0958"."""
+MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 7, 15
+"""Seven: the shortest local number; fifteen: the most a number has anywhere (ITU E.164)."""
+_WEBSITE = re.compile(
+    r"https://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?:/[A-Za-z0-9._~/-]*)?"
+)
+MAX_WEBSITE_CHARS = 100
 
 
 class ClinicFileError(ValueError):
@@ -43,7 +52,12 @@ class ClinicFileError(ValueError):
 
 
 def _plain(value: str) -> str:
-    value = " ".join(value.split())
+    """A clinic's line of words after the patient words' normalisation policy
+    (``questions.escape.normalise``: no bidi controls, zero-width or control characters,
+    one line), checked as what will be shown."""
+    value = one_line(value)
+    if not value:
+        raise ValueError("it is blank: write the words (spaces and invisible characters do not count)")
     if _MARKUP.search(value):
         raise ValueError(
             "use plain words: the characters * _ ` [ ] < > $ \\ # | ~ { } ^ would be read as formatting"
@@ -54,7 +68,8 @@ def _plain(value: str) -> str:
     return value
 
 
-PlainText = Annotated[str, Field(min_length=1, max_length=200)]
+PlainText = Annotated[str, Field(max_length=200)]
+"""Checked for length as written; ``_plain`` refuses it blank after normalising."""
 
 
 class _Strict(BaseModel):
@@ -123,13 +138,17 @@ class ExtraQuestion(_Strict):
 
     @model_validator(mode="after")
     def _content_rules(self) -> ExtraQuestion:
-        for language in _every_language(self.__pydantic_extra__):
+        extra = _every_language(self.__pydantic_extra__)
+        for language in extra:
             words = self.words(language)
+            plain_words: dict[str, str] = {}
             for field in ("text", "why"):
                 try:
-                    _plain(getattr(words, field))
+                    plain_words[field] = _plain(getattr(words, field))
                 except ValueError as exc:
                     raise ValueError(f"{language}.{field}: {exc}") from None
+            # What is checked is what is shown: the normalised words replace the written ones.
+            words = extra[language] = words.model_copy(update=plain_words)
             problems = question_problems(words.text, words.why, language)
             if problems:
                 raise ValueError(f"{language}: {'; '.join(problems)}")
@@ -159,22 +178,31 @@ class Clinic(_Strict):
     def _plain_name(cls, value: str) -> str:
         return _plain(value)
 
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _number_as_written(cls, value: object) -> object:
+        """``phone: 5550100142`` without quotes is a YAML number: take it as written."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 3:
+        value = one_line(value)
+        digits = sum(char.isdigit() for char in value)
+        if not _PHONE.fullmatch(value) or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
             raise ValueError(
-                "write the number with digits, spaces, + ( ) - and dots only, e.g. (555) 010-0100"
+                f"write a phone number of {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS} digits, in groups"
+                " with single spaces, dots or dashes between them, e.g. (555) 010-0100 or +1 555 010 0100"
             )
         return value
 
     @field_validator("website")
     @classmethod
     def _website(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(
-            r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~/-]*)?", value
-        ):
+        if value is None:
+            return None
+        value = one_line(value)
+        if len(value) > MAX_WEBSITE_CHARS or not _WEBSITE.fullmatch(value):
             raise ValueError("write the full address starting with https://, e.g. https://clinic.example.org")
         return value
 
@@ -241,53 +269,140 @@ def _first_problem(error: ValidationError) -> str:
     return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """YAML that refuses a key written twice (plain YAML keeps the last one silently)."""
+MAX_DEPTH = 16
+"""Nesting a clinic file needs: extra_questions[0].when.<rule> is four levels."""
+MAX_DIGITS = 30
+"""A number longer than this is no value a clinic file holds (Python refuses 4,300 digits)."""
+
+
+class _ClinicLoader(yaml.SafeLoader):
+    """YAML for a clinic file: PyYAML's safe loader, with what a clinic file never needs
+    refused in plain words before it can cost anything: a key written twice (plain YAML
+    keeps the last one silently), a list or mapping as a key, anchors and aliases (the
+    "billion laughs"), nesting past ``MAX_DEPTH`` (a RecursionError), and numbers of
+    thousands of digits (a ValueError)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent):
+            raise ClinicFileError(f"it uses a YAML alias (*) at line {line}; write the value out")
+        if getattr(event, "anchor", None):
+            raise ClinicFileError(f"it uses a YAML anchor (&) at line {line}; write the value out")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise ClinicFileError(f"it is nested too deeply at line {line}")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ClinicFileError(
+                    f"a key at line {key_node.start_mark.line + 1} is a list or a mapping; keys are plain words"
+                )
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise ClinicFileError(f"'{key}' is written twice (line {key_node.start_mark.line + 1})")
+                raise ClinicFileError(
+                    f"'{_short(key)}' is written twice (line {key_node.start_mark.line + 1})"
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if sum(char.isdigit() for char in str(node.value)) > MAX_DIGITS:
+            raise ClinicFileError(
+                f"the number at line {node.start_mark.line + 1} has too many digits"
+                " (a phone number goes in quotes: phone: '(555) 010-0100')"
+            )
+        value: int = super().construct_yaml_int(node)
+        return value
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        if len(str(node.value)) > MAX_DIGITS:
+            raise ClinicFileError(f"the number at line {node.start_mark.line + 1} has too many digits")
+        value: float = super().construct_yaml_float(node)
+        return value
+
+
+_ClinicLoader.add_constructor("tag:yaml.org,2002:int", _ClinicLoader.construct_yaml_int)
+_ClinicLoader.add_constructor("tag:yaml.org,2002:float", _ClinicLoader.construct_yaml_float)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    """A value (or a path) on one line, cut short if it is long."""
+    text = one_line(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
 
 def parse_clinic(text: str | bytes) -> Clinic:
-    """A validated clinic from the file's text, or :class:`ClinicFileError`."""
+    """A validated clinic from the file's text, or :class:`ClinicFileError` (never another error)."""
     if len(text) > MAX_FILE_BYTES:
         raise ClinicFileError(f"it is larger than {MAX_FILE_BYTES // 1024} KB; a clinic file is a short list")
     try:
-        document = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader that also refuses repeated keys
+        document = yaml.load(text, Loader=_ClinicLoader)  # a SafeLoader, stricter still
+    except ClinicFileError:
+        raise
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise ClinicFileError(f"it is not valid YAML{where}") from None
+    except (RecursionError, MemoryError):
+        raise ClinicFileError("it is nested too deeply to be a clinic file") from None
+    except (ValueError, TypeError, OverflowError):  # PyYAML's own constructors, on odd values
+        raise ClinicFileError("it holds a value YAML cannot read (check the numbers and dates)") from None
     if not isinstance(document, dict):
         raise ClinicFileError("it must be a YAML mapping with at least name and phone")
     try:
         return Clinic.model_validate(document)
     except ValidationError as exc:
         raise ClinicFileError(_first_problem(exc)) from None
+    except (RecursionError, ValueError, TypeError):
+        raise ClinicFileError("it holds a value of the wrong kind; see examples/clinic.yaml") from None
+
+
+def _read_regular_file(path: str | os.PathLike[str]) -> bytes:
+    """A clinic file's bytes, read only if it is a regular file, and at most one byte past the cap.
+
+    Opened without blocking (a FIFO would wait forever for a writer) and checked with
+    ``fstat`` on what was opened (``/dev/zero`` never ends)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ClinicFileError("it is not a regular file (a device, a pipe or a socket)")
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(descriptor)
 
 
 def read_clinic(path: str | os.PathLike[str]) -> Clinic:
     """Read and validate the clinic file at ``path``; every problem is a :class:`ClinicFileError`
     whose message names the file."""
-    file = Path(path)
+    shown = _short(os.fspath(path), 300)
     try:
-        raw = file.read_bytes()
+        raw = _read_regular_file(path)
     except FileNotFoundError:
-        raise ClinicFileError(f"clinic file '{path}': there is no such file") from None
+        raise ClinicFileError(f"clinic file '{shown}': there is no such file") from None
     except IsADirectoryError:
-        raise ClinicFileError(f"clinic file '{path}': it is a folder, not a file") from None
-    except OSError as exc:
-        raise ClinicFileError(f"clinic file '{path}': {exc.strerror or exc}") from None
+        raise ClinicFileError(f"clinic file '{shown}': it is a folder, not a file") from None
+    except ClinicFileError as exc:
+        raise ClinicFileError(f"clinic file '{shown}': {exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a path with a NUL character
+        raise ClinicFileError(f"clinic file '{shown}': {getattr(exc, 'strerror', None) or exc}") from None
     try:
         return parse_clinic(raw)
     except ClinicFileError as exc:
-        raise ClinicFileError(f"clinic file '{path}': {exc}") from None
+        raise ClinicFileError(f"clinic file '{shown}': {exc}") from None
 
 
 def plain(text: str) -> str:

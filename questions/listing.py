@@ -11,6 +11,9 @@ from questions.content import LanguagePack, load_bank, load_language
 from questions.engine import OWN_TOPIC, QuestionList, build_list
 from questions.models import Answers
 
+SKIPPED_NAMED = 3
+"""Ids named in the one line that says how many saved questions were skipped."""
+
 
 class ListItem(BaseModel):
     """One question as a patient reads it."""
@@ -87,7 +90,12 @@ class PatientList(BaseModel):
         ``quote`` shows a value from the file in the sentence (``questions.escape``: the
         app passes ``streamlit_markdown``; the default suits a terminal or a text file).
         """
-        return [self.pack.text("warnings.skipped_id", id=quote(qid)) for qid in self.selection.skipped_ids]
+        skipped = self.selection.skipped_ids
+        if len(skipped) <= 1:
+            return [self.pack.text("warnings.skipped_id", id=quote(qid)) for qid in skipped]
+        # Many (a file from an old version, or a made-up one): one line, not one box per id.
+        examples = ", ".join(quote(qid) for qid in skipped[:SKIPPED_NAMED])
+        return [self.pack.text("warnings.skipped_ids", count=len(skipped), ids=examples)]
 
 
 def named_conditions(conditions: tuple[str, ...], pack: LanguagePack) -> str:

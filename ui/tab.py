@@ -187,7 +187,7 @@ def _restore_from_tab() -> None:
     if not saved or answers() != Answers.empty():
         return
     try:
-        loaded = parse_answers(saved)
+        loaded = parse_answers(saved, pdf=False)  # the copy is JSON this app wrote: never a PDF
     except AnswersFileError:
         return  # an unreadable copy is simply replaced by the answers of this session
     replace_answers(loaded)

@@ -1,0 +1,110 @@
+"""Upload bombs (issue #21): every hostile file is refused in plain words, cheaply.
+
+Each bomb from ``tests/bombs.py`` goes the ways a file reaches the reader without a
+browser: the reader the upload box calls, the tab's restore message (the tab script sends
+text), and the command line (in-process, ``cli.main``). Each must be refused with "not a
+saved-answers file" within ``CPU_SECONDS`` of CPU (this process and the child that reads
+a PDF, never wall-clock) and ``MEMORY_BYTES`` of resident memory above the baseline.
+The upload box itself, in a browser, is ``tests/browser/test_bombs_in_browser.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bombs import Budget, json_bombs, pdf_bombs, yaml_bombs
+
+from questions import cli
+from questions.answers_file import AnswersFileError, parse_answers
+from questions.clinic import ClinicFileError, parse_clinic, read_clinic
+
+CPU_SECONDS = 2.0
+MEMORY_BYTES = 100 * 1024 * 1024
+CHILD_MEMORY_BYTES = 200 * 1024 * 1024
+"""The PDF reader's child process at its peak: Python and pypdf (about 50 MB) plus its cap."""
+PDF_BOMBS = pdf_bombs()
+JSON_BOMBS = json_bombs()
+YAML_BOMBS = yaml_bombs()
+
+
+def assert_cheap(budget: Budget) -> None:
+    cost = budget.cost
+    assert cost.cpu_seconds <= CPU_SECONDS, f"{cost.cpu_seconds:.2f} CPU-seconds"
+    assert cost.peak_rss_growth <= MEMORY_BYTES, f"{cost.peak_rss_growth / 1e6:.0f} MB above the baseline"
+    assert cost.child_peak_rss <= CHILD_MEMORY_BYTES, (
+        f"the reader's child peaked at {cost.child_peak_rss / 1e6:.0f} MB"
+    )
+
+
+def test_the_bombs_are_what_the_issue_describes():
+    sizes = [len(pdf) for pdf in PDF_BOMBS.values()]
+    assert max(sizes) <= 1_000_000 and min(sizes) < 5_000
+    ascii_bombs = [pdf for name, pdf in PDF_BOMBS.items() if "ASCII" in name]
+    assert ascii_bombs and all(pdf.isascii() for pdf in ascii_bombs)
+
+
+@pytest.mark.parametrize("name", list(PDF_BOMBS))
+def test_a_pdf_bomb_is_not_a_saved_answers_file_and_costs_little(name):
+    with Budget() as budget, pytest.raises(AnswersFileError) as refused:
+        parse_answers(PDF_BOMBS[name])
+    assert refused.value.code == "not_answers_pdf"
+    assert "not a saved-answers file" in str(refused.value)
+    assert_cheap(budget)
+
+
+@pytest.mark.parametrize("name", [name for name in PDF_BOMBS if "ASCII" in name or "4,650" in name])
+def test_a_pdf_bomb_in_the_tabs_restore_message_never_reaches_a_pdf_reader(name):
+    text = PDF_BOMBS[name].decode("latin-1")  # the tab script sends its copy as text
+    with Budget() as budget, pytest.raises(AnswersFileError) as refused:
+        parse_answers(text, pdf=False)
+    assert "not a saved-answers file" in str(refused.value)
+    assert_cheap(budget)
+    assert budget.cost.cpu_seconds < 0.1, "refused before any PDF is parsed"
+
+
+@pytest.mark.parametrize("name", list(JSON_BOMBS))
+@pytest.mark.parametrize("as_text", [False, True], ids=["upload", "tab message"])
+def test_a_json_bomb_is_not_a_saved_answers_file_and_costs_little(name, as_text):
+    raw = JSON_BOMBS[name]
+    with Budget() as budget, pytest.raises(AnswersFileError) as refused:
+        parse_answers(raw.decode() if as_text else raw, pdf=not as_text)
+    assert "not a saved-answers file" in str(refused.value)
+    assert_cheap(budget)
+
+
+@pytest.mark.parametrize("name", [*PDF_BOMBS, *JSON_BOMBS])
+def test_the_command_line_refuses_a_bomb_in_one_line_with_exit_2(name, tmp_path: Path, capsys):
+    data = PDF_BOMBS.get(name) or JSON_BOMBS[name]
+    path = tmp_path / ("list.pdf" if data.startswith(b"%PDF") else "answers.json")
+    path.write_bytes(data)
+    with Budget() as budget:
+        status = cli.main(["list", str(path)])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    assert captured.err.count("\n") == 1 and "not a saved-answers file" in captured.err, captured.err
+    assert_cheap(budget)
+
+
+@pytest.mark.parametrize("name", list(YAML_BOMBS))
+def test_a_yaml_bomb_is_one_plain_problem_and_costs_little(name, tmp_path: Path, capsys):
+    with Budget() as budget, pytest.raises(ClinicFileError) as refused:
+        parse_clinic(YAML_BOMBS[name])
+    assert "\n" not in str(refused.value) and len(str(refused.value)) < 300
+    assert_cheap(budget)
+    path = tmp_path / "clinic.yaml"
+    path.write_bytes(YAML_BOMBS[name])
+    with pytest.raises(ClinicFileError):
+        read_clinic(path)
+    with Budget() as budget:
+        status = cli.main(["clinic", str(path)])
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1 and err.startswith("error: clinic file"), err
+    assert_cheap(budget)
+
+
+@pytest.mark.parametrize("name", list(YAML_BOMBS))
+def test_a_yaml_bomb_uploaded_as_saved_answers_is_not_a_saved_answers_file(name):
+    with pytest.raises(AnswersFileError) as refused:
+        parse_answers(YAML_BOMBS[name])
+    assert refused.value.code == "not_json"
