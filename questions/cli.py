@@ -46,7 +46,12 @@ class _Parser(argparse.ArgumentParser):
 def read_answers(path: str) -> Answers:
     """Load an answers file (JSON, or a PDF this tool made) from a path (or ``-`` for standard input)."""
     if path == "-":
-        raw = read_limited(sys.stdin.buffer)
+        if sys.stdin is None:  # started with standard input closed (``<&-``)
+            raise UsageError("cannot read standard input: it is closed")
+        try:
+            raw = read_limited(sys.stdin.buffer)
+        except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+            raise UsageError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
     else:
         file = Path(path)
         try:
@@ -64,29 +69,60 @@ def read_answers(path: str) -> Answers:
         raise UsageError(f"'{path}': {exc}") from None
 
 
+def say(line: str) -> None:
+    """One line on stderr, as well as can be: a closed or full stderr loses it, never crashes."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(f"{line}\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def warn(lines: Sequence[str]) -> None:
     for line in lines:
-        print(f"warning: {terminal(line)}", file=sys.stderr)
+        say(f"warning: {terminal(line)}")
 
 
 def write_out(text: str) -> None:
-    """Write a command's output to stdout; a full disk or a closed pipe is one line, not a traceback."""
+    """Write a command's output to stdout; a full disk, a closed stdout or a closed pipe is one
+    line, not a traceback. Characters the output's encoding cannot hold are replaced
+    (``_forgiving_streams``)."""
+    if sys.stdout is None:  # started with standard output closed (``>&-``)
+        raise UsageError("cannot write the output: standard output is closed")
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         _drop_stdout()
         raise
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a stream closed under us
         _drop_stdout()
-        raise UsageError(f"cannot write the output: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write the output: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def _drop_stdout() -> None:
     """Point stdout at /dev/null, so Python's final flush of what is left cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = None  # type: ignore[assignment]
+
+
+def _forgiving_streams() -> None:
+    """Any console encoding (``PYTHONIOENCODING=ascii``, a cp1252 console): what it cannot
+    write becomes "?" instead of a UnicodeEncodeError, on stdout and stderr alike."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
 
 
 def use_clinic(args: argparse.Namespace) -> None:
@@ -157,18 +193,17 @@ def cmd_clinic(args: argparse.Namespace) -> int:
 
     path = args.file or os.environ.get(ENV_VAR, "").strip()
     if not path:
-        print(f"no clinic file (neither a FILE nor {ENV_VAR}): the public edition")
+        write_out(f"no clinic file (neither a FILE nor {ENV_VAR}): the public edition\n")
         return 0
     args.clinic = path
     use_clinic(args)
     from questions.content import active_clinic
 
     clinic = active_clinic()
-    print(
-        terminal(
-            f"clinic file '{path}' is ready: {clinic.name}, {len(clinic.extra_questions)} questions of its own"
-        )
+    ready = (
+        f"clinic file '{path}' is ready: {clinic.name}, {len(clinic.extra_questions)} questions of its own"
     )
+    write_out(terminal(ready) + "\n")
     return 0
 
 
@@ -181,9 +216,10 @@ def cmd_check(_args: argparse.Namespace) -> int:
     from questions.check import ContentError, check_content
 
     try:
-        print(check_content())
+        report = check_content()
     except ContentError as exc:
         raise UsageError(str(exc)) from None
+    write_out(f"{report}\n")
     return 0
 
 
@@ -238,14 +274,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Ctrl-C stops quietly with status 130; a reader that closes the pipe early ends it with 0.
     """
+    _forgiving_streams()
     try:
         args = build_parser().parse_args(argv)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except UsageError as exc:
-        print(f"error: {terminal(str(exc))}", file=sys.stderr)
+        say(f"error: {terminal(str(exc))}")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except (OSError, RecursionError, MemoryError, UnicodeError) as exc:
+        # The last resort: a problem no check above foresaw is still one line and exit 2.
+        say(f"error: {terminal(_last_resort(exc))}")
+        return EXIT_BAD_INPUT
+
+
+def _last_resort(exc: BaseException) -> str:
+    """What went wrong, in one line, for an error no command names itself."""
+    if isinstance(exc, OSError):
+        return f"cannot go on: {exc.strerror or exc}"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "the input is too large to handle"
+    return f"a character could not be read or written ({exc})"
