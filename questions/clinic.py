@@ -411,9 +411,16 @@ def plain(text: str) -> str:
 
 
 def contact_line(pack: LanguagePack) -> str | None:
-    """The active clinic's name and phone in one line ("Lakeside Mind Clinic: (555) 010-0142")."""
+    """The active clinic's name, phone and website in one line ("Lakeside Mind Clinic:
+    (555) 010-0142 · lakeside.example.org"): the welcome step, every screen's clinic line,
+    the PDF's header and every document use this one line."""
     clinic = content.active_clinic()
-    return pack.text("clinic.contact", name=clinic.name, phone=clinic.phone) if clinic else None
+    if clinic is None:
+        return None
+    if not clinic.website:
+        return pack.text("clinic.contact", name=clinic.name, phone=clinic.phone)
+    shown = clinic.website.removeprefix("https://").rstrip("/")
+    return pack.text("clinic.contact_website", name=clinic.name, phone=clinic.phone, website=shown)
 
 
 def after_hours_line(pack: LanguagePack) -> str | None:
