@@ -30,7 +30,9 @@ def clinic_lines(*, welcome: bool = False) -> None:
             plain(t("clinic.welcome", name=clinic.name, phone=clinic.phone)), icon=":material/local_hospital:"
         )
         if clinic.website:  # shown as text (plain), never as a link to follow
-            st.caption(plain(t("clinic.website", website=clinic.website.removeprefix("https://").rstrip("/"))))
+            st.caption(
+                plain(t("clinic.website", website=clinic.website.removeprefix("https://").rstrip("/")))
+            )
         return
     st.markdown(plain(contact_line(pack()) or ""))
     if after_hours := after_hours_line(pack()):

@@ -66,6 +66,7 @@ def site_for_test(app_port: int, https_port: int, http_port: int, folder: Path) 
         (r"/etc/ssl/question-prep/fullchain\.pem", str(cert)),
         (r"/etc/ssl/question-prep/privkey\.pem", str(key)),
         (r"/var/log/nginx/question-prep\.access\.log", str(folder / "access.log")),
+        (r"/var/log/nginx/question-prep\.error\.log", str(folder / "site-error.log")),
     ]
     for pattern, replacement in changes:
         text, count = re.subn(pattern, replacement.replace("\\", "\\\\"), text)
@@ -79,6 +80,7 @@ class Proxy:
     http_port: int
     folder: Path
     process: subprocess.Popen = field(repr=False)
+    command: list[str] = field(default_factory=list, repr=False)
 
     @property
     def url(self) -> str:
@@ -95,6 +97,12 @@ class Proxy:
 
     def stop(self) -> None:
         stop_process_group(self.process)
+
+    def restart(self) -> None:
+        """Stop nginx (every connection through it ends) and start it again on the same ports."""
+        self.stop()
+        self.process = _launch(self.command)
+        _wait_until_healthy(self)
 
 
 def insecure_context() -> ssl.SSLContext:
@@ -152,19 +160,28 @@ http {{
     command = [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")]
     check = subprocess.run([*command, "-t"], capture_output=True, text=True)
     assert check.returncode == 0, f"nginx refused the project's config:\n{check.stderr}"
-    process = subprocess.Popen(
+    proxy = Proxy(https_port, http_port, folder, _launch(command), command)
+    _wait_until_healthy(proxy)
+    return proxy
+
+
+def _launch(command: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(
         [*command, "-g", "daemon off;"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    proxy = Proxy(https_port, http_port, folder, process)
+
+
+def _wait_until_healthy(proxy: Proxy) -> None:
+    process = proxy.process
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         assert process.poll() is None, f"nginx exited with {process.returncode}:\n{proxy.log()}"
         try:
             if fetch(f"{proxy.url}/_stcore/health")[2].strip() == b"ok":
-                return proxy
+                return
         except OSError:
             pass
         time.sleep(0.1)
