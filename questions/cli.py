@@ -7,6 +7,7 @@ input ends the program with status 2 and one plain line on stderr, never a trace
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -74,11 +75,9 @@ def say(line: str) -> None:
     stream = sys.stderr
     if stream is None:
         return
-    try:
+    with contextlib.suppress(OSError, ValueError):
         stream.write(f"{line}\n")
         stream.flush()
-    except (OSError, ValueError):
-        pass
 
 
 def warn(lines: Sequence[str]) -> None:
@@ -110,7 +109,7 @@ def _drop_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None
 
 
 def _forgiving_streams() -> None:
@@ -119,10 +118,8 @@ def _forgiving_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 reconfigure(errors="replace")
-            except (OSError, ValueError):
-                pass
 
 
 def use_clinic(args: argparse.Namespace) -> None:

@@ -79,7 +79,7 @@ def visit(base: str, protocols: list[str], page: str = "", timeout: float = 30) 
     def run() -> None:
         try:
             result.append(asyncio.run(_visit(base, protocols, page, timeout)))
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+        except BaseException as exc:  # handed back to the caller
             result.append(exc)
 
     thread = threading.Thread(target=run)
