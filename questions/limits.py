@@ -11,8 +11,10 @@ from questions.answers_file import MAX_PDF_BYTES
 from questions.engine import MAX_BANK_QUESTIONS
 from questions.models import MAX_CUSTOM, MAX_CUSTOM_CHARS
 
-UPLOAD_LIMIT_MB = MAX_PDF_BYTES // (1024 * 1024)
-"""The upload box's limit: the largest file the app reads (a PDF of the list)."""
+UPLOAD_LIMIT_MB = MAX_PDF_BYTES // 1_000_000
+"""The upload box's limit: the largest file the app reads (a PDF of the list). The browser
+counts a megabyte as 1,000,000 bytes (Streamlit's own server, 1,048,576: a little more
+reaches it, and the reader refuses what is over ``MAX_PDF_BYTES``, the same for all)."""
 
 
 def words() -> dict[str, int]:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from bombs import Budget, json_bombs, pdf_bombs, yaml_bombs
 
-from questions import cli
-from questions.answers_file import AnswersFileError, parse_answers
+from questions import cli, limits
+from questions.answers_file import MAX_PDF_BYTES, AnswersFileError, parse_answers
 from questions.clinic import ClinicFileError, parse_clinic, read_clinic
 
 CPU_SECONDS = 2.0
@@ -108,3 +108,15 @@ def test_a_yaml_bomb_uploaded_as_saved_answers_is_not_a_saved_answers_file(name)
     with pytest.raises(AnswersFileError) as refused:
         parse_answers(YAML_BOMBS[name])
     assert refused.value.code == "not_json"
+
+
+def test_the_reader_and_the_upload_box_have_one_limit():
+    """The browser refuses a file over the upload box's megabytes (1,000,000 bytes each):
+    the reader refuses the same files, whichever way they come (the CLI, the tab)."""
+    assert MAX_PDF_BYTES == limits.UPLOAD_LIMIT_MB * 1_000_000
+    just_over = b"%PDF-1.7\n%" + b"x" * (MAX_PDF_BYTES - 9)
+    assert len(just_over) == MAX_PDF_BYTES + 1
+    with Budget() as budget, pytest.raises(AnswersFileError) as refused:
+        parse_answers(just_over)
+    assert refused.value.code == "not_answers_pdf"
+    assert budget.cost.cpu_seconds < 0.1, "refused by its size, before any reader starts"
