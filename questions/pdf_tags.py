@@ -20,8 +20,7 @@ then a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -96,36 +95,42 @@ def marks_of(canv: Canvas) -> Marks | None:
     return getattr(canv, "marks", None)
 
 
-@contextmanager
-def tagged(canv: Canvas, node: Node | None) -> Iterator[None]:
+class _Marked:
+    """A marked-content sequence around what is drawn inside ``with`` (a plain class: the
+    PDF opens and closes a few hundred of them, and a generator-based one costs more)."""
+
+    __slots__ = ("canv", "marking")
+
+    def __init__(self, canv: Canvas, opening: str | Node | None) -> None:
+        self.canv = canv
+        marks = marks_of(canv)
+        self.marking = marks is not None
+        if marks is None:
+            return
+        if isinstance(opening, Node):
+            marks.begin(canv, opening)
+        else:
+            canv.addLiteral(opening or "/Artifact BMC")
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.marking:
+            self.canv.addLiteral("EMC")
+
+
+def tagged(canv: Canvas, node: Node | None) -> AbstractContextManager[None]:
     """What is drawn inside is the words of ``node`` (an artifact when ``node`` is None)."""
-    marks = marks_of(canv)
-    if marks is None:
-        yield
-        return
-    if node is None:
-        canv.addLiteral("/Artifact BMC")
-    else:
-        marks.begin(canv, node)
-    yield
-    canv.addLiteral("EMC")
+    return _Marked(canv, node)
 
 
-@contextmanager
-def artifact(canv: Canvas, kind: str = "") -> Iterator[None]:
+def artifact(canv: Canvas, kind: str = "") -> AbstractContextManager[None]:
     """What is drawn inside is decoration or page furniture: not read out.
 
     ``kind`` is a pagination artifact's subtype (``Header``, ``Footer``), or "" for a rule,
     a box or a tint."""
-    if marks_of(canv) is None:
-        yield
-        return
-    if kind:
-        canv.addLiteral(f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC")
-    else:
-        canv.addLiteral("/Artifact BMC")
-    yield
-    canv.addLiteral("EMC")
+    return _Marked(canv, f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC" if kind else None)
 
 
 def widget(canv: Canvas, node: Node | None) -> None:
@@ -187,41 +192,58 @@ class TaggingCanvas(Canvas):
         marks.begin(self, body)
 
 
-@contextmanager
-def labelled(canv: Canvas, label: Node | None, body: Node | None) -> Iterator[None]:
+class _Labelled:
     """A paragraph with a bullet: the bullet is ``label``'s, the words ``body``'s."""
+
+    __slots__ = ("canv", "marks")
+
+    def __init__(self, canv: Canvas, marks: Marks, label: Node, body: Node) -> None:
+        self.canv = canv
+        self.marks = marks
+        marks.label = (label, body)
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.marks.label is None:  # the bullet was drawn, and the body begun after it
+            self.canv.addLiteral("EMC")
+        self.marks.label = None
+
+
+def labelled(canv: Canvas, label: Node | None, body: Node | None) -> AbstractContextManager[None]:
+    """A paragraph's marks: its bullet (if any) as ``label``'s words, the rest as ``body``'s
+    (an artifact when ``body`` is None)."""
     marks = marks_of(canv)
     if marks is None or label is None or body is None:
-        with tagged(canv, body):
-            yield
-        return
-    marks.label = (label, body)
-    yield
-    if marks.label is None:  # the bullet was drawn, and the body begun after it
-        canv.addLiteral("EMC")
-    marks.label = None
+        return _Marked(canv, body)
+    return _Labelled(canv, marks, label, body)
 
 
 # ---- writing the tree ---------------------------------------------------------------------
 
 
-def _has_content(node: Node) -> bool:
-    return any(not isinstance(kid, Node) or _has_content(kid) for kid in node.kids)
+def _filled(node: Node, filled: set[int]) -> bool:
+    """Whether anything was drawn for ``node`` or below it (collected in ``filled``, by id)."""
+    full = False
+    for kid in node.kids:
+        if not isinstance(kid, Node) or _filled(kid, filled):
+            full = True
+    if full:
+        filled.add(id(node))
+    return full
 
 
 class _Written(PDFObject):
-    """A PDF object written from its parts: text, and references resolved when the file is
-    written. reportlab's general formatting of hundreds of small dictionaries cost more
-    than drawing the tags; this is the same bytes' worth, a string join."""
+    """A PDF object whose bytes are made here: reportlab's general formatting of hundreds
+    of small dictionaries cost more than drawing the tags. Object numbers are known as
+    soon as an object is registered, so references can be written straight away."""
 
     def __init__(self) -> None:
-        self.parts: list[str | PDFObjectReference] = []
+        self.data = b""
 
     def format(self, document: Any) -> bytes:
-        numbers = document.idToObjectNumberAndVersion
-        return "".join(
-            part if isinstance(part, str) else "{} {} R".format(*numbers[part.name]) for part in self.parts
-        ).encode("ascii")
+        return self.data
 
 
 def write_tree(canv: Canvas, root: Node, *, title: str, lang: str) -> None:
@@ -229,65 +251,65 @@ def write_tree(canv: Canvas, root: Node, *, title: str, lang: str) -> None:
     doc: Any = canv._doc  # type: ignore[attr-defined]  # no public API for the PDF's objects
     marks = marks_of(canv)
     assert marks is not None
-    pages = doc.Pages.pages
-    page_refs = [doc.Reference(page) for page in pages]
-    tree = _Written()
-    tree_ref = doc.Reference(tree)
-    refs: dict[int, PDFObjectReference] = {}
-    widgets: list[tuple[Widget, PDFObjectReference]] = []
+    numbers = doc.idToObjectNumberAndVersion
 
-    def element(node: Node, parent: PDFObjectReference) -> PDFObjectReference:
+    def register(obj: Any) -> str:
+        number, version = numbers[doc.Reference(obj).name]
+        return f"{number} {version} R"
+
+    pages = doc.Pages.pages
+    page_refs = [register(page) for page in pages]
+    tree = _Written()
+    tree_ref = register(tree)
+    refs: dict[int, str] = {}
+    widgets: list[tuple[Widget, str]] = []
+    filled: set[int] = set()
+    _filled(root, filled)
+
+    def element(node: Node, parent: str) -> str:
         elem = _Written()
-        ref: PDFObjectReference = doc.Reference(elem)
-        refs[id(node)] = ref
-        parts = elem.parts
-        parts += ["<< /Type /StructElem /S /", node.role, " /P ", parent]
-        if node.scope:
-            parts.append(f" /A << /O /Table /Scope /{node.scope} >>")
+        ref = refs[id(node)] = register(elem)
         first_page = next((kid.page for kid in node.kids if isinstance(kid, Content)), None)
-        if first_page is not None:
-            parts += [" /Pg ", page_refs[first_page - 1]]
-        kids = 0
-        parts.append(" /K [")
+        kids = []
         for kid in node.kids:
-            kids += 1
             if isinstance(kid, Node):
                 # An empty cell stays, so every row has a cell under each column's header.
-                if _has_content(kid) or kid.role in ("TD", "TH"):
-                    parts += [" ", element(kid, ref)]
-                else:
-                    kids -= 1
+                if id(kid) in filled or kid.role in ("TD", "TH"):
+                    kids.append(element(kid, ref))
             elif isinstance(kid, Content):
                 if kid.page == first_page:
-                    parts.append(f" {kid.mcid}")
+                    kids.append(str(kid.mcid))
                 else:
-                    parts += [" << /Type /MCR /Pg ", page_refs[kid.page - 1], f" /MCID {kid.mcid} >>"]
+                    kids.append(f"<< /Type /MCR /Pg {page_refs[kid.page - 1]} /MCID {kid.mcid} >>")
             else:
                 widgets.append((kid, ref))
-                parts += [" << /Type /OBJR /Obj ", kid.ref, " /Pg ", page_refs[kid.page - 1], " >>"]
-        parts.append(" ] >>")
-        if kids == 1:  # one kid is written alone: pdfua 0.1.3's heading rule cannot read a /K array
-            parts[parts.index(" /K [")] = " /K"
-            parts[-1] = " >>"
+                obj = numbers[kid.ref.name]
+                page = page_refs[kid.page - 1]
+                kids.append(f"<< /Type /OBJR /Obj {obj[0]} {obj[1]} R /Pg {page} >>")
+        # One kid is written alone: pdfua 0.1.3's heading rule cannot read a /K array.
+        kid_list = kids[0] if len(kids) == 1 else f"[ {' '.join(kids)} ]"
+        scope = f" /A << /O /Table /Scope /{node.scope} >>" if node.scope else ""
+        page = f" /Pg {page_refs[first_page - 1]}" if first_page is not None else ""
+        elem.data = f"<< /Type /StructElem /S /{node.role} /P {parent}{scope}{page} /K {kid_list} >>".encode()
         return ref
 
     top = element(root, tree_ref)
-    nums: list[str | PDFObjectReference] = []
+    nums = []
     for number, page in enumerate(pages):
         page.StructParents = number
         page.Tabs = PDFName("S")  # fields in the order of the structure tree
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
-        nums.append(f" {number} [")
-        for owner in marks.owners.get(number + 1, []):
-            nums += [" ", refs[id(owner)]]
-        nums.append(" ]")
+        owners = " ".join(refs[id(owner)] for owner in marks.owners.get(number + 1, []))
+        nums.append(f"{number} [ {owners} ]")
     for key, (field, ref) in enumerate(widgets, start=len(pages)):
         doc.idToObject[field.ref.name]["StructParent"] = key
-        nums += [f" {key} ", ref]
-    tree.parts += ["<< /Type /StructTreeRoot /K ", top, " /ParentTree << /Nums [", *nums, " ] >>"]
-    tree.parts.append(f" /ParentTreeNextKey {len(pages) + len(widgets)} >>")
+        nums.append(f"{key} {ref}")
+    tree.data = (
+        f"<< /Type /StructTreeRoot /K {top} /ParentTree << /Nums [ {' '.join(nums)} ] >>"
+        f" /ParentTreeNextKey {len(pages) + len(widgets)} >>"
+    ).encode()
     catalog = doc.Catalog
-    catalog.StructTreeRoot = tree_ref
+    catalog.StructTreeRoot = PDFObjectReference(doc.Reference(tree).name)
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     catalog.Metadata = xmp_metadata(title=title, lang=lang)
 
