@@ -141,6 +141,7 @@ def bench_documents(table: Table, repeats: int) -> None:
         cpu = measure(lambda p=plist: FORMATS[".pdf"](p), repeats, clock=time.process_time)
         ok = statistics.median(cpu) < limit
         table.add(f"PDF: {name} (CPU time)", cpu, f"< {limit} ms median", verdict(ok))
+    bench_tags(table, repeats)
     bench_embedded_answers(table, repeats)
     for suffix in (".html", ".txt", ".md"):
         for name, answers in (("typical", TYPICAL), ("everything", EVERYTHING)):
@@ -148,6 +149,34 @@ def bench_documents(table: Table, repeats: int) -> None:
             table.add(
                 f"{suffix[1:].upper()}: {name}", measure(lambda p=plist, s=suffix: FORMATS[s](p), repeats)
             )
+
+
+def bench_tags(table: Table, repeats: int) -> None:
+    """What tagging the PDF for screen readers costs: the same documents built with and
+    without the tags (``tagged=False`` is the PDF as it was before them), alternately in
+    this run, so a busy machine slows both alike. Target: at most 1.3 times the untagged."""
+    from questions.document import document_for
+    from questions.pdf import pdf_document
+
+    cases = (
+        ("typical", TYPICAL),
+        ("everything, 20 own questions", EVERYTHING),
+        ("everything, large print", with_output(EVERYTHING, large_print=True)),
+    )
+    for name, answers in cases:
+        document = document_for(patient_list(answers))
+        times: dict[bool, list[float]] = {False: [], True: []}
+        for tagged in (False, True) * 2:
+            pdf_document(document, tagged=tagged)
+        for _ in range(repeats):
+            for tagged in (False, True):
+                start = time.process_time()
+                pdf_document(document, tagged=tagged)
+                times[tagged].append((time.process_time() - start) * 1000)
+        table.add(f"PDF: {name}, untagged (CPU time)", times[False])
+        table.add(f"PDF: {name}, tagged (CPU time)", times[True])
+        ratio = statistics.median(times[True]) / statistics.median(times[False])
+        table.note(f"PDF: {name}, tagged / untagged", f"x{ratio:.2f}", "<= x1.30", verdict(ratio <= 1.3))
 
 
 def bench_embedded_answers(table: Table, repeats: int) -> None:

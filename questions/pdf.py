@@ -16,7 +16,9 @@ walks it and hands each block to the module for its section family:
 - ``pdf_cards``: the summary for the provider, the support plan, the clinic worksheet;
 - ``pdf_closing``: the tips and the notes;
 - ``pdf_furniture``: the header and footer on every page, the metadata, the embedded answers;
-- ``pdf_layout`` (sizes, styles, what every section shares) and ``pdf_parts`` (flowables).
+- ``pdf_layout`` (sizes, styles, what every section shares) and ``pdf_parts`` (flowables);
+- ``pdf_tags``: the structure tree a screen reader reads (headings, the list, tables,
+  fields), in print order, and the page furniture marked as artifacts (PDF/UA-1).
 
 Everything the patient typed is escaped before it reaches reportlab's paragraph markup,
 so ``<img src=...>`` prints as those characters and never pulls in a file; and text of any
@@ -28,6 +30,7 @@ from __future__ import annotations
 import io
 
 from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from questions import pdf_cards, pdf_closing, pdf_list, pdf_page_one
@@ -36,6 +39,7 @@ from questions.fonts import register_fonts, right_to_left_in_answers, unprintabl
 from questions.listing import PatientList
 from questions.pdf_furniture import PageFurniture, attach_answers, metadata, numbered_canvas
 from questions.pdf_layout import PAGE_SIZES, Layout, look_of
+from questions.pdf_tags import write_tree
 
 # Binary (not ASCII85) streams: smaller files, and a pure-Python encoding step saved.
 rl_config.useA85 = 0
@@ -52,7 +56,7 @@ def story(layout: Layout) -> list[Flowable]:
             room = layout.frame_height - sum(layout.height(flowable) for flowable in flowables)
             flowables += pdf_page_one.ask_first(layout, block, room)
         elif isinstance(block, Section):
-            flowables += pdf_list.section(layout, block)
+            flowables += pdf_list.section(layout, block, layout.root)
         elif isinstance(block, Summary):
             flowables += pdf_cards.summary(layout, block)
         elif isinstance(block, Support):
@@ -66,9 +70,10 @@ def story(layout: Layout) -> list[Flowable]:
     return flowables
 
 
-def pdf_document(document: Document, *, invariant: bool = False) -> bytes:
+def pdf_document(document: Document, *, invariant: bool = False, tagged: bool = True) -> bytes:
     """The document as a PDF with the saved answers inside (``invariant`` gives
-    byte-identical output, for tests)."""
+    byte-identical output, for tests; ``tagged=False`` leaves the tags out, as the PDF was
+    before it had them: ``bench/run.py`` measures what they cost)."""
     look = look_of(document)
     page_width, page_height = PAGE_SIZES[document.paper]
     frame_width = page_width - 2 * look.margin
@@ -101,11 +106,17 @@ def pdf_document(document: Document, *, invariant: bool = False) -> bytes:
         invariant=1 if invariant else 0,
         **metadata(document),
     )
-    flowables = story(Layout(document, look, frame_width, frame_height))
-    doc.build(
-        flowables,
-        canvasmaker=numbered_canvas(furniture.draw, finish=lambda canv: attach_answers(canv, document)),
-    )
+    layout = Layout(document, look, frame_width, frame_height)
+    flowables = story(layout)
+    # The crisis line is read once, after everything else (on every page it is furniture).
+    furniture.tag_last_footer(layout.root)
+
+    def finish(canv: Canvas) -> None:
+        attach_answers(canv, document)
+        if tagged:
+            write_tree(canv, layout.root, title=document.title, lang=document.lang)
+
+    doc.build(flowables, canvasmaker=numbered_canvas(furniture.draw, finish=finish, tagged=tagged))
     return buffer.getvalue()
 
 

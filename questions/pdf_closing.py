@@ -1,4 +1,7 @@
-"""The PDF's close: tips for the visit, then lines for notes to the end of the last page."""
+"""The PDF's close: tips for the visit, then lines for notes to the end of the last page.
+
+For a screen reader: the tips as a section with a heading and a list, the notes as a
+section with a heading and its field."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from questions.document import Notes, Tips
 from questions.escape import reportlab as escape
 from questions.pdf_layout import Layout
 from questions.pdf_parts import ACCENT, TINT, Para, WritingLines
+from questions.pdf_tags import table_decor
 
 MIN_NOTE_LINES = 3
 """The notes start on the last page of questions only if it has room for this many lines."""
@@ -16,9 +20,15 @@ MIN_NOTE_LINES = 3
 def tips(layout: Layout, tips: Tips) -> list[Flowable]:
     """A tinted box with an accent edge: the heading, then a bullet per tip."""
     look = layout.look
-    cell: list[Flowable] = [layout.text(tips.heading, "subheading")]
-    cell += [Para(escape(tip), layout.styles["tip"], bulletText="\u2022") for tip in tips.items]
-    box = Table([[cell]], colWidths=[layout.width], hAlign="LEFT")
+    sect = layout.root.child("Sect")
+    cell: list[Flowable] = [layout.text(tips.heading, "subheading", sect.child("H2"))]
+    items = sect.child("L")
+    for tip in tips.items:
+        item = items.child("LI")
+        label = item.child("Lbl")
+        words = item.child("LBody").child("P")
+        cell.append(Para(escape(tip), layout.styles["tip"], bulletText="\u2022", tag=words, label=label))
+    box = Table([[cell]], colWidths=[layout.width], hAlign="LEFT", renderCB=table_decor)
     pad = look.space * 1.6
     box.setStyle(
         TableStyle(
@@ -38,8 +48,9 @@ def tips(layout: Layout, tips: Tips) -> list[Flowable]:
 def notes(layout: Layout, notes: Notes) -> list[Flowable]:
     """The heading, then ruled lines (one fillable field) to the end of the page."""
     look = layout.look
+    sect = layout.root.child("Sect")
     return [
-        *layout.heading(notes.heading),
+        *layout.heading(notes.heading, sect),
         WritingLines(
             lines=1,
             gap=look.line_gap,
@@ -48,6 +59,7 @@ def notes(layout: Layout, notes: Notes) -> list[Flowable]:
             field=layout.field("notes"),
             tooltip=notes.label,
             fill=True,
+            tag=sect.child("Form") if layout.document.fillable else None,
         ),
     ]
 

@@ -1,10 +1,15 @@
 """The PDF's page furniture and metadata: the header and footer on every page ("Page X of
 Y", the crisis line), the document's title and language, and the saved answers riding
-inside as an embedded file."""
+inside as an embedded file.
+
+For a screen reader the furniture is an artifact (``questions.pdf_tags``), so "Page 2 of
+4" is never read between two questions; the last page's crisis line, after-hours line and
+"not medical advice" are read once, at the end of the document."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from reportlab.lib.units import inch
@@ -18,6 +23,7 @@ from questions.document import Document
 from questions.fonts import BOLD, REGULAR
 from questions.pdf_layout import Look
 from questions.pdf_parts import ACCENT, HAIRLINE, INK, MUTED
+from questions.pdf_tags import Marks, Node, TaggingCanvas, artifact, tagged
 
 HEADER_TOP = 0.45 * inch
 """From the top of the paper to the top of the running header."""
@@ -68,6 +74,16 @@ class PageFurniture:
         )
         self.header = simpleSplit(document.running_header, REGULAR, self.size, room)
         self.app = simpleSplit(document.app_title, BOLD, self.size, room)
+        self.last_tags: tuple[Node | None, Node | None, Node | None] = (None, None, None)
+        """The elements of the last page's crisis, after-hours and advice lines."""
+
+    def tag_last_footer(self, root: Node) -> None:
+        """Read the last page's footer (not its page number) as the document's last words."""
+        self.last_tags = (
+            root.child("P"),
+            root.child("P") if self.after_hours else None,
+            root.child("P"),
+        )
 
     @property
     def bottom_margin(self) -> float:
@@ -82,44 +98,56 @@ class PageFurniture:
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         look = self.look
+        crisis, after_hours, advice = self.last_tags if page == pages else (None, None, None)
         canv.saveState()
         top = FOOTER_BOTTOM + self.height
-        canv.setStrokeColor(HAIRLINE)
-        canv.setLineWidth(0.6)
-        canv.line(self.left, top + look.space, self.left + self.width, top + look.space)
+        with artifact(canv, "Footer"):
+            canv.setStrokeColor(HAIRLINE)
+            canv.setLineWidth(0.6)
+            canv.line(self.left, top + look.space, self.left + self.width, top + look.space)
         y = top - self.size
         canv.setFillColor(INK)
         canv.setFont(BOLD, self.size)
-        for line in self.crisis:
-            canv.drawString(self.left, y, line)
-            y -= self.leading
+        with self._footer(canv, crisis):
+            for line in self.crisis:
+                canv.drawString(self.left, y, line)
+                y -= self.leading
         canv.setFont(REGULAR, self.size)
-        for line in self.after_hours:
-            canv.drawString(self.left, y, line)
-            y -= self.leading
+        with self._footer(canv, after_hours):
+            for line in self.after_hours:
+                canv.drawString(self.left, y, line)
+                y -= self.leading
         y -= look.space
         number_y = y
-        for line in self.advice:
-            canv.drawString(self.left, y, line)
-            y -= self.leading
+        with self._footer(canv, advice):
+            for line in self.advice:
+                canv.drawString(self.left, y, line)
+                y -= self.leading
         canv.setFillColor(MUTED)
-        canv.drawRightString(self.left + self.width, number_y, self.page_label(page, pages))
+        with artifact(canv, "Footer"):
+            canv.drawRightString(self.left + self.width, number_y, self.page_label(page, pages))
         # Header: the app's name on page 1, then the title (and date) on every later page.
         y = self.page_height - HEADER_TOP - self.size
-        if self.contact:
-            canv.setFillColor(INK)
-            canv.setFont(REGULAR, self.size)
-            canv.drawRightString(self.left + self.width, y, self.contact)
-        if page == 1:
-            canv.setFillColor(ACCENT)
-            canv.setFont(BOLD, self.size)
-            lines = self.app
-        else:
-            lines = self.header
-        for line in lines:
-            canv.drawString(self.left, y, line)
-            y -= self.leading
+        with artifact(canv, "Header"):
+            if self.contact:
+                canv.setFillColor(INK)
+                canv.setFont(REGULAR, self.size)
+                canv.drawRightString(self.left + self.width, y, self.contact)
+            if page == 1:
+                canv.setFillColor(ACCENT)
+                canv.setFont(BOLD, self.size)
+                lines = self.app
+            else:
+                lines = self.header
+            for line in lines:
+                canv.drawString(self.left, y, line)
+                y -= self.leading
         canv.restoreState()
+
+    @staticmethod
+    def _footer(canv: Canvas, tag: Node | None) -> AbstractContextManager[None]:
+        """A footer line: the words of ``tag`` on the last page, furniture on every other."""
+        return tagged(canv, tag) if tag is not None else artifact(canv, "Footer")
 
 
 def attach_answers(canv: Canvas, document: Document) -> None:
@@ -168,17 +196,23 @@ def attach_file(canv: Canvas, *, name: str, data: bytes, media_type: str, descri
 PageDecorator = Callable[[Canvas, int, int], None]
 
 
-def numbered_canvas(decorate: PageDecorator, finish: Callable[[Canvas], None] | None = None) -> type[Canvas]:
+def numbered_canvas(
+    decorate: PageDecorator, finish: Callable[[Canvas], None] | None = None, *, tagged: bool = True
+) -> type[Canvas]:
     """A canvas class that knows the page count before drawing headers and footers.
 
     The two-pass pattern: every page's state is kept at ``showPage`` and replayed at
     ``save``, when the total is known. Form fields live in that state, so they survive.
-    ``finish`` runs last, just before the file is written (to attach a file).
+    ``finish`` runs last, just before the file is written (to attach a file, to write the
+    structure tree). It is a tagging canvas (what it draws is marked for the tree) unless
+    ``tagged`` is false.
     """
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(TaggingCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            if tagged:
+                self.marks = Marks()
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:

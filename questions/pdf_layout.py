@@ -1,15 +1,16 @@
 """The PDF's sizes and styles, and what every section of it shares: a ``Layout``.
 
 A ``Layout`` is one document on one page size: the format-neutral document
-(``questions.document``), the print size's measurements (``Look``), the paragraph styles
-and the body's width and height. The section modules (``pdf_page_one``, ``pdf_list``,
+(``questions.document``), the print size's measurements (``Look``), the paragraph styles,
+the body's width and height, and the root of the structure tree a screen reader reads
+(``questions.pdf_tags``): each section adds its elements under it as it adds its flowables. The section modules (``pdf_page_one``, ``pdf_list``,
 ``pdf_cards``, ``pdf_closing``) turn the document's blocks into flowables with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -23,6 +24,7 @@ from questions.document import Document
 from questions.escape import reportlab as escape  # the one reportlab escaper (questions/escape.py)
 from questions.fonts import BOLD, printable, register_fonts
 from questions.pdf_parts import ACCENT, HAIRLINE, INK, MUTED, TINT, AccentBar, KeepWhole, Para
+from questions.pdf_tags import Node, table_decor
 
 PAGE_SIZES = {"letter": letter, "a4": A4}
 
@@ -186,24 +188,27 @@ class Layout:
     """The page body's width."""
     frame_height: float
     """The page body's height: a block no taller is kept on one page."""
+    root: Node = field(default_factory=lambda: Node("Document"))
+    """The structure tree's root: the document's elements are added under it in print order."""
 
     @property
     def styles(self) -> dict[str, ParagraphStyle]:
         return styles(self.look)
 
-    def para(self, markup: str, style: str) -> Paragraph:
-        """A paragraph of ``markup`` (already escaped: see ``escape`` and ``user_markup``)."""
-        return Para(markup, self.styles[style])
+    def para(self, markup: str, style: str, tag: Node | None = None) -> Paragraph:
+        """A paragraph of ``markup`` (already escaped: see ``escape`` and ``user_markup``),
+        read as the words of ``tag``."""
+        return Para(markup, self.styles[style], tag=tag)
 
-    def text(self, words: str, style: str) -> Paragraph:
+    def text(self, words: str, style: str, tag: Node | None = None) -> Paragraph:
         """A paragraph of plain words (the document's own, never markup)."""
-        return self.para(escape(words), style)
+        return self.para(escape(words), style, tag)
 
-    def heading(self, words: str) -> list[Flowable]:
-        """A section's heading and the accent rule under it."""
+    def heading(self, words: str, parent: Node) -> list[Flowable]:
+        """A section's heading (an ``H2`` under ``parent``) and the accent rule under it."""
         look = self.look
         return [
-            self.text(words, "heading"),
+            self.text(words, "heading", parent.child("H2")),
             AccentBar(width=look.gutter * 1.5, thickness=look.space * 0.45, space_after=look.space),
         ]
 
@@ -217,7 +222,9 @@ class Layout:
         return name if self.document.fillable else None
 
     def card_row(self, label: Flowable, cell: Sequence[Flowable], label_width: float) -> Flowable:
-        """One row of a card: its own small table, so the card may continue between rows."""
+        """One row of a card: its own small table, so the card may continue between rows.
+
+        For a screen reader the rows are one table (see ``table_row``)."""
         pad = self.look.space
         table = Table(
             [[label, cell]],
@@ -225,6 +232,7 @@ class Layout:
             hAlign="LEFT",
             splitByRow=1,
             splitInRow=1,
+            renderCB=table_decor,
         )
         table.setStyle(
             TableStyle(
@@ -240,3 +248,10 @@ class Layout:
             )
         )
         return KeepWhole(table, max_height=self.frame_height)
+
+
+def table_row(table: Node) -> tuple[Node, Node]:
+    """A row of a two-column card or table: its header cell (the label, for the row) and
+    its data cell."""
+    row = table.child("TR")
+    return row.child("TH", scope="Row"), row.child("TD")

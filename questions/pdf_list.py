@@ -1,5 +1,8 @@
 """The PDF's list: each question with its check box, reason and room to write, under its
-section's heading; "If there is time" as a short checklist."""
+section's heading; "If there is time" as a short checklist.
+
+For a screen reader a section is ``Sect`` > ``H2`` and ``L``; each question a list item
+(``LI`` > ``Lbl`` "3." and ``LBody`` > the question, its reason, its fields)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from questions.document import Question, Section
 from questions.escape import reportlab as escape
 from questions.pdf_layout import Layout, no_lone_rows, number_width, user_markup
 from questions.pdf_parts import Fields, Para, QuestionBlock
+from questions.pdf_tags import Node
 
 
 def question_markup(question: Question) -> str:
@@ -19,17 +23,24 @@ def question_markup(question: Question) -> str:
 def question(
     layout: Layout,
     question: Question,
+    items: Node,
     *,
     compact: bool = False,
     reasons: bool = True,
     lead: tuple[Flowable, ...] = (),
 ) -> QuestionBlock:
-    """One question, its reason and its writing room (the compact form: the question only)."""
+    """One question, its reason and its writing room (the compact form: the question only),
+    as an item of the list ``items``."""
     look = layout.look
     document = layout.document
+    item = items.child("LI")
+    label = item.child("Lbl")
+    body = item.child("LBody")
+    text = body.child("P")
     why = None
     if question.show_why and reasons:
-        why = layout.para(f"<b>{escape(document.why_label)}:</b> {escape(question.why)}", "why")
+        markup = f"<b>{escape(document.why_label)}:</b> {escape(question.why)}"
+        why = layout.para(markup, "why", body.child("P"))
     fields = None
     if document.fillable:
         fields = Fields(
@@ -37,9 +48,17 @@ def question(
             answer=f"q_{question.id}_answer" if question.room else None,
             asked_tooltip=question.asked_label,
             answer_tooltip=question.answer_label,
+            asked_tag=body.child("Form"),
+            answer_tag=body.child("Form") if question.room else None,
         )
     return QuestionBlock(
-        Para(question_markup(question), layout.styles["question"], bulletText=f"{question.number}."),
+        Para(
+            question_markup(question),
+            layout.styles["question"],
+            bulletText=f"{question.number}.",
+            tag=text,
+            label=label,
+        ),
         why,
         box=look.box,
         gutter=look.gutter,
@@ -56,18 +75,21 @@ def question(
     )
 
 
-def section(layout: Layout, section: Section, *, reasons: bool = True) -> list[Flowable]:
-    """A heading and its questions.
+def section(layout: Layout, section: Section, parent: Node, *, reasons: bool = True) -> list[Flowable]:
+    """A heading and its questions (a ``Sect`` under ``parent``).
 
     The heading is part of the first question's block, so it always travels with it (and
     the block may still fit itself to a page's end). "If there is time" is a short
     checklist, no reasons and no writing room, never leaving a lone row on a page.
     """
+    sect = parent.child("Sect")
+    heading = layout.heading(section.title, sect)
+    items = sect.child("L")
     if section.compact:
-        rows: list[Flowable] = [question(layout, item, compact=True) for item in section.questions]
-        return no_lone_rows(layout.heading(section.title), rows)
+        rows: list[Flowable] = [question(layout, item, items, compact=True) for item in section.questions]
+        return no_lone_rows(heading, rows)
     first, *rest = section.questions
     return [
-        question(layout, first, reasons=reasons, lead=tuple(layout.heading(section.title))),
-        *(question(layout, item, reasons=reasons) for item in rest),
+        question(layout, first, items, reasons=reasons, lead=tuple(heading)),
+        *(question(layout, item, items, reasons=reasons) for item in rest),
     ]

@@ -1,20 +1,28 @@
 """The PDF's page one: the title, the visit details (or lines to fill them in) and the three
-questions to ask first, all on the first page."""
+questions to ask first, all on the first page.
+
+For a screen reader: the title (``H1``) and the line under it, the visit details as a table
+(a header cell and a data cell per row), then "Ask these first" as a section of the list."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from questions.document import Section, Visit
-from questions.pdf_layout import Layout, user_markup
+from questions.pdf_layout import Layout, table_row, user_markup
 from questions.pdf_list import section
 from questions.pdf_parts import TINT, BlankLine, KeepWhole
+from questions.pdf_tags import Node, table_decor
 
 
 def opening(layout: Layout) -> list[Flowable]:
     """The title and the line under it."""
     document = layout.document
-    return [layout.text(document.title, "title"), layout.text(document.intro, "intro")]
+    root = layout.root
+    return [
+        layout.text(document.title, "title", root.child("H1")),
+        layout.text(document.intro, "intro", root.child("P")),
+    ]
 
 
 def visit(layout: Layout, visit: Visit) -> Flowable:
@@ -24,10 +32,12 @@ def visit(layout: Layout, visit: Visit) -> Flowable:
     value_width = layout.width - label_width - 2 * look.space * 2
     data = []
     blank_rows = []
+    tags = layout.root.child("Table")
     for number, row in enumerate(visit.rows):
-        label = layout.text(row.label, "label")
+        header, value = table_row(tags)
+        label = layout.text(row.label, "label", header.child("P"))
         if row.value:
-            cell: Flowable = layout.para(user_markup(row.value), "value")
+            cell: Flowable = layout.para(user_markup(row.value), "value", value.child("P"))
         else:
             blank_rows.append(number)
             cell = BlankLine(
@@ -36,11 +46,17 @@ def visit(layout: Layout, visit: Visit) -> Flowable:
                 field=layout.field(f"visit_{row.key}"),
                 tooltip=row.label,
                 width=value_width,
+                tag=value.child("Form") if layout.document.fillable else None,
             )
         data.append([label, cell])
     # A name of any height may continue on the next page, inside its row.
     table = Table(
-        data, colWidths=[label_width, layout.width - label_width], hAlign="LEFT", splitByRow=1, splitInRow=1
+        data,
+        colWidths=[label_width, layout.width - label_width],
+        hAlign="LEFT",
+        splitByRow=1,
+        splitInRow=1,
+        renderCB=table_decor,
     )
     pad = look.space * 2
     drop = look.body - look.small
@@ -76,7 +92,12 @@ def ask_first(layout: Layout, top: Section, room: float) -> list[Flowable]:
     With their reasons when page 1 holds them (normal print); without when it cannot
     (large print: three reasons at 18 pt would push the third question off page 1).
     """
-    flowables = section(layout, top)
-    if sum(layout.height(flowable) for flowable in flowables) <= room:
-        return flowables
-    return section(layout, top, reasons=False)
+    trial = Node("Div")
+    flowables = section(layout, top, trial)
+    if sum(layout.height(flowable) for flowable in flowables) > room:
+        trial = Node("Div")
+        flowables = section(layout, top, trial, reasons=False)
+    for sect in trial.kids:
+        if isinstance(sect, Node):  # always: nothing is drawn yet
+            layout.root.add(sect)
+    return flowables

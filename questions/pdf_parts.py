@@ -3,11 +3,15 @@
 Each fillable field is drawn by the flowable that owns it, with ``relative=True``, so it
 lands exactly where platypus places the printed box or lines beneath it. Every field is
 also printed (a box, a line): a form that is printed blank still works with a pen.
+
+For screen readers (``questions.pdf_tags``) each flowable tags what it draws: its words
+under the structure element it was given, its field under its ``Form`` element, and its
+boxes, rules and tints as artifacts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -15,6 +19,8 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Indenter, Paragraph
+
+from questions.pdf_tags import Node, artifact, labelled, tagged, widget
 
 INK = HexColor("#1B1F23")
 ACCENT = HexColor("#1D5B73")
@@ -55,8 +61,10 @@ def _text_field(
     multiline: bool,
     x: float = 0,
     y: float = 0,
+    tag: Node | None = None,
 ) -> None:
-    """A transparent, borderless text field over printed lines; no length limit."""
+    """A transparent, borderless text field over printed lines; no length limit; tied to
+    its ``Form`` element ``tag``."""
     _form(canv).textfield(
         name=name,
         tooltip=tooltip,
@@ -74,13 +82,42 @@ def _text_field(
         fontName=FORM_FONT,
         fontSize=round(font_size),
     )
+    widget(canv, tag)
 
 
 class Para(Paragraph):
     """A paragraph that remembers its last wrap: platypus measures most flowables twice
-    (once for KeepTogether, once to place them), and line breaking is the costly part."""
+    (once for KeepTogether, once to place them), and line breaking is the costly part.
+
+    Its words are ``tag``'s (a structure element); a bullet, if it has one, is ``label``'s
+    (the number of a question, read as its list item's label). Drawn a second time (a
+    table's header row repeated on the next page) it is an artifact: read once.
+    """
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    tag: Node | None = None
+    label: Node | None = None
+    _drawn = False
+
+    def __init__(self, *args: Any, tag: Node | None = None, label: Node | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tag = tag
+        self.label = label
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for number, part in enumerate(parts):
+            if isinstance(part, Para) and part is not self:
+                part.tag = self.tag
+                part.label = self.label if number == 0 else None
+        return parts
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        tag = None if self._drawn else self.tag
+        self._drawn = True
+        label = self.label if self.bulletText else None
+        with labelled(canvas, label, tag):
+            super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs lack _sW
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # Only while the line breaks are still there: splitting a paragraph drops them.
@@ -99,6 +136,9 @@ class Fields:
     answer: str | None
     asked_tooltip: str
     answer_tooltip: str
+    asked_tag: Node | None = None
+    """The ``Form`` element of the "asked" check box."""
+    answer_tag: Node | None = None
 
 
 class QuestionBlock(Flowable):
@@ -216,13 +256,13 @@ class QuestionBlock(Flowable):
             why=None,
             lines=0,
             space_after=0,
-            fields=Fields(fields.asked, None, fields.asked_tooltip, "") if fields else None,
+            fields=replace(fields, answer=None, answer_tooltip="") if fields else None,
         )
         tail = self._copy(
             question=None,
             checkbox=False,
             lead=(),
-            fields=Fields(None, fields.answer, "", fields.answer_tooltip) if fields else None,
+            fields=replace(fields, asked=None, asked_tooltip="") if fields else None,
         )
         middle: list[Flowable] = []
         if len(parts) > 1:
@@ -256,7 +296,7 @@ class QuestionBlock(Flowable):
             why=parts[0],
             lines=0,
             space_after=0,
-            fields=Fields(fields.asked, None, fields.asked_tooltip, "") if fields else None,
+            fields=replace(fields, answer=None, answer_tooltip="") if fields else None,
         )
         if head.wrap(avail_width, avail_height)[1] > avail_height:
             return []
@@ -265,7 +305,7 @@ class QuestionBlock(Flowable):
             why=parts[1],
             checkbox=False,
             lead=(),
-            fields=Fields(None, fields.answer, "", fields.answer_tooltip) if fields else None,
+            fields=replace(fields, asked=None, asked_tooltip="") if fields else None,
         )
         return [head, tail]
 
@@ -283,9 +323,10 @@ class QuestionBlock(Flowable):
         box_y = baseline + 0.36 * self.font_size - self.box / 2
         canv.saveState()
         if self.checkbox:
-            canv.setStrokeColor(INK)
-            canv.setLineWidth(max(0.9, self.box / 12))
-            canv.roundRect(0, box_y, self.box, self.box, self.box / 8, stroke=1, fill=0)
+            with artifact(canv):
+                canv.setStrokeColor(INK)
+                canv.setLineWidth(max(0.9, self.box / 12))
+                canv.roundRect(0, box_y, self.box, self.box, self.box / 8, stroke=1, fill=0)
         y = top - self._question_height
         if self.question:
             self.question.drawOn(canv, self.gutter, y)
@@ -295,10 +336,11 @@ class QuestionBlock(Flowable):
         left = self.gutter + self.indent
         if self.lines:
             y -= self.lines_gap
-            canv.setStrokeColor(RULE)
-            canv.setLineWidth(0.6)
-            for n in range(1, self.lines + 1):
-                canv.line(left, y - n * self.line_gap, self.width, y - n * self.line_gap)
+            with artifact(canv):
+                canv.setStrokeColor(RULE)
+                canv.setLineWidth(0.6)
+                for n in range(1, self.lines + 1):
+                    canv.line(left, y - n * self.line_gap, self.width, y - n * self.line_gap)
         canv.restoreState()
         if not self.fields:
             return
@@ -317,6 +359,7 @@ class QuestionBlock(Flowable):
                 fillColor=None,
                 textColor=INK,
             )
+            widget(canv, self.fields.asked_tag)
         if self.lines and self.fields.answer:
             height = self.lines * self.line_gap
             _text_field(
@@ -329,6 +372,7 @@ class QuestionBlock(Flowable):
                 height=height,
                 font_size=self.font_size,
                 multiline=True,
+                tag=self.fields.answer_tag,
             )
 
 
@@ -378,8 +422,11 @@ class WritingLines(Flowable):
         field: str | None,
         tooltip: str,
         fill: bool = False,
+        tag: Node | None = None,
     ) -> None:
         super().__init__()
+        self.tag = tag
+        """The field's ``Form`` element."""
         self.lines = lines
         self.gap = gap
         self.indent = indent
@@ -400,11 +447,12 @@ class WritingLines(Flowable):
         canv = self.canv
         width = self.width - self.indent
         canv.saveState()
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.6)
-        for n in range(1, self.lines + 1):
-            y = self.height - n * self.gap
-            canv.line(self.indent, y, self.width, y)
+        with artifact(canv):
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.6)
+            for n in range(1, self.lines + 1):
+                y = self.height - n * self.gap
+                canv.line(self.indent, y, self.width, y)
         canv.restoreState()
         if self.field:
             _text_field(
@@ -417,6 +465,7 @@ class WritingLines(Flowable):
                 height=self.height,
                 font_size=self.font_size,
                 multiline=True,
+                tag=self.tag,
             )
 
 
@@ -424,9 +473,18 @@ class BlankLine(Flowable):
     """One line to write a short answer on (a name, a date); a one-line field over it if named."""
 
     def __init__(
-        self, *, height: float, font_size: float, field: str | None, tooltip: str, width: float | None = None
+        self,
+        *,
+        height: float,
+        font_size: float,
+        field: str | None,
+        tooltip: str,
+        width: float | None = None,
+        tag: Node | None = None,
     ) -> None:
         super().__init__()
+        self.tag = tag
+        """The field's ``Form`` element."""
         self.height = height
         self.font_size = font_size
         self.field = field
@@ -440,9 +498,10 @@ class BlankLine(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.6)
-        canv.line(0, 0, self.width, 0)
+        with artifact(canv):
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.6)
+            canv.line(0, 0, self.width, 0)
         canv.restoreState()
         if self.field:
             _text_field(
@@ -455,6 +514,7 @@ class BlankLine(Flowable):
                 height=self.height - 1,
                 font_size=self.font_size,
                 multiline=False,
+                tag=self.tag,
             )
 
 
@@ -476,8 +536,14 @@ class LabeledLine(Flowable):
         field: str | None,
         tooltip: str,
         gap: float,
+        label_tag: Node | None = None,
+        tag: Node | None = None,
     ) -> None:
         super().__init__()
+        self.label_tag = label_tag
+        """The label's element (a paragraph)."""
+        self.tag = tag
+        """The field's ``Form`` element."""
         self.label = label
         self.font = font
         self.font_size = font_size
@@ -501,12 +567,14 @@ class LabeledLine(Flowable):
         canv.setFillColor(self.color)
         canv.setFont(self.font, self.font_size)
         label_y = self.height - self.font_size
-        canv.drawString(0, label_y, self.label)
+        with tagged(canv, self.label_tag):
+            canv.drawString(0, label_y, self.label)
         left = 0.0 if self._below else stringWidth(self.label, self.font, self.font_size) + self.gap
         line_y = 1.0 if self._below else label_y - self.font_size * 0.25
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.6)
-        canv.line(left, line_y, self.width, line_y)
+        with artifact(canv):
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.6)
+            canv.line(left, line_y, self.width, line_y)
         canv.restoreState()
         if self.field:
             height = self.leading * 1.1
@@ -520,14 +588,19 @@ class LabeledLine(Flowable):
                 height=height,
                 font_size=min(self.font_size, height * 0.7),
                 multiline=False,
+                tag=self.tag,
             )
 
 
 class WriteBox(Flowable):
     """Blank room of a fixed height inside a table cell; a multi-line field over it if named."""
 
-    def __init__(self, *, height: float, font_size: float, field: str | None, tooltip: str) -> None:
+    def __init__(
+        self, *, height: float, font_size: float, field: str | None, tooltip: str, tag: Node | None = None
+    ) -> None:
         super().__init__()
+        self.tag = tag
+        """The field's ``Form`` element."""
         self.height = height
         self.font_size = font_size
         self.field = field
@@ -547,6 +620,7 @@ class WriteBox(Flowable):
                 height=self.height,
                 font_size=self.font_size,
                 multiline=True,
+                tag=self.tag,
             )
 
 
@@ -568,10 +642,11 @@ class AccentBar(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setStrokeColor(HAIRLINE)
-        canv.setLineWidth(0.6)
-        middle = self.space_after + self.thickness / 2
-        canv.line(0, middle, self.width, middle)
-        canv.setFillColor(self.color)
-        canv.rect(0, self.space_after, min(self.bar_width, self.width), self.thickness, stroke=0, fill=1)
+        with artifact(canv):
+            canv.setStrokeColor(HAIRLINE)
+            canv.setLineWidth(0.6)
+            middle = self.space_after + self.thickness / 2
+            canv.line(0, middle, self.width, middle)
+            canv.setFillColor(self.color)
+            canv.rect(0, self.space_after, min(self.bar_width, self.width), self.thickness, stroke=0, fill=1)
         canv.restoreState()
