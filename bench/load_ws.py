@@ -98,6 +98,48 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
+def cpu_busy(cpu: int) -> tuple[float, float]:
+    """(busy, total) seconds of one CPU since boot, from /proc/stat: what else ran on the server's CPU."""
+    for line in Path("/proc/stat").read_text().splitlines():
+        name, *ticks = line.split()
+        if name == f"cpu{cpu}":
+            user, nice, system, idle, iowait, irq, softirq, steal = (int(t) for t in ticks[:8])
+            busy = user + nice + system + irq + softirq + steal
+            return busy / CLK_TCK, (busy + idle + iowait) / CLK_TCK
+    raise RuntimeError(f"no cpu{cpu} in /proc/stat")
+
+
+def container_env() -> dict[str, str]:
+    """The Streamlit settings the container runs with: the Dockerfile's ``ENV`` and the Deployment's ``env``.
+
+    The server started here runs as a pod would (for example with no file watcher).
+    """
+    import yaml
+
+    env: dict[str, str] = {}
+    dockerfile = re.sub(r"\\\n", " ", (ROOT / "Dockerfile").read_text(encoding="utf-8"))
+    for line in dockerfile.splitlines():
+        if line.startswith("ENV "):
+            env.update(re.findall(r"(STREAMLIT_\w+)=(\S+)", line))
+    deployment = yaml.safe_load(
+        (ROOT / "deploy" / "kubernetes" / "deployment.yaml").read_text(encoding="utf-8")
+    )
+    for item in deployment["spec"]["template"]["spec"]["containers"][0].get("env", []):
+        if item["name"].startswith("STREAMLIT_"):
+            env[item["name"]] = str(item["value"])
+    return env
+
+
+def main_thread_schedstat(pid: int) -> tuple[float, float]:
+    """(seconds on a CPU, seconds waiting in the run queue) of the server's main thread: its event loop.
+
+    Waiting means runnable but another process had the CPU: on a shared machine, that wait
+    is in every latency measured here, and it is not the app's.
+    """
+    on_cpu, waiting, _ = Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()
+    return int(on_cpu) / 1e9, int(waiting) / 1e9
+
+
 def free_port() -> int:
     import socket
 
@@ -123,7 +165,7 @@ def own_server(cpu: str, env: dict[str, str] | None = None, args: tuple[str, ...
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **container_env(), **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -320,6 +362,23 @@ class Results:
     documents: int = 0
     messages: int = 0
     received_bytes: int = 0
+    t0: float = field(default_factory=time.perf_counter)
+    trace: list[tuple[float, str, float]] = field(default_factory=list)
+    fetched: list[tuple[str, str, bytes]] = field(default_factory=list)
+    """(patient's token, download label, bytes) of every document fetched, checked after the run."""
+
+    def check_documents(self) -> None:
+        """Each document holds its patient's own words and no other patient's."""
+        for token, label, body in self.fetched:
+            found = set(TOKEN.findall(document_text(body)))
+            self.documents += 1
+            if found - {token}:
+                self.cross.append(f"patient {token}: {label} holds {sorted(found - {token})}")
+            if token not in found:
+                self.errors.append(f"patient {token}: {label}: the patient's own words are missing")
+        self.fetched.clear()
+
+    """(seconds since the start, step, ms) of every action, for a time line."""
 
 
 @dataclass
@@ -339,6 +398,9 @@ class Patient:
         started = time.perf_counter()
         await tab.rerun(triggers, **values)
         self.results.timings[step].append((time.perf_counter() - started) * 1000)
+        self.results.trace.append(
+            (round(started - self.results.t0, 3), step, round((time.perf_counter() - started) * 1000, 1))
+        )
 
     async def next(self, tab: Tab, slug: str, key: str) -> None:
         await self.act(tab, f"to {slug}", (key,))
@@ -434,15 +496,8 @@ class Patient:
             self.results.timings["download"].append((time.perf_counter() - started) * 1000)
             if status != 200:
                 raise VisitError(f"{button.proto.url}: HTTP {status}")
-            text = await asyncio.to_thread(document_text, body)
-            found = set(TOKEN.findall(text))
-            self.results.documents += 1
-            if found - {token}:
-                self.results.cross.append(
-                    f"patient {token}: {button.proto.label} holds {sorted(found - {token})}"
-                )
-            if token not in found:
-                raise VisitError(f"{button.proto.label}: the patient's own words are missing")
+            # Read after the run (pypdf is slow): the driver's CPU is not the server's latency.
+            self.results.fetched.append((token, button.proto.label, body))
 
     async def run(self, stop_at: float) -> None:
         """Visits one after another until ``stop_at`` (monotonic seconds)."""
@@ -484,10 +539,41 @@ async def sample(pid: int, samples: list[tuple[float, float, float]], stop: asyn
             await asyncio.wait_for(stop.wait(), 1)
 
 
+@contextlib.contextmanager
+def profiled(pid: int, path: Path | None):
+    """py-spy sampling the server's threads (on the driver's CPU) while the block runs."""
+    if path is None:
+        yield
+        return
+    spy = subprocess.Popen(
+        ["py-spy", "record", "--pid", str(pid), "--rate", "50", "--format", "raw", "--output", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        spy.send_signal(2)
+        spy.wait(timeout=60)
+
+
 async def drive(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]:
+    if args.nice:  # every thread of the server (one task each), then the driver
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            os.setpriority(os.PRIO_PROCESS, int(task.name), args.nice)
+        os.setpriority(os.PRIO_PROCESS, 0, args.nice)
+    with profiled(pid, args.profile):
+        return await _drive(url, pid, args)
+
+
+async def _drive(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]:
     results = Results()
     rss_before, _ = memory_mb(pid)
     cpu_before = cpu_seconds(pid)
+    driver_before = time.process_time()
+    loop_before = main_thread_schedstat(pid)
+    pinned = int(args.cpu) if args.cpu.isdigit() else None
+    busy_before = cpu_busy(pinned) if pinned is not None else (0.0, 0.0)
     samples: list[tuple[float, float, float]] = []
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample(pid, samples, stop))
@@ -516,7 +602,12 @@ async def drive(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]:
     stop.set()
     await sampler
     cpu = cpu_seconds(pid) - cpu_before
+    driver_cpu = time.process_time() - driver_before
+    loop_after = main_thread_schedstat(pid)
+    busy_after = cpu_busy(pinned) if pinned is not None else (0.0, 0.0)
+    others = (busy_after[0] - busy_before[0] - cpu) / took if pinned is not None else float("nan")
     rss_after, peak = memory_mb(pid)
+    results.check_documents()
     steps = {
         name: {
             "count": len(values),
@@ -534,6 +625,7 @@ async def drive(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]:
         "patients": args.patients,
         "minutes": args.minutes,
         "think_s": args.think,
+        "nice": args.nice,
         "ramp_s": args.ramp,
         "took_s": took,
         "visits": results.visits,
@@ -551,6 +643,10 @@ async def drive(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]:
         "server_cpu_per_visit_s": cpu / results.visits if results.visits else float("nan"),
         "server_cpu_share": cpu / took,
         "server_cpu_share_busiest_second": busiest,
+        "others_share_of_server_cpu": others,
+        "driver_cpu_share": driver_cpu / took,
+        "event_loop_on_cpu_share": (loop_after[0] - loop_before[0]) / took,
+        "event_loop_waiting_for_cpu_share": (loop_after[1] - loop_before[1]) / took,
         "rss_before_mb": rss_before,
         "rss_after_mb": rss_after,
         "rss_peak_mb": max([rss_after, *(s[2] for s in samples)]),
@@ -559,18 +655,24 @@ async def drive(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]:
         "kb_received_per_visit": results.received_bytes / 1024 / max(1, results.visits),
         "loadavg_before": args.loadavg_before,
         "loadavg_after": Path("/proc/loadavg").read_text().split()[:3],
+        "samples": [(round(t, 2), round(c, 2), round(m, 1)) for t, c, m in samples],
+        "trace": results.trace,
     }
 
 
 def report(r: dict[str, Any]) -> str:
     lines = [
         f"{r['patients']} patients at once, {r['minutes']} min (+ visits under way), think {r['think_s']} s, "
-        f"ramp {r['ramp_s']} s: {r['visits']} whole visits in {r['took_s']:.0f} s, {r['documents']} documents checked",
+        f"ramp {r['ramp_s']} s, nice {r['nice']}: {r['visits']} whole visits in {r['took_s']:.0f} s, {r['documents']} documents checked",
         f"server: {r['server_cpu_s']:.1f} CPU-seconds ({r['server_cpu_share']:.0%} of one CPU on average, "
         f"{r['server_cpu_share_busiest_second']:.0%} in the busiest second), "
         f"{r['server_cpu_per_visit_s']:.2f} CPU-seconds per visit",
         f"server RSS: {r['rss_before_mb']:.0f} MB before, {r['rss_peak_mb']:.0f} MB peak, {r['rss_after_mb']:.0f} MB after",
         f"per visit: {r['messages_per_visit']:.0f} messages, {r['kb_received_per_visit']:.0f} KB from the server",
+        f"the server's event loop ran {r['event_loop_on_cpu_share']:.0%} of the time and waited for the CPU "
+        f"(runnable, another process on it) {r['event_loop_waiting_for_cpu_share']:.0%}; "
+        f"the driver used {r['driver_cpu_share']:.0%} of a CPU; "
+        f"other processes on the server's CPU: {r['others_share_of_server_cpu']:.0%} of it meanwhile; "
         f"load average before {' '.join(r['loadavg_before'])}, after {' '.join(r['loadavg_after'])}",
         f"errors: {len(r['errors'])}; documents with another patient's words: {len(r['cross_patient'])}",
         "",
@@ -598,8 +700,19 @@ def main() -> int:
     parser.add_argument("--url", help="a server already running on 127.0.0.1 (default: start one)")
     parser.add_argument("--pid", type=int, help="that server's process id (for CPU and memory)")
     parser.add_argument("--cpu", default="1", help="the CPU to pin the server to ('' for none; 1)")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="scheduling priority of the server and the driver (e.g. -10 on a shared machine; needs root)",
+    )
     parser.add_argument("--seed", type=int, default=28)
     parser.add_argument("--json", type=Path, help="write the results here as JSON too")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="record the server with py-spy meanwhile (collapsed stacks, to this file)",
+    )
     args = parser.parse_args()
     args.loadavg_before = Path("/proc/loadavg").read_text().split()[:3]
     if args.cpu and hasattr(os, "sched_setaffinity"):
