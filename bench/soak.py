@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load_ws import Patient, Results, memory_mb, own_server  # noqa: E402
+from load_ws import Patient, Results, memory_mb, own_server, renice  # noqa: E402
 
 WARM_UP = 100
 TARGET_MB_PER_100 = 1.0
@@ -71,6 +71,7 @@ def slope(points: list[tuple[int, float]]) -> float:
 
 
 async def soak(url: str, pid: int, args: argparse.Namespace) -> dict:
+    renice(pid, args.nice)
     results = Results()
     samples: list[tuple[int, float]] = [(0, memory_mb(pid)[0])]
     print(f"patients {0:>4}: server RSS {samples[-1][1]:.1f} MB", flush=True)
@@ -135,6 +136,7 @@ def main() -> int:
     )
     parser.add_argument("--cpu", default="", help="pin the server to this CPU (default: not pinned)")
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the server (repeatable)")
+    parser.add_argument("--nice", default="0", help="the server's scheduling: a nice value or 'rt' (root)")
     parser.add_argument("--seed", type=int, default=300)
     parser.add_argument("--no-write", action="store_true", help="do not update bench/results.md")
     args = parser.parse_args()
@@ -147,6 +149,8 @@ def main() -> int:
     lines = [
         f"`python bench/soak.py --sessions {args.sessions} --at-once {args.at_once}"
         + "".join(f" --env {e}" for e in args.env)
+        + (f" --nice {args.nice}" if args.nice != "0" else "")
+        + (f" --cpu {args.cpu}" if args.cpu else "")
         + f"`, finished {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {r['took'] / 60:.0f} min, load average "
         f"{' '.join(load)} at the start: {r['visits']} whole visits (every step, review edits, "
         f"{r['documents']} documents fetched and checked; errors {len(r['errors'])}, cross-patient "
