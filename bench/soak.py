@@ -1,83 +1,64 @@
-"""A soak benchmark (not a test): many patients one after another on one server; does memory stay flat?
+"""A soak benchmark (not a test): many patients' whole visits on one server; does memory stay flat?
 
 Run from the repository root:  python bench/soak.py --sessions 300
-Each patient is a fresh browser context (a new Streamlit session) that opens the app,
-types a provider name, ticks a condition, adds an own question on the review step,
-downloads the PDF from the print step and closes its tab. Only one patient is on the
-server at a time. The server's resident memory (RSS, from /proc) is sampled before the
-first patient and after every ``--every`` patients. Growth is the least-squares slope of
-the samples taken after the first 50 patients (the warm-up: imports, caches, the first
-pages Streamlit keeps for reconnecting tabs), given in MB per 100 patients.
-Target: at most 2 MB per 100 patients. Traffic goes only to 127.0.0.1.
+
+Each patient is the protocol-level patient of ``bench/load_ws.py`` (no browser): a new
+Streamlit session that makes a whole visit (every step with answers, review edits,
+every download fetched and checked) and closes its tab. ``--at-once`` patients run side
+by side (2 by default, to finish sooner on a shared machine); the server starts fresh
+with the container's settings (``load_ws.own_server``). Its resident memory (RSS, from
+/proc) is sampled before the first patient and after every ``--every`` patients, and
+``/proc/<pid>/smaps`` is kept at patient ``--smaps-from`` and at the end: the mappings
+whose resident memory grew in between are printed, largest first. Growth is the
+least-squares slope of the samples taken after the first ``WARM_UP`` patients (imports,
+caches, the sessions Streamlit keeps for a closed tab's ``disconnectedSessionTTL``),
+in MB per 100 patients. Target: at most 1 MB per 100 patients. Traffic goes only to
+127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
+import random
+import re
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from bench.run import CHROMIUM_ARGS, SERVERS, SOAK_HEADING, server  # noqa: E402
-from questions.content import load_language  # noqa: E402
+from load_ws import Patient, Results, memory_mb, own_server, renice  # noqa: E402
 
-WORDS = load_language("en")
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-WARM_UP = 50
-TARGET_MB_PER_100 = 2.0
+WARM_UP = 100
+TARGET_MB_PER_100 = 1.0
+SOAK_HEADING = "## Soak"
 
 
-def rss_mb(pid: int) -> float:
-    """The process's resident memory in MB (Linux /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS line")
+def smaps(pid: int) -> dict[str, int]:
+    """Resident kB per mapping: file mappings by path, anonymous ones by start address (and [heap])."""
+    resident: dict[str, int] = {}
+    name = ""
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+            parts = line.split(maxsplit=5)
+            start = parts[0].split("-")[0]
+            path = parts[5] if len(parts) > 5 else ""
+            name = path if path and not path.startswith("[anon") else f"anon@{start}"
+            if path == "[heap]":
+                name = "[heap]"
+        elif line.startswith("Rss:"):
+            resident[name] = resident.get(name, 0) + int(line.split()[1])
+    return resident
 
 
-def idle(page) -> None:
-    page.wait_for_timeout(30)
-    page.wait_for_selector(IDLE, timeout=60_000)
-
-
-def go_to(page, slug: str) -> None:
-    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]').click()
-    page.get_by_role("heading", name=WORDS.text(f"{slug}.heading")).wait_for()
-    idle(page)
-
-
-def patient(browser, url: str, number: int) -> None:
-    """One patient's short visit; the tab is closed at the end."""
-    context = browser.new_context(accept_downloads=True)
-    context.route(lambda u: not u.startswith(url), lambda route: route.abort())
-    page = context.new_page()
-    try:
-        page.goto(url)
-        page.get_by_role("heading", name=WORDS.text("welcome.heading")).wait_for()
-        idle(page)
-        go_to(page, "visit")
-        box = page.get_by_role("textbox", name=WORDS.text("visit.provider_label"))
-        box.fill(f"Dr. Soak {number}")
-        box.press("Enter")
-        idle(page)
-        go_to(page, "conditions")
-        page.get_by_text(WORDS.labels.conditions["depression"], exact=True).click()
-        idle(page)
-        go_to(page, "review")
-        own = page.get_by_role("textbox", name=WORDS.text("review.own_label"))
-        own.fill(f"Question {number} of the soak?")
-        page.get_by_role("button", name=WORDS.text("review.own_add")).click()
-        idle(page)
-        go_to(page, "print")
-        with page.expect_download() as download:
-            page.get_by_role("button", name=WORDS.text("print.pdf")).click()
-        download.value.path()
-    finally:
-        context.close()
+def smaps_growth(before: dict[str, int], after: dict[str, int], top: int = 12) -> list[tuple[str, int]]:
+    """The mappings whose resident kB changed most between two snapshots (new ones too)."""
+    names = set(before) | set(after)
+    changes = [(name, after.get(name, 0) - before.get(name, 0)) for name in names]
+    return sorted((c for c in changes if c[1]), key=lambda c: -abs(c[1]))[:top]
 
 
 def slope(points: list[tuple[int, float]]) -> float:
@@ -89,67 +70,117 @@ def slope(points: list[tuple[int, float]]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / var
 
 
-def run(sessions: int, every: int, write: bool) -> int:
-    from playwright.sync_api import sync_playwright
+async def soak(url: str, pid: int, args: argparse.Namespace) -> dict:
+    renice(pid, args.nice)
+    results = Results()
+    samples: list[tuple[int, float]] = [(0, memory_mb(pid)[0])]
+    print(f"patients {0:>4}: server RSS {samples[-1][1]:.1f} MB", flush=True)
+    snapshots: dict[int, dict[str, int]] = {}
+    rng = random.Random(args.seed)
+    done = 0
+    lock = asyncio.Lock()
 
-    samples: list[tuple[int, float]] = []
+    async def worker(slot: int) -> None:
+        nonlocal done
+        while True:
+            async with lock:
+                if done + slot_busy[0] >= args.sessions:
+                    return
+                slot_busy[0] += 1
+                number = done + slot_busy[0]
+            patient = Patient(number % 10000, url, 0, results, random.Random(rng.random()))
+            token = f"Zq{number % 10000:04d}" + "".join(
+                patient.rng.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZ", k=4)
+            )
+            try:
+                await patient.visit(token)
+            except Exception as exc:  # every failure is reported
+                results.errors.append(f"patient {number}: {type(exc).__name__}: {exc}")
+            async with lock:
+                slot_busy[0] -= 1
+                done += 1
+                if done % args.every == 0:
+                    samples.append((done, memory_mb(pid)[0]))
+                    print(f"patients {done:>4}: server RSS {samples[-1][1]:.1f} MB", flush=True)
+                if done in (args.smaps_from, args.sessions):
+                    snapshots[done] = smaps(pid)
+                results.check_documents()  # as we go: the bytes are not kept
+
+    slot_busy = [0]
     started = time.perf_counter()
-    with server() as (url, _), sync_playwright() as playwright:
-        pid = SERVERS[-1]
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        samples.append((0, rss_mb(pid)))
-        print(f"patients {0:>4}: server RSS {samples[-1][1]:.1f} MB", flush=True)
-        for number in range(1, sessions + 1):
-            patient(browser, url, number)
-            if number % every == 0:
-                samples.append((number, rss_mb(pid)))
-                print(f"patients {number:>4}: server RSS {samples[-1][1]:.1f} MB", flush=True)
-        browser.close()
-        time.sleep(5)
-        after = rss_mb(pid)
+    await asyncio.gather(*(worker(n) for n in range(args.at_once)))
     took = time.perf_counter() - started
+    await asyncio.sleep(5)
+    after = memory_mb(pid)[0]
     steady = [(x, y) for x, y in samples if x >= WARM_UP]
-    growth = slope(steady) * 100 if len(steady) >= 2 else float("nan")
-    print()
-    print(f"{sessions} patients one after another on one server in {took / 60:.1f} min")
-    print(
-        f"RSS: {samples[0][1]:.1f} MB before, {samples[-1][1]:.1f} MB after the last; {after:.1f} MB 5 s later"
-    )
-    print(
-        f"growth after the first {WARM_UP} patients: {growth:.2f} MB per 100 patients "
-        f"(target <= {TARGET_MB_PER_100:.0f}: {'met' if growth <= TARGET_MB_PER_100 else 'NOT met'})"
-    )
-    table = "| patients | RSS MB |\n| ---: | ---: |\n" + "".join(f"| {x} | {y:.1f} |\n" for x, y in samples)
-    print("\n" + table)
-    if write:
-        summary = (
-            f"{SOAK_HEADING}\n\n"
-            f"`python bench/soak.py --sessions {sessions} --every {every}`, finished "
-            f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {took / 60:.0f} min: {sessions} patients one after "
-            f"another on one server (each: provider, a condition, an own question, the PDF, tab closed).\n\n"
-            f"Growth after the first {WARM_UP} patients: **{growth:.2f} MB per 100 patients** "
-            f"(target at most {TARGET_MB_PER_100:.0f}: {'met' if growth <= TARGET_MB_PER_100 else 'NOT met'}). "
-            f"RSS {samples[0][1]:.1f} MB before the first patient, {samples[-1][1]:.1f} MB after the last, "
-            f"{after:.1f} MB 5 s later.\n\n{table}"
-        )
-        results = ROOT / "bench" / "results.md"
-        old = results.read_text(encoding="utf-8") if results.exists() else ""
-        kept = old[: old.index(SOAK_HEADING)].rstrip() if SOAK_HEADING in old else old.rstrip()
-        results.write_text(f"{kept}\n\n{summary}", encoding="utf-8")
-        print("written to bench/results.md")
-    return 0
+    return {
+        "samples": samples,
+        "growth": slope(steady) * 100 if len(steady) >= 2 else float("nan"),
+        "after_5s": after,
+        "took": took,
+        "errors": results.errors,
+        "cross": results.cross,
+        "documents": results.documents,
+        "visits": results.visits,
+        "smaps": smaps_growth(snapshots.get(args.smaps_from, {}), snapshots.get(args.sessions, {})),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=300, help="patients, one after another (300)")
+    parser.add_argument("--sessions", type=int, default=300, help="patients in all (300)")
+    parser.add_argument("--at-once", type=int, default=2, help="patients side by side (2)")
     parser.add_argument("--every", type=int, default=25, help="sample RSS after this many patients (25)")
+    parser.add_argument(
+        "--smaps-from", type=int, default=100, help="compare smaps from here to the end (100)"
+    )
+    parser.add_argument("--cpu", default="", help="pin the server to this CPU (default: not pinned)")
+    parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the server (repeatable)")
+    parser.add_argument("--nice", default="0", help="the server's scheduling: a nice value or 'rt' (root)")
+    parser.add_argument("--seed", type=int, default=300)
     parser.add_argument("--no-write", action="store_true", help="do not update bench/results.md")
     args = parser.parse_args()
-    if not Path("/usr/bin/chromium").exists():
-        print("needs Chromium: apt-get install chromium", file=sys.stderr)
-        return 2
-    return run(args.sessions, args.every, not args.no_write)
+    env = dict(item.split("=", 1) for item in args.env)
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    with own_server(args.cpu, env) as (url, pid):
+        r = asyncio.run(soak(url, pid, args))
+    samples = r["samples"]
+    ok = r["growth"] <= TARGET_MB_PER_100
+    lines = [
+        f"`python bench/soak.py --sessions {args.sessions} --at-once {args.at_once}"
+        + "".join(f" --env {e}" for e in args.env)
+        + (f" --nice {args.nice}" if args.nice != "0" else "")
+        + (f" --cpu {args.cpu}" if args.cpu else "")
+        + f"`, finished {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {r['took'] / 60:.0f} min, load average "
+        f"{' '.join(load)} at the start: {r['visits']} whole visits (every step, review edits, "
+        f"{r['documents']} documents fetched and checked; errors {len(r['errors'])}, cross-patient "
+        f"{len(r['cross'])}), {args.at_once} at a time.",
+        "",
+        f"Growth after the first {WARM_UP} patients: **{r['growth']:.2f} MB per 100 patients** "
+        f"(target at most {TARGET_MB_PER_100:.0f}: {'met' if ok else 'NOT met'}). RSS {samples[0][1]:.1f} MB "
+        f"before the first patient, {samples[-1][1]:.1f} MB after the last, {r['after_5s']:.1f} MB 5 s later.",
+        "",
+        "| patients | RSS MB |",
+        "| ---: | ---: |",
+        *(f"| {x} | {y:.1f} |" for x, y in samples),
+        "",
+        f"Resident memory that changed between patient {args.smaps_from} and {args.sessions} (`/proc/<pid>/smaps`):",
+        "",
+        "| mapping | kB |",
+        "| --- | ---: |",
+        *(f"| `{name}` | {kb:+d} |" for name, kb in r["smaps"]),
+    ]
+    text = "\n".join(lines)
+    print("\n" + text)
+    for error in r["errors"][:10]:
+        print(f"error: {error}")
+    if not args.no_write:
+        results = ROOT / "bench" / "results.md"
+        old = results.read_text(encoding="utf-8") if results.exists() else ""
+        kept = old[: old.index(SOAK_HEADING)].rstrip() if SOAK_HEADING in old else old.rstrip()
+        results.write_text(f"{kept}\n\n{SOAK_HEADING}\n\n{text}\n", encoding="utf-8")
+        print("written to bench/results.md")
+    return 1 if r["errors"] or r["cross"] else 0
 
 
 if __name__ == "__main__":
