@@ -84,7 +84,7 @@ class Place(NamedTuple):
 
     card: ListItem | None
     later: bool
-    index: int
+    position: int
 
 
 def _place(question_id: str) -> Place:
@@ -109,7 +109,7 @@ def _land(place: Place, outcome: str, **values: object) -> None:
     """
     main, later = _shown(patient_list(answers()))
     items = later if place.later else main
-    item = items[min(place.index, len(items) - 1)] if items else None
+    item = items[min(place.position, len(items) - 1)] if items else None
     _say(outcome, near=item.id if item else None, **values)
     if item is None:
         if place.later:

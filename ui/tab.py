@@ -31,7 +31,6 @@ import streamlit as st
 
 from questions import languages
 from questions.answers_file import AnswersFileError, parse_answers
-from questions.models import Answers
 from ui import restore
 from ui.accessibility import (
     FOCUS_KEY,
@@ -43,7 +42,7 @@ from ui.accessibility import (
     streamlit_words,
 )
 from ui.frame import SEEN_WELCOME_KEY
-from ui.session import answers, replace_answers, t
+from ui.session import answers, fresh, replace_answers, t
 from ui.streamlit_internals import key_class, key_prefix_selector, test_id
 
 TAB_KEY = HIDDEN_FRAME_KEY
@@ -193,7 +192,7 @@ def _restore_from_tab() -> None:
     st.session_state[TAB_CHECKED_KEY] = True
     result = st.session_state.get(TAB_KEY)
     saved = getattr(result, "restore", None) if result is not None else None
-    if not saved or answers() != Answers.empty():
+    if not saved or answers() != fresh():
         return
     try:
         loaded = parse_answers(saved)
@@ -222,7 +221,7 @@ def mirror(language: str, slug: str) -> None:
     current = answers()
     # Nothing to keep until the patient answers something or picks a language (a Spanish
     # speaker who reloads stays in Spanish). After "Start over" only the language is kept.
-    empty = current == Answers.empty()
+    empty = current == fresh()  # a new session's own language (the browser's) is no answer
     focus = st.session_state.pop(FOCUS_KEY, None)
     data = {
         "lang": languages.html_lang(language),
