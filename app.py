@@ -12,7 +12,6 @@ failing a patient later. Each session then runs this same file as the app's scri
 ``__name__`` is ``"__main__"``: the router below. See ``ui/streamlit_internals.py``.
 """
 
-import os
 import sys
 
 import streamlit as st
@@ -20,13 +19,12 @@ import streamlit as st
 if __name__ != "__main__":
     # Imported by ``streamlit run`` at start-up, before any port is open.
     from questions.check import ContentError, check_content
-    from questions.clinic import ENV_VAR, ClinicFileError, read_clinic
+    from questions.clinic import ClinicFileError
+    from ui.clinic import clinic_at_start
 
     try:
         check_content()
-        clinic_file = os.environ.get(ENV_VAR, "").strip()
-        if clinic_file:
-            read_clinic(clinic_file)  # a bad clinic file stops the server too
+        clinic_at_start()  # read once and kept for every session; a bad file stops the server too
     except (ContentError, ClinicFileError) as exc:
         print(f"error: the app cannot start: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

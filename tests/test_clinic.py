@@ -272,6 +272,9 @@ def test_cli_builds_and_lists_with_a_clinic(tmp_path):
 
 
 def test_the_app_refuses_a_bad_clinic_file_with_one_plain_line(clinic_env, tmp_path, capfd):
+    """(``streamlit run`` refuses to start on it; AppTest reads the file on its first run.)
+    Patients get a plain sentence and the 988 line in every language; the staff's message
+    and the file's path go to the server's log only."""
     path = tmp_path / "clinic.yaml"
     path.write_text(BAD_FILES["markup in the name"][0], encoding="utf-8")
     clinic_env(path)
@@ -279,8 +282,9 @@ def test_the_app_refuses_a_bad_clinic_file_with_one_plain_line(clinic_env, tmp_p
     at.run()
     assert not at.exception
     shown = [as_shown(block.value) for block in at.error]
-    assert len(shown) == 2  # English and Spanish: the patient's language is not known yet
-    assert all("name: use plain words" in line and "\n" not in line for line in shown)
+    assert shown == [load_language(code).text("clinic.unavailable") for code in ("en", "es")]
+    page = " ".join(as_shown(block.value) for block in [*at.error, *at.markdown])
+    assert "988" in page and "plain words" not in page and str(tmp_path) not in page
     assert not at.header and not at.button, "no step is drawn"
     assert not active_clinic()
     errors = our_lines(capfd.readouterr().err)

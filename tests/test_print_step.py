@@ -39,7 +39,8 @@ def test_the_print_step_says_how_many_pages_the_pdf_has_and_follows_the_options(
 def test_the_print_step_says_the_pdf_holds_the_answers_and_should_be_kept_private():
     at = print_step()
     words = captions(at)
-    assert "The PDF also holds your answers" in words and "Welcome step" in words and "private" in words
+    assert "The PDF also holds your answers" in words and "step 1" in words and "private" in words
+    assert "Welcome step" not in words, "no step has that name (step 1 is titled otherwise)"
 
 
 def test_the_print_step_speaks_spanish_about_pages_and_the_answers_inside():

@@ -8,7 +8,7 @@ import streamlit as st
 
 from questions import languages, limits
 from questions.content import load_language
-from ui.streamlit_internals import key_prefix_selector, key_selector, test_id
+from ui.streamlit_internals import key_class, key_prefix_selector, key_selector, test_id
 
 FOCUS = "#1f5f8b"
 """The focus ring's colour: the theme's primary colour, 6.8:1 on white, 6.1:1 on the sidebar."""
@@ -18,6 +18,8 @@ CAPTION = "#5a636c"
 
 HIDDEN_FRAME_KEY = "a11y_page_script"
 FOCUS_KEY = "_focus_after_rerun"
+NAMES_KEY = "_control_names"
+"""Accessible names given to controls this run (``name_control``), sent by the tab script."""
 FRESH_NOTICE_KEY = "fresh_session"
 """The "Starting fresh" notice's box (``ui.frame.fresh_session_notice``)."""
 TAB_CHECKED_KEY = "_tab_checked"
@@ -47,8 +49,34 @@ CSS = f"""
 {key_prefix_selector("nav_")} {{ flex-direction: row-reverse; justify-content: flex-start; }}
 {key_prefix_selector("nav_")} > {key_prefix_selector("back_")} {{ margin-right: auto; }}
 
-/* The step list names each step by its full heading: let a long one wrap, not cut off. */
-{test_id("stSidebarNavLink")} span {{ white-space: normal; overflow: visible; text-overflow: clip; }}
+/* The step list names each step by its full heading: let a long one wrap, not cut off
+   (Streamlit draws each name on one line and cuts it with an ellipsis). */
+{test_id("stSidebarNavLink")} {{ height: auto; min-height: 2.75rem; }}
+{test_id("stSidebarNavLink")} span,
+{test_id("stSidebarNavLink")} {test_id("stMarkdownContainer")},
+{test_id("stSidebarNavLink")} {test_id("stMarkdownContainer")} p {{
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.3;
+}}
+
+/* Touch targets: every choice is at least 24px high (WCAG 2.2), 44px on a touch screen.
+   Streamlit's check-box rows are 21px, Yes/No/Not sure 22px and the sidebar opener 28px. */
+{test_id("stCheckbox")} label,
+{test_id("stRadioOption")} {{ min-height: 28px; align-items: center; }}
+{test_id("stExpandSidebarButton")} {{ min-height: 32px; min-width: 32px; }}
+@media (pointer: coarse) {{
+  {test_id("stCheckbox")} label,
+  {test_id("stRadioOption")},
+  {test_id("stExpander")} summary {{ min-height: 44px; align-items: center; }}
+  {test_id("stExpandSidebarButton")} {{ min-height: 44px; min-width: 44px; }}
+}}
+
+/* The review step's cards on a narrow screen: less padding and space inside each card,
+   so the list stays short (two dozen cards). */
+@media (max-width: 640px) {{
+  {key_prefix_selector("card_")} {{ padding: 0.6rem 0.75rem; gap: 0.5rem; }}
+  {key_prefix_selector("controls_")} {{ gap: 0.5rem; row-gap: 0.4rem; }}
+  {key_prefix_selector("controls_")} button {{ padding-left: 0.6rem; padding-right: 0.6rem; }}
+}}
 
 /* "Step N of M" on the left, "Save my answers" on the right, at the top of every step. */
 {key_selector("step_bar")} {{ justify-content: space-between; flex-wrap: wrap; }}
@@ -64,6 +92,11 @@ CSS = f"""
 
 /* The tab script (language, focus, the tab's copy of the answers) shows nothing. */
 {key_selector(HIDDEN_FRAME_KEY)} {{ display: none; }}
+
+/* No scroll anchoring: when a card the patient just ticked moves to the top of the list,
+   the browser would follow it there (thousands of pixels on a phone). The page stays put;
+   the focus goes to the card now in its place (``ui.review``). */
+{test_id("stMain")} {{ overflow-anchor: none; }}
 
 /* The main area is a Tab stop of its own (a scrollable region, and the skip link's target). */
 {test_id("stMain")}:focus-visible {{ outline: 3px solid {FOCUS}; outline-offset: -3px; }}
@@ -136,6 +169,7 @@ function kqpStreamlitWords(state, words) {
   all(document.body);
   if (!state.wordsObserver) {
     state.wordsObserver = new MutationObserver((changes) => {
+      if (state.applyNames) state.applyNames();
       for (const change of changes) {
         if (change.type === 'attributes') label(change.target);
         else if (change.type === 'characterData') { if (inPlace(change.target)) text(change.target); }
@@ -152,9 +186,24 @@ function kqpStreamlitWords(state, words) {
     });
   }
 }
+
+// The app's own names for controls whose visible words are short ("Remove" becomes
+// "Remove: Will my insurance pay…"): by the control's key class, kept when Streamlit redraws.
+function kqpNames(state, names) {
+  state.names = names || {};
+  state.applyNames = () => {
+    for (const [cls, name] of Object.entries(state.names)) {
+      for (const el of document.querySelectorAll('.' + cls + ' button, .' + cls + ' input')) {
+        if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+      }
+    }
+  };
+  state.applyNames();
+}
 """
 """Defines ``kqpStreamlitWords(state, words)``; the tab script (``ui.tab``) calls it with
-``streamlit_words(language)`` on every run."""
+``streamlit_words(language)`` on every run, and ``kqpNames(state, names)`` with
+``control_names()``."""
 
 
 def focus_after_rerun(key: str) -> None:
@@ -165,6 +214,27 @@ def focus_after_rerun(key: str) -> None:
     user loses their place. The tab script (``ui.tab``) moves it.
     """
     st.session_state[FOCUS_KEY] = key
+
+
+def focus_heading_after_rerun(text: str) -> None:
+    """Move the keyboard focus to the heading that reads ``text``, once this rerun is drawn
+    (after an edit that left no control in its place)."""
+    st.session_state[FOCUS_KEY] = {"heading": text}
+
+
+def name_control(key: str, name: str) -> None:
+    """Give widget ``key`` the accessible name ``name`` (its visible words stay short).
+
+    Streamlit names a control only by its label. "Remove" on 25 cards says nothing about
+    which question; the tab script (``ui.tab``) sets ``aria-label`` from this, as data.
+    """
+    st.session_state.setdefault(NAMES_KEY, {})[key_class(key)] = name
+
+
+def control_names() -> dict[str, str]:
+    """The names given this run (taken once, by the tab script's mount)."""
+    names: dict[str, str] = st.session_state.pop(NAMES_KEY, {})
+    return names
 
 
 def apply() -> None:

@@ -1,10 +1,11 @@
-"""The clinic edition at start-up: the clinic file named by ``QUESTION_PREP_CLINIC``.
+"""The clinic edition: the clinic file named by ``QUESTION_PREP_CLINIC``, read once.
 
-Read once per process (and again only if the variable names another file). A bad file
-stops the app before any step runs: the page shows one plain line, the server's log gets
-one ``error:`` line, and no traceback appears anywhere. ``python -m questions clinic``
-checks the same file before the server starts (the container does so: a bad file stops
-the container from starting at all).
+``streamlit run`` reads it at start-up (``app.py``, before a port opens: a bad file stops
+the server with one ``error:`` line) and every session keeps that reading: a later change
+on disk reaches patients only after a restart, and a file broken while the server runs
+changes nothing. A process that did not start through ``app.py`` (AppTest) reads it on its
+first run. Should that reading fail, patients see a plain sentence and the 988 line, never
+the staff's message or a server path: those go to the server's log only.
 """
 
 from __future__ import annotations
@@ -16,34 +17,53 @@ from functools import cache
 import streamlit as st
 
 from questions import content, languages
-from questions.clinic import ENV_VAR, Clinic, ClinicFileError, plain, read_clinic
+from questions.clinic import ENV_VAR, Clinic, ClinicFileError, read_clinic
 from questions.content import load_language
 
 
+def _path() -> str:
+    return os.environ.get(ENV_VAR, "").strip()
+
+
 @cache
-def _read(path: str) -> Clinic | str | None:
-    """The clinic at ``path`` (None for the public edition), or what is wrong with its file."""
+def _read(path: str) -> Clinic | ClinicFileError | None:
+    """The clinic at ``path`` (None for the public edition), or what is wrong with its file.
+    Cached for the life of the process: the file is read once."""
     try:
         return read_clinic(path) if path else None
     except ClinicFileError as exc:
-        print(f"error: {exc}", file=sys.stderr, flush=True)
-        return str(exc)
+        return exc
 
 
-def _problem_page(problem: str) -> None:
+def clinic_at_start() -> Clinic | None:
+    """Read and keep the configured clinic file; raise ``ClinicFileError`` if it is bad."""
+    found = _read(_path())
+    if isinstance(found, ClinicFileError):
+        raise found
+    return found
+
+
+@cache
+def _log(problem: str) -> None:
+    """The staff's message, once per process, to the server's log only."""
+    print(f"error: {problem}", file=sys.stderr, flush=True)
+
+
+def _problem_page() -> None:
     for language in languages.codes():  # the patient's language is not known yet: say it in each
-        st.error(
-            plain(load_language(language).text("clinic.broken", problem=problem)), icon=":material/error:"
-        )
+        words = load_language(language)
+        st.error(words.text("clinic.unavailable"), icon=":material/error:")
+        st.markdown(f":material/call: **{words.text('crisis_line')}**")
 
 
 def start_clinic_edition() -> None:
-    """Serve the configured clinic's edition, or stop this run with one plain line."""
-    found = _read(os.environ.get(ENV_VAR, "").strip())
-    if isinstance(found, str):
+    """Serve the clinic's edition read at start-up, or stop this run with a plain sentence."""
+    found = _read(_path())
+    if isinstance(found, ClinicFileError):
+        _log(str(found))
         content.activate_clinic(None)
         page = st.Page(
-            lambda: _problem_page(found),
+            _problem_page,
             title=content.load_language(content.SOURCE_LANGUAGE).text("app_title"),
             url_path="clinic-problem",
         )

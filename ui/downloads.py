@@ -127,7 +127,8 @@ def downloads() -> None:
 def save() -> None:
     st.subheader(t("print.save_heading"), anchor=False)
     st.caption(t("print.save_help"))
-    frame.save_button("print.save", key="download_answers", kind="secondary", help_key=None)
+    frame.save_button("print.save", key="download_answers", kind="secondary")
+    frame.saved_notice("download_answers")
     media.remember_files()
 
 

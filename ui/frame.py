@@ -126,6 +126,30 @@ def step_header(slug: str) -> None:
             if slug != PRINT_SLUG:  # the print step saves among its downloads: one button per name
                 save_button()
         st.progress(number / len(STEPS))
+        saved_notice("save_answers")
+
+
+SAVED_KEY = "_saved_with"
+"""Which "Save my answers" button was pressed last run: its words say so once, beside it."""
+
+
+def _saved(key: str) -> None:
+    st.session_state[SAVED_KEY] = key
+
+
+def answers_file_name() -> str:
+    return f"{t('print.answers_file_name')}.json"
+
+
+def saved_notice(key: str) -> None:
+    """ "Saved to your device as ...", once, after the patient pressed the button ``key``.
+
+    On the page, not in a tooltip (one covered the crisis line), and in words that agree
+    with "nothing is stored on a server": the file is on the patient's own device.
+    """
+    if st.session_state.get(SAVED_KEY) == key:
+        del st.session_state[SAVED_KEY]
+        st.success(t("frame.saved", file=answers_file_name()), icon=":material/download_done:")
 
 
 def save_button(
@@ -133,24 +157,24 @@ def save_button(
     *,
     key: str = "save_answers",
     kind: Literal["primary", "secondary", "tertiary"] = "tertiary",
-    help_key: str | None = "frame.save_help",
 ) -> None:
     """The "Save my answers" button, in the same small place at the top of every step (phones too).
 
     The file is the patient's to keep: the only way answers outlive the tab. The print
-    step shows the same button among its downloads.
+    step shows the same button among its downloads. A press reruns the step once, to say
+    on the page that it saved (``saved_notice``); no tooltip.
     """
     st.download_button(
         t(label_key),
         # The session's random part: a download's address cannot be guessed (ui.media).
         data=answers().to_json(copy_id=media.session_nonce()),
-        file_name=f"{t('print.answers_file_name')}.json",
+        file_name=answers_file_name(),
         mime="application/json",
         icon=":material/save:",
         type=kind,
-        on_click="ignore",
+        on_click=_saved,
+        args=(key,),
         key=key,
-        help=t(help_key) if help_key else None,
     )
 
 

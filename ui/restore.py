@@ -35,13 +35,15 @@ def _on_upload(key: str) -> None:
     uploaded = st.session_state.get(key)
     if uploaded is None:
         return
+    data = read_limited(uploaded)
     try:
-        loaded = parse_answers(read_limited(uploaded))
+        loaded = parse_answers(data)
     except AnswersFileError as problem:
         st.session_state[MESSAGE_KEY] = ("error", problem.code, problem.params)
         return
     replace_answers(loaded)
-    st.session_state[MESSAGE_KEY] = ("success", "", {})
+    # The finished PDF is made on the print step: that is where its patient was.
+    st.session_state[MESSAGE_KEY] = ("success", "pdf" if data.startswith(b"%PDF") else "", {})
     _empty_the_box()
     accessibility.focus_after_rerun(CONTINUE_KEY)
 
@@ -89,7 +91,7 @@ def restore_from_upload() -> None:
     for warning in patient_list(answers()).warnings(streamlit_markdown):
         st.warning(warning, icon=":material/info:")
     slugs = [step.slug for step in STEPS]
-    target = BY_SLUG[first_unanswered(answers(), slugs) or "review"]
+    target = BY_SLUG["print" if code == "pdf" else first_unanswered(answers(), slugs) or "review"]
     if st.button(
         t("welcome.continue_where"), type="primary", icon=":material/arrow_forward:", key=CONTINUE_KEY
     ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -13,11 +14,14 @@ from questions.engine import MAX_BANK_QUESTIONS, own_index
 from questions.escape import streamlit_markdown as literal
 from questions.listing import ListItem, PatientList, item_for, patient_list
 from questions.models import MAX_CUSTOM_CHARS
+from questions.shorten import shorten
 from ui import accessibility
 from ui.session import answers, pack, t
 
 MESSAGE_KEY = "_review_message"
 OWN_INPUT_KEY = "_w_own_question"
+IF_TIME_KEY = "if_time_fold"
+BROWSE_KEY = "browse_fold"
 DRAFT_KEY = "own_question_draft"
 """What the patient has typed but not yet added: kept when they leave the step and return."""
 
@@ -35,7 +39,20 @@ MESSAGES = {
     "removed": ("review.removed", "top"),
     "moved_later": ("review.moved_later", "top"),
     "moved_main": ("review.moved_main", "if_time"),
+    "moved_first": ("review.moved_first", "top"),
+    "moved_back": ("review.moved_back", "top"),
     "kept": ("review.kept", "top"),
+    "removed_own": ("review.removed_own", "own"),
+}
+GOOD = {
+    "removed_own",
+    "added_own",
+    "added",
+    "removed",
+    "moved_later",
+    "moved_main",
+    "moved_first",
+    "moved_back",
 }
 
 
@@ -55,42 +72,93 @@ def _say(outcome: str, *, near: str | None = None, **values: object) -> None:
         )
 
 
-def _neighbour(ids: list[str], gone: str) -> str | None:
-    """The id shown after ``gone`` (or before it, when it was the last), to move the focus to."""
-    if gone not in ids:
-        return None
-    index = ids.index(gone)
-    rest = ids[index + 1 :] or ids[:index][-1:]
-    return rest[0] if rest else None
+def _shown(plist: PatientList) -> tuple[list[ListItem], list[ListItem]]:
+    """The cards as the step shows them: the main list (top three, topics, own), then
+    "If there is time"."""
+    main = [*plist.top, *(item for _, items in plist.by_topic for item in items), *plist.own]
+    return main, list(plist.if_time)
+
+
+class Place(NamedTuple):
+    """Where a card stood before an edit: which part of the list, and how far down it."""
+
+    card: ListItem | None
+    later: bool
+    position: int
+
+
+def _place(question_id: str) -> Place:
+    main, later = _shown(patient_list(answers()))
+    for in_later, items in ((False, main), (True, later)):
+        for index, item in enumerate(items):
+            if item.id == question_id:
+                return Place(item, in_later, index)
+    return Place(None, False, 0)
+
+
+def _land(place: Place, outcome: str, **values: object) -> None:
+    """After an edit that took a card from its place: the words saying what happened, and the
+    keyboard focus, on the card that now stands there (its first control); on the step's
+    heading when that part of the list is empty.
+
+    The page does not follow a card that moved (a tick on "Ask first" used to scroll a phone
+    by thousands of pixels: the CSS turns the browser's scroll anchoring off). The patient
+    stays where they were, and the words above the card now in its place say where the
+    question went. The list is ordered anew after an edit, so the card "next" before it is
+    not always next after it: the place counts, not the neighbour.
+    """
+    main, later = _shown(patient_list(answers()))
+    items = later if place.later else main
+    item = items[min(place.position, len(items) - 1)] if items else None
+    _say(outcome, near=item.id if item else None, **values)
+    if item is None:
+        if place.later:
+            accessibility.focus_after_rerun(IF_TIME_KEY)
+        else:
+            accessibility.focus_heading_after_rerun(t("review.heading"))
+    elif place.later:
+        accessibility.focus_after_rerun(f"main_{item.id}")
+    else:
+        accessibility.focus_after_rerun(f"_w_top.{item.id}")
+
+
+def _words_of(card: ListItem | None) -> str:
+    return literal(shorten(card.text)) if card else ""
 
 
 def _on_top(question_id: str, key: str) -> None:
-    outcome = edits.toggle_top(answers(), question_id, bool(st.session_state[key]))
-    _say(outcome, near=question_id)
-    # The card moves (into or out of "Ask these first"): keep the keyboard focus on it.
-    accessibility.focus_after_rerun(key)
+    place = _place(question_id)
+    wanted = bool(st.session_state[key])
+    outcome = edits.toggle_top(answers(), question_id, wanted)
+    if outcome != "ok":  # nothing moved: the words and the focus stay on this card
+        _say(outcome, near=question_id)
+        accessibility.focus_after_rerun(key)
+        return
+    _land(place, "moved_first" if wanted else "moved_back", question=_words_of(place.card))
 
 
 def _on_remove(question_id: str) -> None:
-    # The focus goes to the question that takes its place (or the one before, at the end).
-    after = _neighbour([item.id for item in patient_list(answers()).items], question_id)
+    place = _place(question_id)
     outcome = edits.remove_question(answers(), question_id)
-    _say("removed" if outcome == "ok" else outcome, near=after)
     if outcome == "ok":
-        accessibility.focus_after_rerun(f"remove_{after}" if after else "_browse_topic")
+        _land(place, "removed", question=_words_of(place.card))
+    else:
+        _say(outcome, near=question_id)
 
 
 def _on_move_later(question_id: str) -> None:
+    place = _place(question_id)
     outcome = edits.move_to_if_time(answers(), question_id)
-    _say("moved_later" if outcome == "ok" else outcome)
     if outcome == "ok":
-        accessibility.focus_after_rerun(f"main_{question_id}")  # the card moved: the focus follows it
+        _land(place, "moved_later", question=_words_of(place.card))
+    else:
+        _say(outcome, near=question_id)
 
 
 def _on_move_main(question_id: str) -> None:
+    place = _place(question_id)
     edits.move_to_main(answers(), question_id)
-    _say("moved_main")
-    accessibility.focus_after_rerun(f"later_{question_id}")  # the card moved: the focus follows it
+    _land(place, "moved_main", question=_words_of(place.card))
 
 
 def _on_restore(question_id: str) -> None:
@@ -107,15 +175,15 @@ def _on_add(question_id: str) -> None:
     _say("added" if outcome == "ok" else outcome)
     if outcome == "ok":
         # The added question's button goes away: the focus moves to the next one offered.
-        after = _neighbour(shown, question_id)
-        accessibility.focus_after_rerun(f"add_{after}" if after else "_browse_topic")
+        index = shown.index(question_id)
+        rest = shown[index + 1 :] or shown[:index][-1:]
+        accessibility.focus_after_rerun(f"add_{rest[0]}" if rest else "_browse_topic")
 
 
-def _on_remove_own(index: int) -> None:
+def _on_remove_own(index: int, question_id: str) -> None:
+    place = _place(question_id)
     edits.remove_custom(answers(), index)
-    left = len(answers().custom_questions)
-    # Own questions are renumbered: the one after the removed one now has its number.
-    accessibility.focus_after_rerun(f"remove_own-{min(index + 1, left)}" if left else OWN_INPUT_KEY)
+    _land(place, "removed_own", question=_words_of(place.card))
 
 
 def _keep_draft() -> None:
@@ -139,33 +207,42 @@ def show_message(where: str) -> None:
     if not message or message[1] != where:
         return
     outcome, _, words = st.session_state.pop(MESSAGE_KEY)
-    good = outcome in {"added_own", "added", "removed", "moved_later", "moved_main"}
-    if good:
+    if outcome in GOOD:
         st.success(words, icon=":material/check_circle:")
     else:
         st.warning(words, icon=":material/info:")
 
 
+def _named(key: str, label_key: str, item: ListItem) -> str:
+    """The control's short visible words; its accessible name adds the question's own first
+    words ("Remove: Will my insurance pay…"), which stay the same wherever the card moves."""
+    label = t(label_key)
+    accessibility.name_control(key, t("review.control_name", control=label, question=shorten(item.text)))
+    return label
+
+
 def question_card(item: ListItem, number: int, *, suggested_first: bool = False) -> None:
     """One question: its number, words and why, "Ask first", move, and remove.
 
-    The number is the one the question prints with, and it names the controls, so a
-    screen reader hears "Ask question 4 first", not 25 identical "Ask first" boxes.
+    The number is the one the question prints with. The controls are named by the
+    question's words, not by the number, which changes after every edit.
     """
     show_message(f"card:{item.id}")
-    with st.container(border=True):
+    with st.container(border=True, key=f"card_{item.id}"):
         words = f"{number}\\. **{literal(item.text)}**"
         if suggested_first:
             words += f"  \n:material/auto_awesome: *{t('review.suggested_first')}*"
-        if item.why:
-            words += f"  \n*{t('review.why_label')}:* {literal(item.why)}"
+        if item.why:  # a size smaller than the question: the card stays short on a phone
+            words += f"  \n:small[*{t('review.why_label')}:* {literal(item.why)}]"
         st.markdown(words)
         key = f"_w_top.{item.id}"
         st.session_state[key] = item.id in answers().top_questions
         kept = not item.custom and load_bank().by_id[item.id].keep
-        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        with st.container(
+            horizontal=True, vertical_alignment="center", gap="small", key=f"controls_{item.id}"
+        ):
             st.checkbox(
-                t("review.ask_first_label", number=number),
+                _named(key, "review.ask_first_label", item),
                 key=key,
                 on_change=_on_top,
                 args=(item.id, key),
@@ -175,51 +252,47 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
                 return
             if not item.custom:
                 st.button(
-                    t("review.move_later", number=number),
+                    _named(f"later_{item.id}", "review.move_later", item),
                     key=f"later_{item.id}",
                     icon=":material/arrow_downward:",
                     on_click=_on_move_later,
                     args=(item.id,),
                 )
-            _remove_button(item, number)
+            _remove_button(item)
 
 
 def if_time_card(item: ListItem, number: int) -> None:
     """A question in "if there is time": its words, and move up or remove."""
     show_message(f"card:{item.id}")
-    with st.container(border=True):
+    with st.container(border=True, key=f"card_{item.id}"):
         words = f"{number}\\. {literal(item.text)}"
-        if item.why:
-            words += f"  \n*{t('review.why_label')}:* {literal(item.why)}"
+        if item.why:  # a size smaller than the question: the card stays short on a phone
+            words += f"  \n:small[*{t('review.why_label')}:* {literal(item.why)}]"
         st.markdown(words)
-        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        with st.container(
+            horizontal=True, vertical_alignment="center", gap="small", key=f"controls_{item.id}"
+        ):
             st.button(
-                t("review.move_main", number=number),
+                _named(f"main_{item.id}", "review.move_main", item),
                 key=f"main_{item.id}",
                 icon=":material/arrow_upward:",
                 on_click=_on_move_main,
                 args=(item.id,),
             )
-            _remove_button(item, number)
+            _remove_button(item)
 
 
-def _remove_button(item: ListItem, number: int) -> None:
+def _remove_button(item: ListItem) -> None:
     on_click: Callable[..., None]
     args: tuple[object, ...]
+    key = f"remove_{item.id}"
     if item.custom:
-        on_click, args = _on_remove_own, (own_index(item.id),)
-        label, icon = t("review.own_remove", number=number), ":material/delete:"
+        on_click, args = _on_remove_own, (own_index(item.id), item.id)
+        label, icon = _named(key, "review.own_remove", item), ":material/delete:"
     else:
         on_click, args = _on_remove, (item.id,)
-        label, icon = t("review.remove", number=number), ":material/remove_circle:"
-    st.button(
-        label,
-        key=f"remove_{item.id}",
-        icon=icon,
-        on_click=on_click,
-        args=args,
-        help=t("review.remove_label", text=literal(item.text)),
-    )
+        label, icon = _named(key, "review.remove", item), ":material/remove_circle:"
+    st.button(label, key=key, icon=icon, on_click=on_click, args=args)
 
 
 def top_section(plist: PatientList, numbers: dict[str, int]) -> None:
@@ -260,13 +333,15 @@ def own_section(plist: PatientList, numbers: dict[str, int]) -> None:
 
 
 def if_time_section(plist: PatientList, numbers: dict[str, int]) -> None:
+    """Folded until asked for: the main list is what a visit has time for."""
     if not plist.if_time:
         return
-    st.subheader(t("review.if_time_heading"), anchor=False)
-    st.caption(t("review.if_time_intro"))
-    show_message("if_time")
-    for item in plist.if_time:
-        if_time_card(item, numbers[item.id])
+    title = t("review.if_time_fold", count=len(plist.if_time))
+    with st.expander(title, icon=":material/schedule:", key=IF_TIME_KEY):
+        st.caption(t("review.if_time_intro"))
+        show_message("if_time")
+        for item in plist.if_time:
+            if_time_card(item, numbers[item.id])
 
 
 def removed_section(plist: PatientList) -> None:
@@ -287,31 +362,32 @@ def removed_section(plist: PatientList) -> None:
 
 
 def browse_section(plist: PatientList) -> None:
-    """The rest of the bank, one topic at a time (showing all of it at once is slow and long)."""
-    st.subheader(t("review.browse_heading"), anchor=False)
-    st.caption(t("review.browse_intro"))
-    words = pack()
-    by_topic = plist.more_by_topic()
-    topic = st.selectbox(
-        t("review.browse_topic"),
-        list(by_topic),
-        index=None,
-        format_func=lambda topic: f"{words.labels.topics[topic]} ({len(by_topic[topic])})",
-        placeholder=t("review.browse_prompt"),
-        key="_browse_topic",
-    )
-    if len(plist.selection.bank_ids) >= MAX_BANK_QUESTIONS:
-        st.info(t("review.list_full", **limits.words()), icon=":material/info:")
-    show_message("browse")
-    for question_id in by_topic.get(topic, []) if topic else []:
-        st.button(
-            literal(words.questions[question_id].text),
-            key=f"add_{question_id}",
-            icon=":material/add:",
-            on_click=_on_add,
-            args=(question_id,),
-            help=t("review.add_label", text=literal(words.questions[question_id].text)),
+    """The rest of the bank, folded until asked for, then one topic at a time (showing all
+    of it at once is slow and long)."""
+    with st.expander(t("review.browse_heading"), icon=":material/library_add:", key=BROWSE_KEY):
+        st.caption(t("review.browse_intro"))
+        words = pack()
+        by_topic = plist.more_by_topic()
+        topic = st.selectbox(
+            t("review.browse_topic"),
+            list(by_topic),
+            index=None,
+            format_func=lambda topic: f"{words.labels.topics[topic]} ({len(by_topic[topic])})",
+            placeholder=t("review.browse_prompt"),
+            key="_browse_topic",
+            filter_mode=None,  # a list to tap, not a box to type in: no keyboard over it on a phone
         )
+        if len(plist.selection.bank_ids) >= MAX_BANK_QUESTIONS:
+            st.info(t("review.list_full", **limits.words()), icon=":material/info:")
+        show_message("browse")
+        for question_id in by_topic.get(topic, []) if topic else []:
+            st.button(
+                literal(words.questions[question_id].text),
+                key=f"add_{question_id}",
+                icon=":material/add:",
+                on_click=_on_add,
+                args=(question_id,),
+            )
 
 
 def render() -> None:

@@ -9,17 +9,41 @@ from __future__ import annotations
 
 import streamlit as st
 
+from questions import languages
 from questions.clinic import fresh_answers
-from questions.content import LanguagePack, load_language
+from questions.content import SOURCE_LANGUAGE, LanguagePack, load_language
 from questions.models import Answers
 
 ANSWERS_KEY = "answers"
 
 
+def browser_language(locale: str | None) -> str | None:
+    """The app's language for the browser's ``locale`` (``"es-US"`` gives ``"es"``), or None.
+
+    None also for English: ``en-US`` is what most devices say whatever their owner reads,
+    so it does not overrule a clinic that chose Spanish for its patients.
+    """
+    code = (locale or "").replace("_", "-").split("-")[0].strip().lower()
+    return code if code in languages.codes() and code != SOURCE_LANGUAGE else None
+
+
+def _locale() -> str | None:
+    try:
+        return st.context.locale
+    except Exception:  # no browser behind this run (AppTest, a bare script): no preference
+        return None
+
+
+def fresh() -> Answers:
+    """What a new session starts with: nothing answered, in the browser's language when the
+    app speaks it (else the clinic's default, else English)."""
+    return fresh_answers(browser_language(_locale()))
+
+
 def answers() -> Answers:
     """This patient's answers, created empty on the first visit to any page."""
     if ANSWERS_KEY not in st.session_state:
-        st.session_state[ANSWERS_KEY] = fresh_answers()
+        st.session_state[ANSWERS_KEY] = fresh()
     return st.session_state[ANSWERS_KEY]
 
 

@@ -33,8 +33,10 @@ TEST_IDS: dict[str, str] = {
     # stable handle on them from CSS or a script. What relies on each:
     "stCaptionContainer": "captions drawn dark enough (accessibility.CSS)",
     "stSidebarNavLink": "a focus ring and wrapping on the step list (accessibility.CSS)",
-    "stCheckbox": "a focus ring on check boxes (accessibility.CSS)",
-    "stRadioOption": "a focus ring on radio options (accessibility.CSS)",
+    "stCheckbox": "a focus ring and a touch-sized row on check boxes (accessibility.CSS)",
+    "stRadioOption": "a focus ring and a touch-sized row on radio options (accessibility.CSS)",
+    "stExpandSidebarButton": "a touch-sized sidebar opener on a phone (accessibility.CSS)",
+    "stExpander": "a touch-sized title on folded sections (accessibility.CSS)",
     "stMarkdownContainer": "left-aligned add buttons; the upload button's word (accessibility)",
     "stTextArea": "a text area's misleading Ctrl+Enter hint hidden (accessibility.CSS)",
     "InputInstructions": "the Enter hint hidden or said in the patient's language (accessibility)",
@@ -50,9 +52,10 @@ TEST_IDS: dict[str, str] = {
 }
 """Every ``data-testid`` the app's CSS and scripts rely on; reach them through ``test_id``."""
 
-TRANSIENT_TEST_IDS = frozenset({"stStatusWidget"})
-"""Relied on but not on a settled step's page (the running indicator shows only during a
-slow run): checked in Streamlit's bundle instead."""
+TRANSIENT_TEST_IDS = frozenset({"stStatusWidget", "stExpandSidebarButton"})
+"""Relied on but not on a settled step's page at every size (the running indicator shows
+only during a slow run; the sidebar opener only while the sidebar is closed, as on a
+phone): checked in Streamlit's bundle instead."""
 
 
 def test_id(name: str) -> str:

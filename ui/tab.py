@@ -31,7 +31,6 @@ import streamlit as st
 
 from questions import languages
 from questions.answers_file import AnswersFileError, parse_answers
-from questions.models import Answers
 from ui import restore
 from ui.accessibility import (
     FOCUS_KEY,
@@ -39,10 +38,11 @@ from ui.accessibility import (
     HIDDEN_FRAME_KEY,
     TAB_CHECKED_KEY,
     WORDS_JS,
+    control_names,
     streamlit_words,
 )
 from ui.frame import SEEN_WELCOME_KEY
-from ui.session import answers, replace_answers, t
+from ui.session import answers, fresh, replace_answers, t
 from ui.streamlit_internals import key_class, key_prefix_selector, test_id
 
 TAB_KEY = HIDDEN_FRAME_KEY
@@ -60,6 +60,7 @@ export default function (component) {
   document.documentElement.lang = data.lang;
   document.documentElement.dir = data.dir;
   kqpStreamlitWords(state, data.words);  // Streamlit's own words in the patient's language
+  kqpNames(state, data.names);  // the app's names for its controls ("Remove: Will my…")
 
   // 1. The tab's copy of the answers. A new server session (a reload, a discarded tab
   //    brought back, a restart) with no answers yet gets the copy back once.
@@ -124,17 +125,24 @@ export default function (component) {
     }
   }
 
-  // 3. Focus after an action that redrew the control the patient was on.
+  // 3. Focus after an action that redrew the control the patient was on: a control by
+  //    its key, or a heading by its words. The page scrolls only if it is out of sight.
   if (data.focus && state.focusNonce !== data.focus.nonce) {
     state.focusNonce = data.focus.nonce;
     retry(
       () => {
+        if (data.focus.heading) {
+          const heading = [...document.querySelectorAll('[data-testid="stMain"] h2, [data-testid="stMain"] h3')]
+            .find((h) => h.textContent.trim() === data.focus.heading);
+          if (heading) heading.setAttribute('tabindex', '-1');
+          return heading;
+        }
         const box = document.querySelector('.' + data.focus.cls);
-        return box && box.querySelector('input, textarea, button, [tabindex="0"]');
+        return box && box.querySelector('input, textarea, button, summary, [tabindex="0"]');
       },
       (el) => {
         el.focus({ preventScroll: true });
-        el.scrollIntoView({ block: 'center' });
+        el.scrollIntoView({ block: 'nearest' });
         ringOn(el);
       },
     );
@@ -184,7 +192,7 @@ def _restore_from_tab() -> None:
     st.session_state[TAB_CHECKED_KEY] = True
     result = st.session_state.get(TAB_KEY)
     saved = getattr(result, "restore", None) if result is not None else None
-    if not saved or answers() != Answers.empty():
+    if not saved or answers() != fresh():
         return
     try:
         loaded = parse_answers(saved, pdf=False)  # the copy is JSON this app wrote: never a PDF
@@ -216,13 +224,21 @@ def _reconnect_watch() -> None:
     """
 
 
+def _focus(target: str | dict[str, str] | None) -> dict[str, str] | None:
+    """Where the tab script moves the focus after this run: a widget's key, or a heading."""
+    if not target:
+        return None
+    found = {"heading": target["heading"]} if isinstance(target, dict) else {"cls": key_class(target)}
+    return {**found, "nonce": secrets.token_hex(4)}
+
+
 def mirror(language: str, slug: str) -> None:
     """Mount the tab script for this run (at the end of every step)."""
     _reconnect_watch()
     current = answers()
     # Nothing to keep until the patient answers something or picks a language (a Spanish
     # speaker who reloads stays in Spanish). After "Start over" only the language is kept.
-    empty = current == Answers.empty()
+    empty = current == fresh()  # a new session's own language (the browser's) is no answer
     focus = st.session_state.pop(FOCUS_KEY, None)
     data = {
         "lang": languages.html_lang(language),
@@ -236,7 +252,8 @@ def mirror(language: str, slug: str) -> None:
         "answers": None if empty else current.model_dump_json(),
         "step": slug,
         "heading": t(f"{slug}.heading"),
-        "focus": {"cls": key_class(focus), "nonce": secrets.token_hex(4)} if focus else None,
+        "focus": _focus(focus),
+        "names": control_names(),
         "ring": FOCUS_RING_CLASS,
         "restart": {"title": t("frame.restart_title"), "body": t("frame.restart_body")},
         "upload": UPLOADED_FILE,

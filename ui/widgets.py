@@ -126,9 +126,11 @@ def date(path: str, label: str) -> None:
     """A date as three choices: the month in words, the day, the year.
 
     Typed numbers are easy to misread (12/09 is December 9 in the U.S. and September 12
-    in much of the Spanish-speaking world), and Streamlit's calendar speaks English. Here
+    in much of the Spanish-speaking world), and Streamlit's calendar speaks English and
+    opens a phone's keyboard (its box is typeable). Here
     the month is a word in the patient's language, the parts come in their language's
-    order, and the saved file always holds YYYY-MM-DD ("" until all three are chosen).
+    order, each is a list to tap that cannot be typed in (no keyboard covers it), and the
+    saved file always holds YYYY-MM-DD ("" until all three are chosen).
     """
     words = pack()
     language = answers().language
@@ -155,6 +157,7 @@ def date(path: str, label: str) -> None:
             format_func=shown[part],
             placeholder=words.text("visit.date_pick"),
             key=key,
+            filter_mode=None,  # a list to tap, not a box to type in: no keyboard over it on a phone
             on_change=_copy_date_part,
             args=(path, part, key),
         )

@@ -100,12 +100,21 @@ def date_parts(day: dt.date) -> dict[str, str]:
 
 
 def pick(wiz: Wizard, key: str, text: str) -> None:
-    """Choose ``text`` in a select box: type it (the list narrows to it), click it."""
+    """Choose ``text`` in a select box as a phone user does: open the list, go down it, tap.
+
+    The app's lists cannot be typed in (no keyboard covers them on a phone), and the list
+    draws only the options near the highlighted one.
+    """
     box = wiz.by_key(key).locator("input[role=combobox]")
+    assert box.get_attribute("inputmode") == "none", "a list to tap, not a box to type in"
     box.click()
-    box.fill(text)
+    option = wiz.page.get_by_role("option", name=text, exact=True)
+    for _ in range(60):
+        if option.count():
+            break
+        box.press("ArrowDown")
     with wiz.rerun():
-        wiz.page.get_by_role("option", name=text, exact=True).click()
+        option.click()
 
 
 def choose_date(wiz: Wizard, key: str, day: dt.date) -> None:

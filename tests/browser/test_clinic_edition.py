@@ -2,7 +2,8 @@
 
 A good file: the clinic's name and phone on the Welcome step and in the sidebar, its
 after-hours line beside the 988 line. (A bad file stops ``streamlit run`` before it
-serves anything: ``tests/test_startup.py``.)
+serves anything: ``tests/test_startup.py``.) The file is read once, at start-up: breaking
+it on disk later changes nothing a patient sees.
 """
 
 from __future__ import annotations
@@ -10,13 +11,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_driver import Wizard, start_server
+from browser_driver import DESKTOP, Wizard, start_server
 from helpers import ROOT
 from playwright.sync_api import expect
+
+from questions.content import load_language
+from ui.steps import STEPS
 
 pytestmark = pytest.mark.browser
 
 EXAMPLE = ROOT / "examples" / "clinic.yaml"
+SLUGS = [step.slug for step in STEPS]
 
 
 def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(chromium, log_dir, context):
@@ -34,5 +39,36 @@ def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(chromium, log_dir, co
         # Beside the 988 line at the top of every step too.
         wiz.forward("welcome", "visit")
         expect(wiz.main.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
+    finally:
+        app.stop()
+
+
+def test_a_clinic_file_broken_after_start_up_changes_nothing_a_patient_sees(
+    chromium, log_dir, browser, tmp_path
+):
+    """Read once at start-up and kept: a file broken (or changed) on disk while the server runs
+    reaches no patient; every step keeps the clinic's name and the 988 line, and no screen
+    shows a server path or a message meant for the clinic's staff."""
+    clinic = tmp_path / "clinic-on-the-server.yaml"
+    clinic.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    app = start_server(log_dir, env={"QUESTION_PREP_CLINIC": str(clinic)})
+    try:
+        clinic.write_text("name: [this is not a clinic file\nphone: 1\n", encoding="utf-8")
+        for locale, language in (("en-US", "en"), ("es-US", "es")):
+            context = browser.new_context(viewport=DESKTOP, locale=locale)
+            context.set_default_timeout(20_000)
+            try:
+                wiz = Wizard(context.new_page(), app.url).open()
+                assert wiz.heading() == load_language(language).text("welcome.heading")
+                for index, slug in enumerate(SLUGS):
+                    if index:
+                        wiz.forward(SLUGS[index - 1], slug)
+                    shown = wiz.page.locator("body").inner_text()
+                    assert "988" in wiz.main.inner_text(), f"{language}/{slug}: the 988 line"
+                    assert "Lakeside Mind Clinic" in shown, f"{language}/{slug}: the clinic read at start-up"
+                    assert str(tmp_path) not in shown and "clinic-on-the-server" not in shown, slug
+                    expect(wiz.main.locator("[data-testid=stAlertContentError]")).to_have_count(0)
+            finally:
+                context.close()
     finally:
         app.stop()

@@ -12,6 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from questions.content import load_language
+from questions.shorten import shorten
 
 pytestmark = pytest.mark.browser
 ES = load_language("es")
@@ -44,24 +45,29 @@ def test_after_remove_and_add_the_focus_is_on_a_neighbour_with_a_ring(server, co
     start_from_saved_file(wiz, tmp_path)
     wiz.jump("8. " + EN.text("review.heading"), "review")
     cards = wiz.question_cards()
-    gone, neighbour = (cards[i]["key"].removeprefix("_w_top-") for i in (3, 4))
+    gone = cards[3]["key"].removeprefix("_w_top-")
     with wiz.rerun():
         wiz.by_key(f"remove_{gone}").get_by_role("button").click()
     assert cards[3]["text"] not in wiz.question_texts()
+    # The focus is on the first control of the card now in its place (named by its words).
+    now_there = wiz.question_cards()[3]["key"]
     wiz.page.wait_for_function(
-        "(key) => document.activeElement.closest('.st-key-' + key) !== null", arg=f"remove_{neighbour}"
+        "(key) => document.activeElement.closest('.st-key-' + key) !== null", arg=now_there
     )
     focused = wiz.focused()
-    assert focused["key"] == f"remove_{neighbour}" and focused["tag"] == "button"
+    assert focused["key"] == now_there and focused["tag"] == "input"
+    assert focused["label"].startswith(EN.text("review.ask_first_label") + ": ")
     assert focused["ring"], "the moved focus shows a ring"
-    # The words saying what happened are beside the neighbour, not in a toast far away.
-    removed = wiz.main.get_by_text(EN.text("review.removed"))
+    # The words saying what happened are beside that card, not in a toast far away.
+    removed = wiz.main.get_by_text(EN.text("review.removed", question=shorten(cards[3]["text"])))
     expect(removed).to_be_visible()
     expect(wiz.page.locator("[data-testid=stToast]")).to_have_count(0)
     above = removed.bounding_box()["y"]
-    assert above < wiz.by_key(f"remove_{neighbour}").bounding_box()["y"]
+    assert above < wiz.by_key(now_there).bounding_box()["y"]
 
-    # Browse more: add one question of a topic; the focus goes to the next one offered.
+    # Browse more (folded until asked for): add one question of a topic; the focus goes to
+    # the next one offered.
+    wiz.by_key("browse_fold").locator("summary").click()
     topic = wiz.by_key("_browse_topic").locator("input[role=combobox]")
     topic.click()
     topic.press("ArrowDown")

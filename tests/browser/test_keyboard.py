@@ -62,6 +62,13 @@ FOCUS_INFO = r"""() => {
 }"""
 
 
+HIGHLIGHTED = r"""() => {
+  const id = document.activeElement && document.activeElement.getAttribute('aria-activedescendant');
+  const option = id && document.getElementById(id);
+  return option ? option.textContent.trim() : null;
+}"""
+
+
 @dataclass
 class KeyboardPatient:
     """Moves focus with Tab and Shift+Tab and remembers every stop it passed."""
@@ -123,9 +130,14 @@ class KeyboardPatient:
         assert self.wiz.chosen(key) == label
 
     def pick(self, key: str, text: str) -> None:
-        """A select box: type to narrow the list (its first match is highlighted), then Enter."""
+        """A select box (a list, not a box to type in): open it with the down arrow, go down
+        to the option, then Enter."""
         self.to_key(key, {"text"})
-        self.keys.type(text)
+        self.keys.press("ArrowDown")
+        for _ in range(60):
+            if self.wiz.page.evaluate(HIGHLIGHTED) == text:
+                break
+            self.keys.press("ArrowDown")
         self.press("Enter")
         assert self.wiz.by_key(key).locator("input[role=combobox]").input_value() == text
 

@@ -32,6 +32,12 @@ def test_the_printed_pdf_is_also_the_file_to_continue_from(server, browser, cont
         again = Wizard(other.new_page(), server.url).open()
         again.load_saved_file(pdf)
         expect(again.main.get_by_text(EN.text("welcome.restored"))).to_be_visible()
+        # The finished PDF was made on the print step: "Continue where I left off" goes there.
+        expect(
+            again.main.get_by_text(EN.text("welcome.continue_opens", step=EN.text("print.heading")))
+        ).to_be_visible()
+        again.go("restore_continue", "print")
+        assert again.heading() == EN.text("print.heading")
         again.jump("8. " + EN.text("review.heading"), "review")
         assert again.question_texts() == listed
         again.jump("2. " + EN.text("visit.heading"), "visit")

@@ -116,6 +116,7 @@ def screens(wiz: Wizard, language: str) -> dict[str, str]:
     own = wiz.by_key("_w_own_question").locator("textarea")
     own.fill("¿Cuánto dura una sesión?")  # typed: the box's own hint and count show
     wiz.page.wait_for_selector('[data-testid="stTextArea"] [data-testid="InputInstructions"]')
+    wiz.open_expanders()  # "Browse more" is folded until asked for: its topic list says "Open"
     seen["review"] = tree()
     return seen
 
