@@ -78,6 +78,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("support_gaps", vocab.SUPPORT_KEYS, "personal"),
     Trigger("readiness_gaps", vocab.READINESS_KEYS, "personal"),
     Trigger("stages", vocab.STAGES, "personal"),
+    Trigger("age_groups", vocab.AGE_GROUPS, "personal"),
     Trigger("tried_treatments", vocab.TRIED_TREATMENTS, "personal"),
 )
 """The one table of what a rule can match on, in the order the engine hears signals.
@@ -120,6 +121,7 @@ class Rule(_Frozen):
     support_gaps: tuple[str, ...] = ()
     readiness_gaps: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
+    age_groups: tuple[str, ...] = ()
     not_stages: tuple[str, ...] = ()
 
     @model_validator(mode="after")
@@ -228,6 +230,7 @@ class Labels(_Frozen):
     support: dict[str, str]
     readiness: dict[str, str]
     answers: dict[str, str]
+    age_groups: dict[str, str]
 
     @model_validator(mode="after")
     def _complete(self) -> Labels:
@@ -242,6 +245,7 @@ class Labels(_Frozen):
             "support": vocab.SUPPORT_KEYS,
             "readiness": vocab.READINESS_KEYS,
             "answers": vocab.YES_NO_UNSURE,
+            "age_groups": vocab.AGE_GROUPS,
             "condition_names": NAMED_CONDITIONS,
         }
         for field, ids in expected.items():

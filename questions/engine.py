@@ -123,6 +123,8 @@ def patient_signals(answers: Answers, bank: Bank) -> list[Signal]:
     ]
     if answers.visit.stage:
         signals.append(("stages", answers.visit.stage))
+    if answers.age_group:
+        signals.append(("age_groups", answers.age_group))
     signals += [("tried_treatments", treatment) for treatment in answers.tried_treatments]
     return signals
 
