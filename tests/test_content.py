@@ -303,11 +303,15 @@ def test_the_crisis_question_is_on_every_list_and_cannot_be_removed():
     assert "suicide" in EN.questions[crisis.id].text and "suicidio" in ES.questions[crisis.id].text
 
 
-def test_session_day_basics_reach_everyone_going_to_sessions():
-    for qid in ("after_drive", "browse_food_drink"):
-        question = BANK.by_id[qid]
-        assert question.essential
-        assert {"first_consultation", "in_treatment"} <= set(question.when.stages), qid
+def test_the_stage_essentials_are_the_ones_design_names():
+    """Policy version 3: FDA status before anyone starts; driving for everyone going to
+    sessions; food and drink before the first one."""
+    essentials = {q.id: set(q.essential_stages) for q in BANK.questions if q.essential_stages}
+    assert essentials == {
+        "forms_fda": {"choosing_clinic", "first_consultation"},
+        "after_drive": {"first_consultation", "in_treatment"},
+        "browse_food_drink": {"first_consultation"},
+    }
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
