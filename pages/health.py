@@ -12,7 +12,12 @@ HEALTH_GROUPS = (
     ("health.group_mind", ("suicidal_thoughts", "psychosis_or_mania", "substance_use", "memory_or_thinking")),
     (
         "health.group_body",
-        ("heart_or_blood_pressure", "stroke_or_aneurysm", "brain_or_eye_pressure", "breathing_or_sleep_apnea"),
+        (
+            "heart_or_blood_pressure",
+            "stroke_or_aneurysm",
+            "brain_or_eye_pressure",
+            "breathing_or_sleep_apnea",
+        ),
     ),
     ("health.group_other", ("pregnant_or_breastfeeding", "bladder_or_liver", "thyroid", "past_reaction")),
 )
@@ -40,7 +45,10 @@ with st.container(border=True):
     widgets.checkbox_group("health", vocab.HEALTH_FLAGS, labels.health, shown=("takes_medications",))
     st.markdown(t("health.meds_types_label"))
     widgets.checkbox_group(
-        "medication_types", vocab.MEDICATION_TYPES, labels.medication_types, shown=tuple(labels.medication_types)
+        "medication_types",
+        vocab.MEDICATION_TYPES,
+        labels.medication_types,
+        shown=tuple(labels.medication_types),
     )
     widgets.text(
         "medications",
