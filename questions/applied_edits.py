@@ -66,7 +66,7 @@ def fill_main(priority: list[str], chosen: set[str], bank: Bank) -> tuple[list[s
 
 
 def fill_if_time(main: list[str], patient_sourced: list[str], engine_sourced: list[str]) -> list[str]:
-    """"If there is time": what the patient moved there first, then the policy's next
+    """ "If there is time": what the patient moved there first, then the policy's next
     questions (at most ``MAX_IF_TIME`` of those); never more than 25 suggested in all."""
     on_main = set(main)
     if_time: list[str] = []

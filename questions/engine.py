@@ -157,7 +157,9 @@ def print_order(main: list[str], top: list[str], default: DefaultList, bank: Ban
     topic_rank: dict[str, tuple[int, int]] = {}
     for qid in rest:
         topic_rank.setdefault(bank.by_id[qid].topic, rank(qid))
-    return sorted(rest, key=lambda q: (topic_rank[bank.by_id[q].topic], TOPICS.index(bank.by_id[q].topic), rank(q)))
+    return sorted(
+        rest, key=lambda q: (topic_rank[bank.by_id[q].topic], TOPICS.index(bank.by_id[q].topic), rank(q))
+    )
 
 
 def listed(qid: str, default: DefaultList, *, top: bool, later: bool) -> ListedQuestion:

@@ -75,8 +75,6 @@ class Selection:
         self.reasons: dict[str, list[Signal]] = {}
         self.named: dict[str, tuple[str, ...]] = {}
         self.essentials: list[str] = []
-        self.leading = 0
-        """How many questions steps 2 to 10 chose: the essentials print after them."""
         self.budget = MAX_MAIN
 
     def full(self) -> bool:
@@ -128,7 +126,9 @@ class Selection:
         elif signal[0] == LANGUAGE:
             yield from (by_id[qid] for qid in self.policy.language_access if qid in by_id)
         elif signal[0] == "stages":
-            yield from (q for q in self.bank.questions if signal[1] in q.when.only_stages and self._answers_more(q))
+            yield from (
+                q for q in self.bank.questions if signal[1] in q.when.only_stages and self._answers_more(q)
+            )
             yield from self.bank.raised_by.get(signal, ())
         else:
             yield from self.bank.raised_by.get(signal, ())
@@ -147,7 +147,9 @@ class Selection:
 
     def _unheard_conditions(self, question: BankQuestion) -> tuple[str, ...]:
         """The patient's conditions not yet heard that a several-condition question names."""
-        unheard = [c for c in self.conditions if not self.heard[("conditions", c)] and c in question.when.conditions]
+        unheard = [
+            c for c in self.conditions if not self.heard[("conditions", c)] and c in question.when.conditions
+        ]
         return tuple(unheard[:MAX_NAMED_CONDITIONS])
 
     def hear(self, signal: Signal) -> bool:
@@ -261,7 +263,7 @@ def choose_main_coverage(sel: Selection) -> None:
 
 
 def choose_if_time(sel: Selection) -> None:
-    """"If there is time": the light gaps first, then more rounds over every signal."""
+    """ "If there is time": the light gaps first, then more rounds over every signal."""
     sel.budget = MAX_MAIN + MAX_IF_TIME
     light = [("support_gaps", gap) for gap in sel.policy.light_gaps]
     sel.hear_once([s for s in light if s in sel.signals])
@@ -282,7 +284,7 @@ def cover_in_rounds(sel: Selection, signals: list[Signal], capped: Callable[[Sig
         round_number += 1
 
 
-PLACES: tuple[Callable[[Selection], None], ...] = (
+MAIN_STEPS: tuple[Callable[[Selection], None], ...] = (
     choose_essentials,
     choose_critical_first,
     choose_first_concern,
@@ -293,8 +295,9 @@ PLACES: tuple[Callable[[Selection], None], ...] = (
     choose_language,
     choose_clinic_main,
     choose_spine,
+    choose_main_coverage,
 )
-"""Steps 1 to 10: the places the policy gives before coverage (step 11)."""
+"""The main list's steps, in DESIGN.md's order."""
 
 
 class DefaultList(NamedTuple):
@@ -304,19 +307,18 @@ class DefaultList(NamedTuple):
     if_time: list[str]
     essentials: list[str]
     ranked: list[str]
-    """Every chosen question in print rank: the places of steps 2 to 10, the essentials, the rest."""
+    """Every chosen question in print rank: the main list's picks in the order chosen, then the
+    essentials (every list has them: the patient's own signals print first), then the rest."""
     selection: Selection
 
 
 def default_list(answers: Answers, bank: Bank) -> DefaultList:
     """Run the policy's steps for one patient."""
     sel = Selection(answers, bank)
-    for step in PLACES:
+    for step in MAIN_STEPS:
         step(sel)
-    sel.leading = len(sel.order) - len(sel.essentials)
-    choose_main_coverage(sel)
     main = list(sel.order)
     choose_if_time(sel)
-    picks = [q for q in sel.order if q not in sel.essentials]
-    ranked = [*picks[: sel.leading], *sel.essentials, *picks[sel.leading :]]
+    picks = [q for q in main if q not in sel.essentials]
+    ranked = [*picks, *sel.essentials, *sel.order[len(main) :]]
     return DefaultList(main, sel.order[len(main) :], list(sel.essentials), ranked, sel)

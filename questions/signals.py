@@ -38,9 +38,13 @@ def safety_signals(answers: Answers, bank: Bank) -> list[Signal]:
 
 def patient_signals(answers: Answers, bank: Bank) -> list[Signal]:
     """Every signal the answers give, in the order coverage hears them: safety in risk
-    order, concerns, conditions, support and readiness gaps, the stage, the age group,
-    treatments tried, and the language when it is not the source language."""
+    order (with the age groups the policy hears beside them), concerns, conditions,
+    support and readiness gaps, the stage, the age group, treatments tried, and the
+    language when it is not the source language."""
     signals = safety_signals(answers, bank)
+    age: list[Signal] = [("age_groups", answers.age_group)] if answers.age_group else []
+    early = [signal for signal in age if signal_name(signal) in bank.policy.with_safety]
+    signals += early
     signals += [("concerns", concern) for concern in answers.concerns]
     signals += [("conditions", condition) for condition in answers.conditions]
     signals += [("support_gaps", key) for key in vocab.SUPPORT_KEYS if is_gap(getattr(answers.support, key))]
@@ -49,8 +53,7 @@ def patient_signals(answers: Answers, bank: Bank) -> list[Signal]:
     ]
     if answers.visit.stage:
         signals.append(("stages", answers.visit.stage))
-    if answers.age_group:
-        signals.append(("age_groups", answers.age_group))
+    signals += [signal for signal in age if signal not in early]
     signals += [("tried_treatments", treatment) for treatment in answers.tried_treatments]
     if answers.language != SOURCE_LANGUAGE:
         signals.append((LANGUAGE, answers.language))

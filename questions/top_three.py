@@ -80,7 +80,7 @@ class TopThree:
         found: list[str] = []
         for entry in self.bank.policy.top_fill:
             group = entry.removeprefix(GROUP_PREFIX) if entry.startswith(GROUP_PREFIX) else None
-            found += [q for q in self.ranked if q == entry or group and self.bank.by_id[q].group == group]
+            found += [q for q in self.ranked if q == entry or (group and self.bank.by_id[q].group == group)]
         return found
 
     def below_cut_off(self, qid: str) -> bool:

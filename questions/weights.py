@@ -28,6 +28,9 @@ class Weights(BaseModel):
     top_eligible_through: str
     """The last ``risk_order`` entry that may fill the "most serious safety flag" place of the
     three to ask first; entries after it never do."""
+    with_safety: tuple[str, ...] = ()
+    """Signals (``key:id``) heard right after the safety signals rather than in their own
+    place: the age groups a label treats differently."""
     light_gaps: tuple[str, ...]
     """Support-plan gaps that go to "If there is time" by default."""
     once_on_main: tuple[str, ...]
@@ -54,7 +57,11 @@ class Weights(BaseModel):
         found = [f"critical: {s} is not in risk_order" for s in self.critical if s not in risk_order]
         if self.top_eligible_through not in risk_order:
             found.append(f"top_eligible_through: {self.top_eligible_through} is not in risk_order")
-        found += [f"light_gaps: {gap} is not a support key" for gap in self.light_gaps if gap not in vocab.SUPPORT_KEYS]
+        found += [
+            f"light_gaps: {gap} is not a support key"
+            for gap in self.light_gaps
+            if gap not in vocab.SUPPORT_KEYS
+        ]
         lists = {
             "spine": self.spine,
             "logistics": self.logistics,
@@ -62,7 +69,12 @@ class Weights(BaseModel):
             "language_access": self.language_access,
             "clinic_vetting": self.clinic_vetting,
         }
-        found += [f"{name}: no question {qid}" for name, ids in lists.items() for qid in ids if qid not in question_ids]
+        found += [
+            f"{name}: no question {qid}"
+            for name, ids in lists.items()
+            for qid in ids
+            if qid not in question_ids
+        ]
         if self.logistics_concern not in vocab.CONCERNS:
             found.append(f"logistics_concern: {self.logistics_concern} is not a concern")
         return found
