@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import ROOT
 
 from questions import vocab
 from questions.bank_export import bank_rows
@@ -131,3 +132,23 @@ def test_the_bank_export_shows_each_new_answer_in_a_rule(language):
     for group in vocab.AGE_GROUPS:
         assert group in rules, group
     assert "age_groups: 65_or_older" in rules
+
+
+def test_the_readme_lists_every_answer_id_and_data_readme_every_version_3_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for ids in (
+        vocab.STAGES,
+        vocab.CONDITIONS,
+        vocab.TRIED_TREATMENTS,
+        vocab.AGE_GROUPS,
+        vocab.HEALTH_FLAGS,
+        vocab.MEDICATION_TYPES,
+        vocab.CONCERNS,
+        vocab.SUPPORT_KEYS,
+        vocab.READINESS_KEYS,
+    ):
+        for value in ids:
+            assert f"`{value}`" in readme, value
+    clinical = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for value in (*NEW_HEALTH, "nasal_sprays", *vocab.AGE_GROUPS):
+        assert f": {value}`" in clinical, value
