@@ -308,7 +308,8 @@ class DefaultList(NamedTuple):
     essentials: list[str]
     ranked: list[str]
     """Every chosen question in print rank: the main list's picks in the order chosen, then the
-    essentials (every list has them: the patient's own signals print first), then the rest."""
+    essentials and language access (they do not depend on the patient's clinical answers,
+    which print first), then "if there is time"."""
     selection: Selection
 
 
@@ -319,6 +320,7 @@ def default_list(answers: Answers, bank: Bank) -> DefaultList:
         step(sel)
     main = list(sel.order)
     choose_if_time(sel)
-    picks = [q for q in main if q not in sel.essentials]
-    ranked = [*picks, *sel.essentials, *sel.order[len(main) :]]
+    every_list = [*sel.essentials, *(q for q in main if q in sel.policy.language_access)]
+    picks = [q for q in main if q not in every_list]
+    ranked = [*picks, *every_list, *sel.order[len(main) :]]
     return DefaultList(main, sel.order[len(main) :], list(sel.essentials), ranked, sel)
