@@ -89,24 +89,22 @@ class Selection:
         )
 
     def matches(self, question: BankQuestion) -> list[Signal]:
-        """The patient's signals this question answers to, in the order they are heard."""
+        """The patient's signals this question answers to, in the order they are heard.
+
+        A language-access question answers the language signal, which no rule names. A
+        question made for one stage (``only_stages``) does not answer the stage: "it helped
+        at first, now it helps less" answers the not-working concern, and the stage still
+        earns its own in-treatment question."""
         answers_to = self.bank.signals_of[question.id]
-        matched = [signal for signal in self.signals if signal in answers_to or self._extra(question, signal)]
+        matched = [
+            signal for signal in self.signals if signal in answers_to or self._language(question, signal)
+        ]
         if question.when.always:
             matched.append(GENERAL)
         return matched
 
-    def _extra(self, question: BankQuestion, signal: Signal) -> bool:
-        """Matches no rule key, yet answers the signal: a question made for one stage only,
-        or a language-access question."""
-        if signal[0] == "stages":
-            return signal[1] in question.when.only_stages
+    def _language(self, question: BankQuestion, signal: Signal) -> bool:
         return signal[0] == LANGUAGE and question.id in self.policy.language_access
-
-    def _answers_more(self, question: BankQuestion) -> bool:
-        """Does a question made for one stage also answer another of the patient's signals
-        (a concern)? Then it is the stage's own question for this patient."""
-        return any(signal[0] != "stages" for signal in self.matches(question) if signal != GENERAL)
 
     def take(self, choice: Choice) -> None:
         question = choice.question
@@ -125,11 +123,6 @@ class Selection:
             yield from (q for q in self.bank.questions if q.when.always and not q.essential)
         elif signal[0] == LANGUAGE:
             yield from (by_id[qid] for qid in self.policy.language_access if qid in by_id)
-        elif signal[0] == "stages":
-            yield from (
-                q for q in self.bank.questions if signal[1] in q.when.only_stages and self._answers_more(q)
-            )
-            yield from self.bank.raised_by.get(signal, ())
         else:
             yield from self.bank.raised_by.get(signal, ())
 
@@ -197,11 +190,17 @@ def choose_first_concern(sel: Selection) -> None:
 
 
 def choose_stage_place(sel: Selection) -> None:
-    """Step 4. The stage's own question: in treatment an in-treatment question (with the
-    not-working concern, "it helped at first, now it helps less"); choosing a clinic a
-    vetting question; a first consultation a screening question."""
-    if sel.stage:
-        sel.hear_once([("stages", sel.stage)])
+    """Step 4. The stage's own place: first a question made for this stage that answers a
+    concern ("it helped at first, now it helps less" for the not-working concern leads),
+    then the stage's own question (in treatment "could my plan change"; choosing a clinic
+    a vetting question; a first consultation a screening question)."""
+    if not sel.stage:
+        return
+    for question in sel.bank.questions:
+        covers = sel.matches(question)
+        if sel.stage in question.when.only_stages and covers and sel.fits(question) and not sel.full():
+            sel.take(Choice(question, covers))
+    sel.hear_once([("stages", sel.stage)])
 
 
 def choose_critical_rest(sel: Selection) -> None:

@@ -261,8 +261,16 @@ def test_the_risk_order_puts_stroke_before_pregnancy_and_stimulants_before_benzo
 
 def test_in_treatment_with_sessions_that_stopped_helping_gets_it_helped_less_in_the_three():
     result = build_list(patient("in_treatment_sessions_stopped_helping"))
-    assert top_ids(result)[0] == "intreat_helped_less"
-    assert "stages:in_treatment" in result.top[0].reasons
+    assert top_ids(result)[0] == "intreat_helped_less", "it leads"
+    staged = [q.id for q in result.main if "stages:in_treatment" in q.reasons and q.id != "after_drive"]
+    assert staged == ["stage_intreat_change_plan"], "and the stage keeps its own question"
+    assert "intreat_helped_less" not in build_list(patient("in_treatment_going_well")).bank_ids
+    first_visit = patient("in_treatment_sessions_stopped_helping").model_copy(
+        update={
+            "visit": patient("in_treatment_sessions_stopped_helping").visit.model_copy(update={"stage": None})
+        }
+    )
+    assert "intreat_helped_less" not in build_list(first_visit).bank_ids, "only for a patient in treatment"
 
 
 def test_in_treatment_going_well_gets_an_in_treatment_question_not_it_helped_less():
