@@ -96,15 +96,11 @@ class Selection:
         at first, now it helps less" answers the not-working concern, and the stage still
         earns its own in-treatment question."""
         answers_to = self.bank.signals_of[question.id]
-        matched = [
-            signal for signal in self.signals if signal in answers_to or self._language(question, signal)
-        ]
+        language = question.id in self.policy.language_access
+        matched = [s for s in self.signals if s in answers_to or (language and s[0] == LANGUAGE)]
         if question.when.always:
             matched.append(GENERAL)
         return matched
-
-    def _language(self, question: BankQuestion, signal: Signal) -> bool:
-        return signal[0] == LANGUAGE and question.id in self.policy.language_access
 
     def take(self, choice: Choice) -> None:
         question = choice.question
@@ -168,7 +164,7 @@ class Selection:
 def choose_essentials(sel: Selection) -> None:
     """Step 1. The crisis question on every list; the after-hours question with a
     crisis-plan gap; the stage's essentials. The stage is not heard by them."""
-    for question in sel.bank.questions:
+    for question in (q for q in sel.bank.questions if q.essential or q.essential_stages):
         covers = [s for s in sel.matches(question) if s != GENERAL and s[0] != "stages"]
         wanted = (question.essential and (covers or question.when.always)) or (
             sel.stage in question.essential_stages
@@ -196,9 +192,9 @@ def choose_stage_place(sel: Selection) -> None:
     a vetting question; a first consultation a screening question)."""
     if not sel.stage:
         return
-    for question in sel.bank.questions:
+    for question in (q for q in sel.bank.questions if sel.stage in q.when.only_stages):
         covers = sel.matches(question)
-        if sel.stage in question.when.only_stages and covers and sel.fits(question) and not sel.full():
+        if covers and sel.fits(question) and not sel.full():
             sel.take(Choice(question, covers))
     sel.hear_once([("stages", sel.stage)])
 
@@ -233,11 +229,11 @@ def choose_language(sel: Selection) -> None:
 def choose_clinic_main(sel: Selection) -> None:
     """Step 9. A clinic's own questions marked ``priority: main`` whose rule matches."""
     taken = 0
-    for question in sel.bank.questions:
+    for question in (q for q in sel.bank.questions if q.priority == "main"):
         if taken >= sel.policy.clinic_main_at_most or sel.full():
             return
         covers = sel.matches(question)
-        if question.priority == "main" and covers and sel.fits(question):
+        if covers and sel.fits(question):
             sel.take(Choice(question, covers))
             taken += 1
 
