@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -33,6 +34,8 @@ from questions.vocab import Language, Paper
 ENV_VAR = "QUESTION_PREP_CLINIC"
 MAX_FILE_BYTES = 256 * 1024
 MAX_EXTRA_QUESTIONS = 20
+MAX_MAIN_PRIORITY = 2
+"""Clinic questions that may be marked ``priority: main`` (DESIGN.md, "Clinic edition")."""
 
 _MARKUP = re.compile(r"[*_`\[\]<>$\\#|~{}^]|:[a-z_]+[/\[]")
 _GROUP = r"(?:\(\d{1,5}\)|\d{1,12})"
@@ -128,6 +131,8 @@ class ExtraQuestion(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
     topic: str
     when: Rule = Field(default_factory=Rule)
+    priority: Literal["main"] | None = None
+    """``main``: a main-list place whenever its rule matches (selection policy version 3)."""
 
     @field_validator("topic")
     @classmethod
@@ -232,6 +237,12 @@ class Clinic(_Strict):
         if taken:
             raise ValueError(
                 f"extra_questions: the id {taken[0]} is already a question in the bank; pick another"
+            )
+        main = [q.id for q in self.extra_questions if q.priority == "main"]
+        if len(main) > MAX_MAIN_PRIORITY:
+            raise ValueError(
+                f"extra_questions: {len(main)} questions have priority: main ({', '.join(main)}); "
+                f"at most {MAX_MAIN_PRIORITY} may"
             )
         hidden = [q.id for q in self.extra_questions if q.topic in self.hide_topics]
         if hidden:

@@ -16,9 +16,10 @@ from typing import Any, Literal, NamedTuple
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from questions import vocab
+from questions.weights import Weights
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """The project's own content. The content a process serves is :func:`data_dir`."""
@@ -78,6 +79,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("support_gaps", vocab.SUPPORT_KEYS, "personal"),
     Trigger("readiness_gaps", vocab.READINESS_KEYS, "personal"),
     Trigger("stages", vocab.STAGES, "personal"),
+    Trigger("age_groups", vocab.AGE_GROUPS, "personal"),
     Trigger("tried_treatments", vocab.TRIED_TREATMENTS, "personal"),
 )
 """The one table of what a rule can match on, in the order the engine hears signals.
@@ -120,20 +122,27 @@ class Rule(_Frozen):
     support_gaps: tuple[str, ...] = ()
     readiness_gaps: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
+    age_groups: tuple[str, ...] = ()
     not_stages: tuple[str, ...] = ()
+    only_stages: tuple[str, ...] = ()
+    """Policy version 3: never suggested unless the visit stage is one of these ("it helped
+    at first, now it helps less" is only for a patient in treatment)."""
 
     @model_validator(mode="after")
     def _known_ids(self) -> Rule:
         for trigger in TRIGGERS:
             _check_ids(trigger.key, getattr(self, trigger.key), trigger.ids)
         _check_ids("not_stages", self.not_stages, vocab.STAGES)
-        clash = set(self.stages) & set(self.not_stages)
+        _check_ids("only_stages", self.only_stages, vocab.STAGES)
+        clash = set(self.stages) & set(self.not_stages) or set(self.only_stages) & set(self.not_stages)
         if clash:
-            raise ValueError(f"stages and not_stages both name {sorted(clash)}")
+            raise ValueError(f"not_stages names {sorted(clash)}, which the rule also asks for")
         return self
 
     def fits_stage(self, stage: str | None) -> bool:
         """False when the patient's stage is one this question does not fit."""
+        if self.only_stages:
+            return stage in self.only_stages
         return stage is None or stage not in self.not_stages
 
     def describe(self) -> str:
@@ -145,6 +154,8 @@ class Rule(_Frozen):
                 parts.append(f"{key}: {', '.join(ids)}")
         if self.not_stages:
             parts.append(f"not for stages: {', '.join(self.not_stages)}")
+        if self.only_stages:
+            parts.append(f"only for stages: {', '.join(self.only_stages)}")
         return "; ".join(parts) or "browse only"
 
 
@@ -159,8 +170,14 @@ class BankQuestion(_Frozen):
     essential: bool = False
     """On every list its rule matches, ahead of the coverage budget (the crisis question,
     the session-day basics)."""
+    essential_stages: tuple[str, ...] = ()
+    """Policy version 3: on every list of a patient at one of these visit stages, whatever
+    its rule (the FDA question, driving, food); it does not count as hearing the stage."""
     keep: bool = False
     """The patient cannot remove it or move it off the main list (the crisis question)."""
+    priority: Literal["main"] | None = None
+    """A clinic's own question marked ``priority: main``: a main-list place when its rule
+    matches (at most two on one list)."""
     names_conditions: bool = False
     """Its words hold ``{conditions}``: it asks about several of the patient's conditions
     at once, so one question covers them all."""
@@ -172,6 +189,11 @@ class BankQuestion(_Frozen):
     @classmethod
     def _known_topic(cls, value: str) -> str:
         return _check_ids("topic", (value,), vocab.TOPICS)[0]
+
+    @field_validator("essential_stages")
+    @classmethod
+    def _known_stages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _check_ids("essential_stages", value, vocab.STAGES)
 
     @field_validator("source")
     @classmethod
@@ -228,6 +250,7 @@ class Labels(_Frozen):
     support: dict[str, str]
     readiness: dict[str, str]
     answers: dict[str, str]
+    age_groups: dict[str, str]
 
     @model_validator(mode="after")
     def _complete(self) -> Labels:
@@ -242,6 +265,7 @@ class Labels(_Frozen):
             "support": vocab.SUPPORT_KEYS,
             "readiness": vocab.READINESS_KEYS,
             "answers": vocab.YES_NO_UNSURE,
+            "age_groups": vocab.AGE_GROUPS,
             "condition_names": NAMED_CONDITIONS,
         }
         for field, ids in expected.items():
@@ -253,12 +277,29 @@ class Labels(_Frozen):
         return self
 
 
+TOPICS_HIDDEN = "topics_hidden"
+"""Validation context: a clinic edition's bank, some of whose topics are hidden."""
+
+
 class Bank(_Frozen):
     risk_order: tuple[str, ...]
     """Every health flag and medicine kind as ``key:id``, most serious first: the order
     safety signals are heard in (clinical judgement, written down here, not vocabulary
     order)."""
+    policy: Weights
+    """The selection policy's weights (version 3), next to ``risk_order``."""
     questions: tuple[BankQuestion, ...]
+
+    @model_validator(mode="after")
+    def _policy_names_the_bank(self, info: ValidationInfo) -> Bank:
+        # A clinic edition may hide topics, so its bank lacks some of the names: the
+        # project's own bank was checked in full when it loaded.
+        if info.context and info.context.get(TOPICS_HIDDEN):
+            return self
+        problems = self.policy.problems(self.risk_order, {question.id for question in self.questions})
+        if problems:
+            raise ValueError(f"policy: {'; '.join(problems)}")
+        return self
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Bank:
@@ -496,8 +537,14 @@ def _load_bank(folder: Path) -> Bank:
     if clinic is None:
         return bank
     kept = [q for q in bank.questions if q.topic not in clinic.hide_topics or q.keep]
-    extra = [BankQuestion(id=q.id, topic=q.topic, source=None, when=q.when) for q in clinic.extra_questions]
-    return Bank(risk_order=bank.risk_order, questions=(*kept, *extra))
+    extra = [
+        BankQuestion(id=q.id, topic=q.topic, source=None, when=q.when, priority=q.priority)
+        for q in clinic.extra_questions
+    ]
+    return Bank.model_validate(
+        {"risk_order": bank.risk_order, "policy": bank.policy, "questions": (*kept, *extra)},
+        context={TOPICS_HIDDEN: bool(clinic.hide_topics)},
+    )
 
 
 def load_language(language: str) -> LanguagePack:

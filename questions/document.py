@@ -414,22 +414,28 @@ def _support(plist: PatientList, words: Words) -> Support:
 def worksheet_items(plist: PatientList) -> list[ListItem]:
     """For a patient choosing a clinic: the clinic-vetting questions to ask every clinic.
 
-    The questions about the clinic itself that are on the list (the main list, then "if
-    there is time"), then the bank's other questions for choosing a clinic that the patient
-    has not removed. Empty for every other stage: then no document has a worksheet.
+    The bank's vetting rows (``policy.clinic_vetting``: credentials, who watches me,
+    emergencies, home doses, what the price includes, FDA status, after-hours help) that
+    the patient has not removed, each in the words the list gives it; then the other
+    questions about the clinic itself that are on the list. Empty for every other stage:
+    then no document has a worksheet.
     """
     if plist.answers.visit.stage != "choosing_clinic":
         return []
-    chosen = [item for item in plist.items if item.topic == CLINIC_TOPIC and not item.custom]
-    seen = {item.id for item in chosen} | set(plist.answers.removed_questions)
-    for question in load_bank().questions:
-        if (
-            question.topic == CLINIC_TOPIC
-            and "choosing_clinic" in question.when.stages
-            and question.id not in seen
-        ):
-            chosen.append(item_for(question.id, plist.pack))
-    return chosen
+    bank = load_bank()
+    listed = {item.id: item for item in plist.items if not item.custom}
+    by_group = {bank.by_id[qid].group: item for qid, item in listed.items() if bank.by_id[qid].group}
+    removed = set(plist.answers.removed_questions)
+    rows: dict[str, ListItem] = {}
+    for qid in bank.policy.clinic_vetting:
+        if qid in bank.by_id and qid not in removed:
+            # A question of the same group on the list asks the same thing in its words.
+            item = listed.get(qid) or by_group.get(bank.by_id[qid].group) or item_for(qid, plist.pack)
+            rows.setdefault(item.id, item)
+    for qid, item in listed.items():
+        if item.topic == CLINIC_TOPIC:
+            rows.setdefault(qid, item)
+    return list(rows.values())
 
 
 def _worksheet(plist: PatientList, words: Words) -> Worksheet | None:

@@ -23,6 +23,7 @@ from pydantic import (
 from questions.content import SOURCE_LANGUAGE, available_languages, load_language_info
 from questions.escape import normalise
 from questions.vocab import (
+    AgeGroup,
     Concern,
     Condition,
     HealthFlag,
@@ -143,6 +144,9 @@ class Answers(_Strict):
         description="A language code of the app's content folder (data/<code>/): en, es, ...",
     )
     visit: Visit = Field(default_factory=Visit)
+    age_group: AgeGroup | None = Field(
+        default=None, description="Vocabulary version 3: under_18, 18_to_24, 25_to_64 or 65_or_older."
+    )
     conditions: list[Condition] = Field(default_factory=list, max_length=MAX_CHOICES)
     other_condition: Annotated[StrictStr, Field(max_length=MAX_SHORT_TEXT)] = ""
     tried_treatments: list[TriedTreatment] = Field(default_factory=list, max_length=MAX_CHOICES)

@@ -1,7 +1,8 @@
 """The answer vocabularies of saved-answers format version 1.
 
 New ids are appended (``stroke_or_aneurysm`` and the ``antidepressants`` medicine kind
-came with selection policy version 2); the order of a tuple is never a ranking: clinical
+came with selection policy version 2; vocabulary version 3 added six health flags, the
+``nasal_sprays`` medicine kind and ``age_group``); the order of a tuple is never a ranking: clinical
 risk order lives in ``data/bank.yaml``.
 
 These ids are a public contract (DESIGN.md): extend the tuples, never rename or
@@ -45,6 +46,13 @@ HealthFlag = Literal[
     "bladder_or_liver",
     "takes_medications",
     "stroke_or_aneurysm",
+    # Vocabulary version 3 (DESIGN.md: each from a label or guideline that names it).
+    "suicidal_thoughts",
+    "brain_or_eye_pressure",
+    "past_reaction",
+    "breathing_or_sleep_apnea",
+    "memory_or_thinking",
+    "thyroid",
 ]
 MedicationType = Literal[
     "benzodiazepines",
@@ -55,6 +63,7 @@ MedicationType = Literal[
     "sleep_or_sedating",
     "other",
     "antidepressants",
+    "nasal_sprays",  # vocabulary version 3
 ]
 Concern = Literal[
     "side_effects",
@@ -77,6 +86,10 @@ Concern = Literal[
 ]
 SupportKey = Literal["ride_home", "check_in", "therapist", "journaling", "rest_time", "crisis_plan"]
 ReadinessKey = Literal["sure_of_choice", "know_benefits_risks", "know_what_matters", "enough_support"]
+AgeGroup = Literal["under_18", "18_to_24", "25_to_64", "65_or_older"]
+"""Vocabulary version 3: age changes what to ask (esketamine is not approved under 18, the
+antidepressant suicidality warning is for 24 and younger, older patients are watched
+differently)."""
 YesNoUnsure = Literal["yes", "no", "unsure"]
 Paper = Literal["letter", "a4"]
 
@@ -88,6 +101,7 @@ MEDICATION_TYPES: tuple[str, ...] = get_args(MedicationType)
 CONCERNS: tuple[str, ...] = get_args(Concern)
 SUPPORT_KEYS: tuple[str, ...] = get_args(SupportKey)
 READINESS_KEYS: tuple[str, ...] = get_args(ReadinessKey)
+AGE_GROUPS: tuple[str, ...] = get_args(AgeGroup)
 YES_NO_UNSURE: tuple[str, ...] = get_args(YesNoUnsure)
 PAPERS: tuple[str, ...] = get_args(Paper)
 

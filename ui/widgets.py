@@ -56,10 +56,17 @@ def _toggle(path: str, option: str, options: Sequence[str], key: str) -> None:
     set_field(path, [item for item in options if item in chosen])
 
 
-def checkbox_group(path: str, options: Sequence[str], labels: Mapping[str, str]) -> None:
-    """One checkbox per vocabulary id; the list field holds the ticked ids in vocabulary order."""
+def checkbox_group(
+    path: str, options: Sequence[str], labels: Mapping[str, str], *, shown: Sequence[str] | None = None
+) -> None:
+    """One checkbox per vocabulary id; the list field holds the ticked ids in vocabulary order.
+
+    ``shown`` draws only some of the ids (a step that groups its boxes under headings calls
+    this once per group); ``options`` stays the whole vocabulary, so ticking a box in one
+    group keeps the ids ticked in the others, in vocabulary order.
+    """
     chosen = set(get_field(path))
-    for option in options:
+    for option in options if shown is None else shown:
         key = _prime(f"{path}.{option}", option in chosen)
         st.checkbox(labels[option], key=key, on_change=_toggle, args=(path, option, options, key))
 
