@@ -242,7 +242,7 @@ def test_a_clinic_file_needs_its_words_in_every_language(testish):
     document = yaml.safe_load((ROOT / "examples" / "clinic.yaml").read_text("utf-8"))
     document["after_hours"]["xx"] = document["after_hours"]["es"]
     for question in document["extra_questions"]:
-        question["xx"] = question["es"]
+        question["xx"] = dict(question["es"])  # a copy: a shared object would dump as a YAML alias
     clinic = parse_clinic(yaml.safe_dump(document, allow_unicode=True))
     assert clinic.after_hours is not None and clinic.after_hours.words("xx") == document["after_hours"]["es"]
     document["after_hours"]["fr"] = "Appelez-nous."
