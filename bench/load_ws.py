@@ -62,7 +62,7 @@ FINAL = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
-TOKEN = re.compile(r"Zq\d{4}[A-Z]{4}")
+TOKEN = re.compile(r"Zq\d{4,6}[A-Z]{4}")
 """Every patient's own word: ``Zq`` + patient number + 4 random capitals. A document that
 holds a token other than its own patient's is cross-patient data."""
 WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(.*)$")
