@@ -133,8 +133,9 @@ def container_env() -> dict[str, str]:
 def main_thread_schedstat(pid: int) -> tuple[float, float]:
     """(seconds on a CPU, seconds waiting in the run queue) of the server's main thread: its event loop.
 
-    Waiting means runnable but another process had the CPU: on a shared machine, that wait
-    is in every latency measured here, and it is not the app's.
+    Waiting means runnable while something else had the CPU: another process (on a shared
+    machine that wait is in every latency measured here, and it is not the app's), or the
+    server's own script threads on its one CPU.
     """
     on_cpu, waiting, _ = Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()
     return int(on_cpu) / 1e9, int(waiting) / 1e9
@@ -700,7 +701,8 @@ def report(r: dict[str, Any]) -> str:
         f"server RSS: {r['rss_before_mb']:.0f} MB before, {r['rss_peak_mb']:.0f} MB peak, {r['rss_after_mb']:.0f} MB after",
         f"per visit: {r['messages_per_visit']:.0f} messages, {r['kb_received_per_visit']:.0f} KB from the server",
         f"the server's event loop ran {r['event_loop_on_cpu_share']:.0%} of the time and waited for the CPU "
-        f"(runnable, another process on it) {r['event_loop_waiting_for_cpu_share']:.0%}; "
+        f"(runnable; another process or the server's own script runs had it) "
+        f"{r['event_loop_waiting_for_cpu_share']:.0%}; "
         f"the driver used {r['driver_cpu_share']:.0%} of a CPU; "
         f"other processes on the server's CPU: {r['others_share_of_server_cpu']:.0%} of it meanwhile; "
         f"load average before {' '.join(r['loadavg_before'])}, after {' '.join(r['loadavg_after'])}",
