@@ -25,6 +25,16 @@ BackMsg sent to the run's ``script_finished``, so what a patient waits for minus
 browser's drawing), the server's CPU-seconds (per visit, too) and RSS from ``/proc``,
 every error and every document that held someone else's words; ``--json`` writes the
 same as data. Exit status 1 on any error or any cross-patient data.
+
+The server it starts runs with the container's Streamlit settings (the Dockerfile's
+``ENV`` and the Deployment's ``env``; no file watcher, which costs a third more CPU), and
+one warm-up visit (the first loads the PDF libraries) comes before the clock. Documents
+are read (pypdf) after the run, so the driver's own CPU stays out of the latency. On a
+machine shared with other work, ``--nice rt`` gives the server (and the driver) the
+lowest real-time priority so the server gets the CPU it asks for, as a pod's CPU would
+be; the report says how long its event loop waited for a CPU and how much of its CPU
+other processes used. ``--profile FILE`` records the server with py-spy meanwhile
+(``pip install py-spy``; only the GIL-holding samples, collapsed stacks).
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import string
 import subprocess
@@ -546,6 +557,8 @@ def profiled(pid: int, path: Path | None):
     if path is None:
         yield
         return
+    if shutil.which("py-spy") is None:
+        raise SystemExit("--profile needs py-spy (a dev tool, not in the locks): pip install py-spy==0.4.3")
     spy = subprocess.Popen(
         [
             "py-spy",
