@@ -35,7 +35,9 @@ machine shared with other work, ``--nice rt`` gives the server (and the driver) 
 lowest real-time priority so the server gets the CPU it asks for, as a pod's CPU would
 be; the report says how long its event loop waited for a CPU and how much of its CPU
 other processes used. ``--profile FILE`` records the server with py-spy meanwhile
-(``pip install py-spy``; only the GIL-holding samples, collapsed stacks).
+(``pip install py-spy``; collapsed stacks; a thread waiting for the interpreter's lock
+counts as busy there, and py-spy's ``--gil`` mode put nearly every sample on the event
+loop here, so the report's CPU split, from ``/proc``, is the one to trust).
 """
 
 from __future__ import annotations
@@ -691,6 +693,7 @@ async def _drive(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]
         "others_share_of_server_cpu": others,
         "driver_cpu_share": driver_cpu / took,
         "event_loop_on_cpu_share": (loop_after[0] - loop_before[0]) / took,
+        "event_loop_share_of_server_cpu": (loop_after[0] - loop_before[0]) / cpu if cpu else float("nan"),
         "event_loop_waiting_for_cpu_share": (loop_after[1] - loop_before[1]) / took,
         "rss_before_mb": rss_before,
         "rss_after_mb": rss_after,
@@ -711,7 +714,8 @@ def report(r: dict[str, Any]) -> str:
         f"ramp {r['ramp_s']} s, nice {r['nice']}: {r['visits']} whole visits in {r['took_s']:.0f} s, {r['documents']} documents checked",
         f"server: {r['server_cpu_s']:.1f} CPU-seconds ({r['server_cpu_share']:.0%} of one CPU on average, "
         f"{r['server_cpu_share_busiest_second']:.0%} in the busiest second), "
-        f"{r['server_cpu_per_visit_s']:.2f} CPU-seconds per visit",
+        f"{r['server_cpu_per_visit_s']:.2f} CPU-seconds per visit; {r['event_loop_share_of_server_cpu']:.0%} of it "
+        "in the event loop (the main thread: sending), the rest in the script runs",
         f"server RSS: {r['rss_before_mb']:.0f} MB before, {r['rss_peak_mb']:.0f} MB peak, {r['rss_after_mb']:.0f} MB after",
         f"per visit: {r['messages_per_visit']:.0f} messages, {r['kb_received_per_visit']:.0f} KB from the server",
         f"the server's event loop ran {r['event_loop_on_cpu_share']:.0%} of the time and waited for the CPU "
