@@ -746,7 +746,9 @@ def main() -> int:
         "--think", type=float, default=4.0, help="mean seconds between a patient's actions (4)"
     )
     parser.add_argument("--ramp", type=float, default=30, help="seconds over which patients arrive (30)")
-    parser.add_argument("--grace", type=float, default=240, help="seconds a visit under way may run on (240)")
+    parser.add_argument(
+        "--grace", type=float, help="seconds a visit under way may run on (default: 90 x think, at least 240)"
+    )
     parser.add_argument("--url", help="a server already running on 127.0.0.1 (default: start one)")
     parser.add_argument("--pid", type=int, help="that server's process id (for CPU and memory)")
     parser.add_argument("--cpu", default="1", help="the CPU to pin the server to ('' for none; 1)")
@@ -765,6 +767,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     args.loadavg_before = Path("/proc/loadavg").read_text().split()[:3]
+    if args.grace is None:  # a visit is about 45 actions: room for one to finish twice over
+        args.grace = max(240.0, 90 * args.think)
     if args.cpu and hasattr(os, "sched_setaffinity"):
         others = set(range(os.cpu_count() or 1)) - {int(c) for c in args.cpu.split(",")}
         if others:
