@@ -25,6 +25,19 @@ BackMsg sent to the run's ``script_finished``, so what a patient waits for minus
 browser's drawing), the server's CPU-seconds (per visit, too) and RSS from ``/proc``,
 every error and every document that held someone else's words; ``--json`` writes the
 same as data. Exit status 1 on any error or any cross-patient data.
+
+The server it starts runs with the container's Streamlit settings (the Dockerfile's
+``ENV`` and the Deployment's ``env``; no file watcher: with it, one pair of runs cost
+1.68 CPU-seconds a visit against 1.23), and
+one warm-up visit (the first loads the PDF libraries) comes before the clock. Documents
+are read (pypdf) after the run, so the driver's own CPU stays out of the latency. On a
+machine shared with other work, ``--nice rt`` gives the server (and the driver) the
+lowest real-time priority so the server gets the CPU it asks for, as a pod's CPU would
+be; the report says how long its event loop waited for a CPU and how much of its CPU
+other processes used. ``--profile FILE`` records the server with py-spy meanwhile
+(``pip install py-spy``; collapsed stacks; a thread waiting for the interpreter's lock
+counts as busy there, and py-spy's ``--gil`` mode put nearly every sample on the event
+loop here, so the report's CPU split, from ``/proc``, is the one to trust).
 """
 
 from __future__ import annotations
@@ -38,6 +51,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import string
 import subprocess
@@ -62,7 +76,7 @@ FINAL = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
-TOKEN = re.compile(r"Zq\d{4}[A-Z]{4}")
+TOKEN = re.compile(r"Zq\d{4,6}[A-Z]{4}")
 """Every patient's own word: ``Zq`` + patient number + 4 random capitals. A document that
 holds a token other than its own patient's is cross-patient data."""
 WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(.*)$")
@@ -133,8 +147,9 @@ def container_env() -> dict[str, str]:
 def main_thread_schedstat(pid: int) -> tuple[float, float]:
     """(seconds on a CPU, seconds waiting in the run queue) of the server's main thread: its event loop.
 
-    Waiting means runnable but another process had the CPU: on a shared machine, that wait
-    is in every latency measured here, and it is not the app's.
+    Waiting means runnable while something else had the CPU: another process (on a shared
+    machine that wait is in every latency measured here, and it is not the app's), or the
+    server's own script threads on its one CPU.
     """
     on_cpu, waiting, _ = Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()
     return int(on_cpu) / 1e9, int(waiting) / 1e9
@@ -545,6 +560,8 @@ def profiled(pid: int, path: Path | None):
     if path is None:
         yield
         return
+    if shutil.which("py-spy") is None:
+        raise SystemExit("--profile needs py-spy (a dev tool, not in the locks): pip install py-spy==0.4.3")
     spy = subprocess.Popen(
         [
             "py-spy",
@@ -676,6 +693,7 @@ async def _drive(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]
         "others_share_of_server_cpu": others,
         "driver_cpu_share": driver_cpu / took,
         "event_loop_on_cpu_share": (loop_after[0] - loop_before[0]) / took,
+        "event_loop_share_of_server_cpu": (loop_after[0] - loop_before[0]) / cpu if cpu else float("nan"),
         "event_loop_waiting_for_cpu_share": (loop_after[1] - loop_before[1]) / took,
         "rss_before_mb": rss_before,
         "rss_after_mb": rss_after,
@@ -696,11 +714,13 @@ def report(r: dict[str, Any]) -> str:
         f"ramp {r['ramp_s']} s, nice {r['nice']}: {r['visits']} whole visits in {r['took_s']:.0f} s, {r['documents']} documents checked",
         f"server: {r['server_cpu_s']:.1f} CPU-seconds ({r['server_cpu_share']:.0%} of one CPU on average, "
         f"{r['server_cpu_share_busiest_second']:.0%} in the busiest second), "
-        f"{r['server_cpu_per_visit_s']:.2f} CPU-seconds per visit",
+        f"{r['server_cpu_per_visit_s']:.2f} CPU-seconds per visit; {r['event_loop_share_of_server_cpu']:.0%} of it "
+        "in the event loop (the main thread: sending), the rest in the script runs",
         f"server RSS: {r['rss_before_mb']:.0f} MB before, {r['rss_peak_mb']:.0f} MB peak, {r['rss_after_mb']:.0f} MB after",
         f"per visit: {r['messages_per_visit']:.0f} messages, {r['kb_received_per_visit']:.0f} KB from the server",
         f"the server's event loop ran {r['event_loop_on_cpu_share']:.0%} of the time and waited for the CPU "
-        f"(runnable, another process on it) {r['event_loop_waiting_for_cpu_share']:.0%}; "
+        f"(runnable; another process or the server's own script runs had it) "
+        f"{r['event_loop_waiting_for_cpu_share']:.0%}; "
         f"the driver used {r['driver_cpu_share']:.0%} of a CPU; "
         f"other processes on the server's CPU: {r['others_share_of_server_cpu']:.0%} of it meanwhile; "
         f"load average before {' '.join(r['loadavg_before'])}, after {' '.join(r['loadavg_after'])}",
@@ -726,7 +746,9 @@ def main() -> int:
         "--think", type=float, default=4.0, help="mean seconds between a patient's actions (4)"
     )
     parser.add_argument("--ramp", type=float, default=30, help="seconds over which patients arrive (30)")
-    parser.add_argument("--grace", type=float, default=240, help="seconds a visit under way may run on (240)")
+    parser.add_argument(
+        "--grace", type=float, help="seconds a visit under way may run on (default: 90 x think, at least 240)"
+    )
     parser.add_argument("--url", help="a server already running on 127.0.0.1 (default: start one)")
     parser.add_argument("--pid", type=int, help="that server's process id (for CPU and memory)")
     parser.add_argument("--cpu", default="1", help="the CPU to pin the server to ('' for none; 1)")
@@ -745,6 +767,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     args.loadavg_before = Path("/proc/loadavg").read_text().split()[:3]
+    if args.grace is None:  # a visit is about 45 actions: room for one to finish twice over
+        args.grace = max(240.0, 90 * args.think)
     if args.cpu and hasattr(os, "sched_setaffinity"):
         others = set(range(os.cpu_count() or 1)) - {int(c) for c in args.cpu.split(",")}
         if others:
