@@ -112,10 +112,7 @@ def _land(place: Place, outcome: str, **values: object) -> None:
     item = items[min(place.position, len(items) - 1)] if items else None
     _say(outcome, near=item.id if item else None, **values)
     if item is None:
-        if place.later:
-            accessibility.focus_after_rerun(IF_TIME_KEY)
-        else:
-            accessibility.focus_heading_after_rerun(t("review.heading"))
+        accessibility.focus_heading_after_rerun(t("review.heading"))
     elif place.later:
         accessibility.focus_after_rerun(f"main_{item.id}")
     else:

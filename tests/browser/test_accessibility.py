@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_driver import Wizard
+from browser_driver import DESKTOP, Wizard
 from patient_answers import start_from_saved_file
 
 from questions.content import load_language
@@ -75,9 +75,31 @@ def allowed_by(finding: Finding) -> Allowed | None:
     return None
 
 
+SIZES = {
+    "desktop": {"viewport": DESKTOP},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_every_step_passes_axe(server, context, tmp_path, language):
-    wiz = Wizard(context.new_page(), server.url)
+def test_every_step_passes_axe(server, browser, tmp_path, language, size):
+    context = browser.new_context(**SIZES[size], accept_downloads=True)
+    context.set_default_timeout(20_000)
+    try:
+        findings = axe_every_step(Wizard(context.new_page(), server.url), tmp_path, language, size)
+    finally:
+        context.close()
+
+    unexplained = [finding for finding in findings if allowed_by(finding) is None]
+    assert not unexplained, "axe found serious or critical problems:\n" + "\n".join(map(str, unexplained))
+    used = {allowed_by(finding) for finding in findings}
+    stale = [entry for entry in ALLOWED if entry not in used]
+    assert not stale, f"allow-list entries that no longer occur (remove them): {stale}"
+
+
+def axe_every_step(wiz: Wizard, tmp_path, language: str, size: str) -> list[Finding]:
+    """axe on every step, with the patient's answers and every folded section open."""
     start_from_saved_file(wiz, tmp_path)
     if language == "es":
         wiz.choose("_w_language_welcome", "Español")
@@ -89,13 +111,8 @@ def test_every_step_passes_axe(server, context, tmp_path, language):
         if index:
             wiz.forward(slugs[index - 1], slug)
         wiz.open_expanders()
-        findings += blocking_findings(axe.run(wiz.page), f"{language}/{slug}")
-
-    unexplained = [finding for finding in findings if allowed_by(finding) is None]
-    assert not unexplained, "axe found serious or critical problems:\n" + "\n".join(map(str, unexplained))
-    used = {allowed_by(finding) for finding in findings}
-    stale = [entry for entry in ALLOWED if entry not in used]
-    assert not stale, f"allow-list entries that no longer occur (remove them): {stale}"
+        findings += blocking_findings(axe.run(wiz.page), f"{language}/{size}/{slug}")
+    return findings
 
 
 def test_page_language_follows_the_patients_choice(server, context):

@@ -46,6 +46,9 @@ CONTROLS = """() => {
     // Streamlit's radios and checkboxes are 1px inputs inside a visible label.
     if ((box.width <= 2 || box.height <= 2) && el.closest('label')) box = el.closest('label').getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;  // folded away in a closed expander
+    // Inside a closed expander (Streamlit keeps its content laid out, clipped to nothing).
+    const closed = el.closest('details:not([open])');
+    if (closed && !el.closest('summary')) continue;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden') continue;
     const name = (el.getAttribute('aria-label') || el.innerText || el.closest('label')?.innerText || el.tagName)

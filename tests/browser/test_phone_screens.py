@@ -225,6 +225,17 @@ def test_a_spanish_browser_opens_in_spanish_and_can_switch(browser, server):
         # A reload keeps the patient's choice (the tab's copy), not the browser's language.
         wiz.reload()
         assert wiz.heading() == en.text("visit.heading")
+        # "Save my answers" says on the page that it saved, and where; no tooltip over 988.
+        save = wiz.by_key("save_answers")
+        save.locator("button").hover()
+        wiz.page.wait_for_timeout(800)  # a tooltip would show by now
+        expect(wiz.page.locator("[data-testid=stTooltipContent]")).to_have_count(0)
+        with wiz.page.expect_download() as download, wiz.rerun():
+            save.locator("button").click()
+        name = download.value.suggested_filename
+        said = en.text("frame.saved", file=name)
+        expect(wiz.main.locator("[role=status]").filter(has_text=said)).to_be_visible()
+        assert "stored on our server" in said and "step 1" in said
     finally:
         context.close()
     context = browser.new_context(viewport=DESKTOP, locale="en-US")
