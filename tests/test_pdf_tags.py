@@ -289,6 +289,23 @@ def test_nothing_on_a_page_is_left_unmarked(case: Answers) -> None:
             assert depth == 0, f"page {number}: marked content left open"
 
 
+@pytest.mark.parametrize(
+    "case",
+    [example("en", False, "letter"), example("es", True, "a4"), answers(**everything())],
+    ids=["example", "example-es-large-a4", "everything"],
+)
+def test_every_font_a_page_sets_is_embedded(case: Answers) -> None:
+    """PDF/UA 7.21.4.1: a page's fonts are embedded, even one set to draw nothing."""
+    _, pdf = built(case)
+    with pikepdf.open(io.BytesIO(pdf)) as file:
+        for number, page in enumerate(file.pages, start=1):
+            fonts = page.Resources.Font
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    font = fonts[str(operands[0])]
+                    assert "/FontFile2" in font.FontDescriptor, f"page {number}: {font.BaseFont} not embedded"
+
+
 def test_the_worksheet_is_a_table_with_its_headers_read_once() -> None:
     """Choosing a clinic: the worksheet's header row and question column are header cells,
     and its header row, repeated on each page for the eye, is read once."""
