@@ -272,7 +272,8 @@ PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Tj", "TJ", "'", '"'
     ids=["example", "example-es-large-a4", "everything"],
 )
 def test_nothing_on_a_page_is_left_unmarked(case: Answers) -> None:
-    """PDF/UA 7.1: every mark on a page is either tagged content or an artifact."""
+    """PDF/UA 7.1: every mark on a page is either tagged content or an artifact, and
+    never both (no marked content inside another)."""
     _, pdf = built(case)
     with pikepdf.open(io.BytesIO(pdf)) as file:
         for number, page in enumerate(file.pages, start=1):
@@ -281,6 +282,7 @@ def test_nothing_on_a_page_is_left_unmarked(case: Answers) -> None:
                 op = str(operator)
                 if op in ("BDC", "BMC"):
                     depth += 1
+                    assert depth == 1, f"page {number}: marked content inside marked content"
                 elif op == "EMC":
                     depth -= 1
                     assert depth >= 0, f"page {number}: EMC without its BDC"
