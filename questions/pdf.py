@@ -35,7 +35,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from questions import pdf_cards, pdf_closing, pdf_list, pdf_page_one
 from questions.document import Document, Notes, Section, Summary, Support, Tips, Visit, document_for
-from questions.fonts import register_fonts, right_to_left_in_answers, unprintable_in_answers
+from questions.fonts import REGULAR, register_fonts, right_to_left_in_answers, unprintable_in_answers
 from questions.listing import PatientList
 from questions.pdf_furniture import PageFurniture, attach_answers, metadata, numbered_canvas
 from questions.pdf_layout import PAGE_SIZES, Layout, look_of
@@ -104,6 +104,9 @@ def pdf_document(document: Document, *, invariant: bool = False, tagged: bool = 
         topMargin=top_margin,
         bottomMargin=bottom_margin,
         invariant=1 if invariant else 0,
+        # Each page starts by setting a font; the embedded one, not Helvetica (PDF/UA 7.21.4.1:
+        # every font a page uses is embedded, even one that draws nothing).
+        initialFontName=REGULAR,
         **metadata(document),
     )
     layout = Layout(document, look, frame_width, frame_height)

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from questions.document import Summary, Support, Worksheet
 from questions.escape import reportlab as escape
 from questions.fonts import BOLD
-from questions.pdf_layout import Layout, no_lone_rows, table_row, user_markup
+from questions.pdf_layout import EMBEDDED_FONT, Layout, no_lone_rows, table_row, user_markup
 from questions.pdf_parts import HAIRLINE, MUTED, TINT, BlankLine, LabeledLine, WriteBox
 from questions.pdf_tags import Node, table_decor
 
@@ -122,6 +122,7 @@ def worksheet(layout: Layout, worksheet: Worksheet) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                EMBEDDED_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
                 ("GRID", (0, 0), (-1, -1), 0.7, HAIRLINE),

@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from questions.document import Notes, Tips
 from questions.escape import reportlab as escape
-from questions.pdf_layout import Layout
+from questions.pdf_layout import EMBEDDED_FONT, Layout
 from questions.pdf_parts import ACCENT, TINT, Para, WritingLines
 from questions.pdf_tags import table_decor
 
@@ -33,6 +33,7 @@ def tips(layout: Layout, tips: Tips) -> list[Flowable]:
     box.setStyle(
         TableStyle(
             [
+                EMBEDDED_FONT,
                 ("BACKGROUND", (0, 0), (-1, -1), TINT),
                 ("LINEBEFORE", (0, 0), (0, -1), look.space * 0.6, ACCENT),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad),

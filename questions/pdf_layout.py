@@ -22,11 +22,15 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 
 from questions.document import Document
 from questions.escape import reportlab as escape  # the one reportlab escaper (questions/escape.py)
-from questions.fonts import BOLD, printable, register_fonts
+from questions.fonts import BOLD, REGULAR, printable, register_fonts
 from questions.pdf_parts import ACCENT, HAIRLINE, INK, MUTED, TINT, AccentBar, KeepWhole, Para
 from questions.pdf_tags import Node, table_decor
 
 PAGE_SIZES = {"letter": letter, "a4": A4}
+
+EMBEDDED_FONT = ("FONTNAME", (0, 0), (-1, -1), REGULAR)
+"""Every table's first style command: a table sets its cells' font even when they hold
+paragraphs, and reportlab's default is Helvetica, which is not embedded (PDF/UA 7.21.4.1)."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,14 @@ def styles(look: Look) -> dict[str, ParagraphStyle]:
             "tip",
             **small,
             leftIndent=look.gutter,
-            bulletIndent=look.gutter * 0.35,
+            # The embedded font's bullet (reportlab's default is Helvetica's, not embedded).
+            # It is wider: in large print it sits a little further left, so that it never
+            # pushes the first line of its tip past the others (platypus would).
+            bulletIndent=min(
+                look.gutter * 0.35,
+                look.gutter - stringWidth("\u2022", REGULAR, look.small) - look.small * 0.61,
+            ),
+            bulletFontName=REGULAR,
             bulletFontSize=look.small,
             spaceAfter=look.space * 0.5,
         ),
@@ -237,6 +248,7 @@ class Layout:
         table.setStyle(
             TableStyle(
                 [
+                    EMBEDDED_FONT,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from questions.document import Section, Visit
-from questions.pdf_layout import Layout, table_row, user_markup
+from questions.pdf_layout import EMBEDDED_FONT, Layout, table_row, user_markup
 from questions.pdf_list import section
 from questions.pdf_parts import TINT, BlankLine, KeepWhole
 from questions.pdf_tags import Node, table_decor
@@ -63,6 +63,7 @@ def visit(layout: Layout, visit: Visit) -> Flowable:
     table.setStyle(
         TableStyle(
             [
+                EMBEDDED_FONT,
                 ("BACKGROUND", (0, 0), (-1, -1), TINT),
                 # Labels sit on the first line of a value, or on the line to write on.
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

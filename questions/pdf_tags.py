@@ -168,6 +168,21 @@ class TableDecor(TableRenderCB):
 table_decor = TableDecor()
 
 
+def _space_line_ends(code: list[str]) -> None:
+    """End every line of a text object with a space, so that words on two lines are read as
+    two words ("what should" / "I do" is "should I", not "shouldI").
+
+    platypus drops the space where it breaks a line, and text taken from the tags has no
+    line breaks; an invisible trailing space is what tagged PDFs use instead. Each line is
+    one entry of the text object's code, ending with its ``T*`` operator (never inside a
+    string: the text is formatted before it). Code 32 is a space in every font subset
+    reportlab writes.
+    """
+    for number, entry in enumerate(code):
+        if entry.endswith(" T*"):
+            code[number] = entry[:-3] + " ( ) Tj T*"
+
+
 class TaggingCanvas(Canvas):
     """A canvas that marks what it draws for the structure tree (``marks``).
 
@@ -180,6 +195,8 @@ class TaggingCanvas(Canvas):
 
     def drawText(self, aTextObject: Any) -> None:
         marks = self.marks
+        if marks is not None:
+            _space_line_ends(aTextObject._code)
         pending = marks.label if marks else None
         if marks is None or pending is None:
             super().drawText(aTextObject)
