@@ -30,7 +30,7 @@ import secrets
 import streamlit as st
 
 from questions import languages
-from questions.answers_file import AnswersFileError, parse_answers
+from questions.answers_file import MAX_FILE_BYTES, AnswersFileError, parse_answers
 from questions.models import Answers
 from ui import restore
 from ui.accessibility import (
@@ -69,7 +69,10 @@ export default function (component) {
     if (state.session !== data.session) {
       state.session = data.session;
       const saved = store.getItem(data.storage);
-      if (data.pristine && saved) {
+      if (saved && saved.length > data.maxCopy) {
+        // Larger than any answers this app writes (and than one message may be): never sent.
+        store.removeItem(data.storage);
+      } else if (data.pristine && saved) {
         restoring = true;
         setTriggerValue('restore', saved);
       }
@@ -229,6 +232,7 @@ def mirror(language: str, slug: str) -> None:
         "dir": languages.direction(language),
         "session": st.session_state.setdefault(SESSION_KEY, secrets.token_hex(8)),
         "storage": STORAGE_NAME,
+        "maxCopy": MAX_FILE_BYTES,
         "pristine": empty,
         # Only a session that may show "Starting fresh" waits to hear (one more run): not
         # one that began at Welcome, as almost every patient's does.

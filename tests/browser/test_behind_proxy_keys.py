@@ -97,6 +97,8 @@ class PeakMemory:
 
 def test_the_logs_hold_no_key_and_the_session_cannot_be_taken_over(server, proxy, tls_context, tmp_path):
     page = tls_context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     frames: list[int] = []
@@ -136,6 +138,9 @@ def test_the_logs_hold_no_key_and_the_session_cannot_be_taken_over(server, proxy
         assert key not in log, f"{key} is in the proxy's log"
     odd = [line for line in access if not LOG_LINE.match(line)]
     assert not odd, odd[:3]
+
+    # Chromium knows every feature the Permissions-Policy names (it logs each one it does not).
+    assert not [line for line in console if "Unrecognized feature" in line], console
 
     # 2. The app's largest message, while a whole journey ran: far under the frame limit.
     assert max(frames) < FRAME_LIMIT / 4, f"largest message {max(frames):,} bytes"
