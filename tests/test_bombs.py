@@ -10,6 +10,7 @@ The upload box itself, in a browser, is ``tests/browser/test_bombs_in_browser.py
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,39 @@ def test_the_reader_and_the_upload_box_have_one_limit():
         parse_answers(just_over)
     assert refused.value.code == "not_answers_pdf"
     assert budget.cost.cpu_seconds < 0.1, "refused by its size, before any reader starts"
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("2026-12-03", "2026-12-03"),
+        ("20261203", "2026-12-03"),
+        ("2026-W49-4", "2026-12-03"),
+        (" 2026-12-03 ", "2026-12-03"),
+    ],
+)
+def test_a_visit_date_is_kept_in_its_one_canonical_form(written, kept):
+    loaded = parse_answers(json.dumps({"version": 1, "visit": {"date": written}}))
+    assert loaded.visit.date == kept
+    assert json.loads(loaded.to_json())["visit"]["date"] == kept
+
+
+@pytest.mark.parametrize("written", ["0001-01-01", "9999-12-31", "2026-13-01", "next Tuesday"])
+def test_a_visit_date_no_appointment_has_is_named(written):
+    with pytest.raises(AnswersFileError, match=r"visit\.date: must be a date"):
+        parse_answers(json.dumps({"version": 1, "visit": {"date": written}}))
+
+
+def test_a_utf16_file_from_windows_notepad_is_read():
+    text = json.dumps(
+        {"version": 1, "conditions": ["ptsd"], "custom_questions": ["¿Puedo ir con mi pareja?"]}
+    )
+    for encoded in (text.encode("utf-16"), text.encode("utf-16-le"), text.encode("utf-16-be")):
+        loaded = parse_answers(encoded)
+        assert loaded.conditions == ["ptsd"] and loaded.custom_questions == ["¿Puedo ir con mi pareja?"]
+
+
+def test_a_damaged_utf16_file_is_named_as_such():
+    with pytest.raises(AnswersFileError) as refused:
+        parse_answers("{}".encode("utf-16") + b"\x00")
+    assert refused.value.code == "not_text" and "UTF-16" in str(refused.value)
