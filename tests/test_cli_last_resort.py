@@ -184,3 +184,18 @@ def test_many_unknown_saved_ids_are_one_box_on_welcome_and_on_review():
     at.switch_page("pages/review.py").run()
     skipped = [box for box in at.warning if "older version" in box.value]
     assert len(skipped) == 1 and "503" in skipped[0].value
+
+
+@pytest.mark.parametrize("kind", ["a device", "a FIFO"])
+def test_the_app_refuses_a_clinic_file_that_is_no_regular_file_without_waiting(
+    kind, tmp_path: Path, monkeypatch
+):
+    path = Path("/dev/zero")
+    if kind == "a FIFO":
+        path = tmp_path / "clinic.yaml"
+        os.mkfifo(path)
+    monkeypatch.setenv(ENV_VAR, str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception and len(at.error) == 2 and not at.button
+    assert all("not a regular file" in box.value for box in at.error)
