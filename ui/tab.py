@@ -203,25 +203,8 @@ def _refused() -> None:
         restore.refused_by_browser(reason)
 
 
-RECONNECT_WATCH_SECONDS = 3600
-"""How often the empty fragment below reruns (itself only, drawing nothing): rarely."""
-
-
-@st.fragment(run_every=RECONNECT_WATCH_SECONDS)
-def _reconnect_watch() -> None:
-    """Draws nothing; its being there makes the browser ask for a run after a reconnect.
-
-    The proxy refuses Streamlit's session resumption (deploy/nginx: a session id in the
-    WebSocket's protocol list would let anyone who knows it take the session over), so a
-    tab whose connection dropped comes back to a new, empty session. Streamlit's page then
-    asks for a run only if an auto-rerunning fragment is registered: this one. That run
-    mounts the tab script in the new session, which sends the tab's copy back at once.
-    """
-
-
 def mirror(language: str, slug: str) -> None:
     """Mount the tab script for this run (at the end of every step)."""
-    _reconnect_watch()
     current = answers()
     # Nothing to keep until the patient answers something or picks a language (a Spanish
     # speaker who reloads stays in Spanish). After "Start over" only the language is kept.
