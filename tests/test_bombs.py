@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bombs import Budget, json_bombs, pdf_bombs, yaml_bombs
 
-from questions import cli, limits
+from questions import answers_pdf, cli, limits
 from questions.answers_file import MAX_PDF_BYTES, AnswersFileError, parse_answers
 from questions.clinic import ClinicFileError, parse_clinic, read_clinic
 
@@ -157,3 +157,19 @@ def test_a_damaged_utf16_file_is_named_as_such():
     with pytest.raises(AnswersFileError) as refused:
         parse_answers("{}".encode("utf-16") + b"\x00")
     assert refused.value.code == "not_text" and "UTF-16" in str(refused.value)
+
+
+def test_when_every_reader_is_busy_a_pdf_waits_then_is_refused_as_busy(monkeypatch):
+    """At most ``PARALLEL_READS`` PDFs are read at once per server (each can cost a
+    CPU-second): one more waits its turn, and past ``QUEUE_SECONDS`` the patient is told
+    to try again, in words that do not blame the file."""
+    monkeypatch.setattr(answers_pdf, "QUEUE_SECONDS", 0.05)
+    taken = [answers_pdf._slots.acquire(timeout=5) for _ in range(answers_pdf.PARALLEL_READS)]
+    try:
+        assert all(taken)
+        with pytest.raises(AnswersFileError) as refused:
+            parse_answers(PDF_BOMBS[next(iter(PDF_BOMBS))])
+    finally:
+        for _ in taken:
+            answers_pdf._slots.release()
+    assert refused.value.code == "busy" and "Try again" in str(refused.value)
