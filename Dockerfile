@@ -8,6 +8,10 @@
 # with a read-only mount and QUESTION_PREP_CLINIC (README, "For clinics").
 
 # An exact Python release on Debian's slim image: rebuilds get the same interpreter.
+# Pin it by digest as well, so a re-pushed tag cannot change the base under you:
+#   docker buildx imagetools inspect python:3.11.14-slim-bookworm   (the "Digest:" line)
+#   FROM python:3.11.14-slim-bookworm@sha256:<that digest>
+# (Written where no image registry could be reached, so the digest is not filled in here.)
 FROM python:3.11.14-slim-bookworm
 
 # No .pyc written at run time (the root filesystem may be read-only), logs unbuffered,
@@ -39,8 +43,10 @@ COPY ui ./ui
 COPY questions ./questions
 COPY data ./data
 COPY examples/clinic.yaml ./examples/clinic.yaml
-# Compile once at build time, so nothing needs writing when the app starts.
-RUN python -m compileall -q /app
+# Compile once at build time, so nothing needs writing when the app starts. pypdf too:
+# every uploaded PDF is read by a fresh, budgeted child process (questions/answers_pdf.py)
+# that would otherwise compile pypdf again each time, on its CPU budget.
+RUN python -m compileall -q /app "$(python -c 'import os, pypdf; print(os.path.dirname(pypdf.__file__))')"
 
 USER 10001:10001
 

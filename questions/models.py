@@ -92,12 +92,16 @@ class Visit(_Strict):
     @classmethod
     def _iso_date(cls, value: str) -> str:
         value = value.strip()
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError("must be a date written as YYYY-MM-DD, for example 2026-12-03") from None
-        return value
+        if not value:
+            return value
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be a date written as YYYY-MM-DD, for example 2026-12-03") from None
+        if not 1900 <= day.year <= 2199:
+            raise ValueError("must be a date between the years 1900 and 2199, for example 2026-12-03")
+        # Stored and saved in the one canonical form ("20261203" and "2026-W49-4" are 2026-12-03).
+        return day.isoformat()
 
 
 class Support(_Strict):

@@ -10,12 +10,13 @@ The upload box itself, in a browser, is ``tests/browser/test_bombs_in_browser.py
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from bombs import Budget, json_bombs, pdf_bombs, yaml_bombs
 
-from questions import cli, limits
+from questions import answers_pdf, cli, limits
 from questions.answers_file import MAX_PDF_BYTES, AnswersFileError, parse_answers
 from questions.clinic import ClinicFileError, parse_clinic, read_clinic
 
@@ -120,3 +121,55 @@ def test_the_reader_and_the_upload_box_have_one_limit():
         parse_answers(just_over)
     assert refused.value.code == "not_answers_pdf"
     assert budget.cost.cpu_seconds < 0.1, "refused by its size, before any reader starts"
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("2026-12-03", "2026-12-03"),
+        ("20261203", "2026-12-03"),
+        ("2026-W49-4", "2026-12-03"),
+        (" 2026-12-03 ", "2026-12-03"),
+    ],
+)
+def test_a_visit_date_is_kept_in_its_one_canonical_form(written, kept):
+    loaded = parse_answers(json.dumps({"version": 1, "visit": {"date": written}}))
+    assert loaded.visit.date == kept
+    assert json.loads(loaded.to_json())["visit"]["date"] == kept
+
+
+@pytest.mark.parametrize("written", ["0001-01-01", "9999-12-31", "2026-13-01", "next Tuesday"])
+def test_a_visit_date_no_appointment_has_is_named(written):
+    with pytest.raises(AnswersFileError, match=r"visit\.date: must be a date"):
+        parse_answers(json.dumps({"version": 1, "visit": {"date": written}}))
+
+
+def test_a_utf16_file_from_windows_notepad_is_read():
+    text = json.dumps(
+        {"version": 1, "conditions": ["ptsd"], "custom_questions": ["¿Puedo ir con mi pareja?"]}
+    )
+    for encoded in (text.encode("utf-16"), text.encode("utf-16-le"), text.encode("utf-16-be")):
+        loaded = parse_answers(encoded)
+        assert loaded.conditions == ["ptsd"] and loaded.custom_questions == ["¿Puedo ir con mi pareja?"]
+
+
+def test_a_damaged_utf16_file_is_named_as_such():
+    with pytest.raises(AnswersFileError) as refused:
+        parse_answers("{}".encode("utf-16") + b"\x00")
+    assert refused.value.code == "not_text" and "UTF-16" in str(refused.value)
+
+
+def test_when_every_reader_is_busy_a_pdf_waits_then_is_refused_as_busy(monkeypatch):
+    """At most ``PARALLEL_READS`` PDFs are read at once per server (each can cost a
+    CPU-second): one more waits its turn, and past ``QUEUE_SECONDS`` the patient is told
+    to try again, in words that do not blame the file."""
+    monkeypatch.setattr(answers_pdf, "QUEUE_SECONDS", 0.05)
+    taken = [answers_pdf._slots.acquire(timeout=5) for _ in range(answers_pdf.PARALLEL_READS)]
+    try:
+        assert all(taken)
+        with pytest.raises(AnswersFileError) as refused:
+            parse_answers(PDF_BOMBS[next(iter(PDF_BOMBS))])
+    finally:
+        for _ in taken:
+            answers_pdf._slots.release()
+    assert refused.value.code == "busy" and "Try again" in str(refused.value)

@@ -8,13 +8,14 @@ only where the real thing is needed: a descriptor closed by the shell, a console
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from app_driver import APP, TIMEOUT
+from app_driver import APP, TIMEOUT, start
 from helpers import ROOT, one_line_error
 from streamlit.testing.v1 import AppTest
 
@@ -149,3 +150,52 @@ def test_an_emoji_in_an_own_question_prints_on_any_console(encoding, fmt, answer
     assert "Can my partner stay? ?" in shown or "Can my partner stay? \\ud83e" in shown, shown
     if encoding == "cp1252" and fmt != "json":
         assert "caf\u00e9" in shown  # what the console can show is kept
+
+
+# ---- many unknown saved ids: one line (issue #21, item 7) -------------------------------
+
+MANY_UNKNOWN = json.dumps(
+    {
+        "version": 1,
+        "removed_questions": [f"retired_{n}" for n in range(500)],
+        "top_questions": ["gone_a", "gone_b", "gone_c"],
+    }
+)
+
+
+def test_many_unknown_saved_ids_are_one_warning_line_in_the_cli(tmp_path: Path, capsys):
+    path = tmp_path / "answers.json"
+    path.write_text(MANY_UNKNOWN, encoding="utf-8")
+    assert cli.main(["list", str(path)]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: 503 questions saved in an older version are no longer in the list and were skipped"
+        " (for example: gone_a, gone_b, gone_c)."
+    ]
+
+
+def test_many_unknown_saved_ids_are_one_box_on_welcome_and_on_review():
+    at = start()
+    at.file_uploader(key="_upload_answers").set_value(
+        ("answers.json", MANY_UNKNOWN.encode(), "application/json")
+    ).run()
+    assert not at.exception and at.success
+    assert len(at.warning) == 1 and "503 questions" in at.warning[0].value
+    at.switch_page("pages/review.py").run()
+    skipped = [box for box in at.warning if "older version" in box.value]
+    assert len(skipped) == 1 and "503" in skipped[0].value
+
+
+@pytest.mark.parametrize("kind", ["a device", "a FIFO"])
+def test_the_app_refuses_a_clinic_file_that_is_no_regular_file_without_waiting(
+    kind, tmp_path: Path, monkeypatch
+):
+    path = Path("/dev/zero")
+    if kind == "a FIFO":
+        path = tmp_path / "clinic.yaml"
+        os.mkfifo(path)
+    monkeypatch.setenv(ENV_VAR, str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception and len(at.error) == 2 and not at.button
+    assert all("not a regular file" in box.value for box in at.error)

@@ -30,7 +30,7 @@ import secrets
 import streamlit as st
 
 from questions import languages
-from questions.answers_file import AnswersFileError, parse_answers
+from questions.answers_file import MAX_FILE_BYTES, AnswersFileError, parse_answers
 from ui import restore
 from ui.accessibility import (
     FOCUS_KEY,
@@ -70,7 +70,10 @@ export default function (component) {
     if (state.session !== data.session) {
       state.session = data.session;
       const saved = store.getItem(data.storage);
-      if (data.pristine && saved) {
+      if (saved && saved.length > data.maxCopy) {
+        // Larger than any answers this app writes (and than one message may be): never sent.
+        store.removeItem(data.storage);
+      } else if (data.pristine && saved) {
         restoring = true;
         setTriggerValue('restore', saved);
       }
@@ -208,22 +211,6 @@ def _refused() -> None:
         restore.refused_by_browser(reason)
 
 
-RECONNECT_WATCH_SECONDS = 3600
-"""How often the empty fragment below reruns (itself only, drawing nothing): rarely."""
-
-
-@st.fragment(run_every=RECONNECT_WATCH_SECONDS)
-def _reconnect_watch() -> None:
-    """Draws nothing; its being there makes the browser ask for a run after a reconnect.
-
-    The proxy refuses Streamlit's session resumption (deploy/nginx: a session id in the
-    WebSocket's protocol list would let anyone who knows it take the session over), so a
-    tab whose connection dropped comes back to a new, empty session. Streamlit's page then
-    asks for a run only if an auto-rerunning fragment is registered: this one. That run
-    mounts the tab script in the new session, which sends the tab's copy back at once.
-    """
-
-
 def _focus(target: str | dict[str, str] | None) -> dict[str, str] | None:
     """Where the tab script moves the focus after this run: a widget's key, or a heading."""
     if not target:
@@ -234,7 +221,6 @@ def _focus(target: str | dict[str, str] | None) -> dict[str, str] | None:
 
 def mirror(language: str, slug: str) -> None:
     """Mount the tab script for this run (at the end of every step)."""
-    _reconnect_watch()
     current = answers()
     # Nothing to keep until the patient answers something or picks a language (a Spanish
     # speaker who reloads stays in Spanish). After "Start over" only the language is kept.
@@ -245,6 +231,7 @@ def mirror(language: str, slug: str) -> None:
         "dir": languages.direction(language),
         "session": st.session_state.setdefault(SESSION_KEY, secrets.token_hex(8)),
         "storage": STORAGE_NAME,
+        "maxCopy": MAX_FILE_BYTES,
         "pristine": empty,
         # Only a session that may show "Starting fresh" waits to hear (one more run): not
         # one that began at Welcome, as almost every patient's does.
