@@ -228,6 +228,31 @@ def children_rusage_peak() -> int:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 
 
+class ServerCost:
+    """CPU seconds and peak resident memory of another process (the app server) while a block runs."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self._stop = pid, threading.Event()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, rss_bytes(self.pid))
+            time.sleep(0.005)
+
+    def __enter__(self) -> ServerCost:
+        self.start_rss = self.peak = rss_bytes(self.pid)
+        self.start_cpu = cpu_seconds(self.pid)
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.cpu = cpu_seconds(self.pid) - self.start_cpu
+        self.memory = max(self.peak, rss_bytes(self.pid)) - self.start_rss
+
+
 @dataclass
 class Cost:
     cpu_seconds: float

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from browser_driver import CHROMIUM_ARGS, DESKTOP, HOW_TO_GET_CHROMIUM, AppServer, chromium_path, start_server
+from nginx_proxy import Proxy, nginx_path, start_proxy
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +68,28 @@ def browser(chromium: str):
 def context(browser):
     """A fresh browser context: no cookies, no storage, a new Streamlit session."""
     ctx = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    ctx.set_default_timeout(20_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def proxy(server, tmp_path: Path) -> Iterator[Proxy]:
+    """The project's nginx config in front of the session's app server (CI must have nginx)."""
+    nginx = nginx_path()
+    if nginx is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set, so the proxy test must run: nginx is missing (apt-get install nginx)")
+        pytest.skip("nginx not found: apt-get install nginx")
+    running = start_proxy(nginx, server.port, tmp_path / "nginx")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def tls_context(browser):
+    """A fresh context that accepts the proxy's throwaway certificate."""
+    ctx = browser.new_context(viewport=DESKTOP, accept_downloads=True, ignore_https_errors=True)
     ctx.set_default_timeout(20_000)
     yield ctx
     ctx.close()

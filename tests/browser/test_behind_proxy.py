@@ -10,15 +10,12 @@ show up here first).
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
-from browser_driver import DESKTOP, Wizard
-from nginx_proxy import Proxy, fetch, nginx_path, start_proxy
+from browser_driver import Wizard
+from nginx_proxy import fetch
 from patient_answers import PROVIDER, answer_step, start_from_saved_file
 from pypdf import PdfReader
 
@@ -39,27 +36,6 @@ CSP_WATCH = """() => {
     window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
   });
 }"""
-
-
-@pytest.fixture
-def proxy(server, tmp_path: Path) -> Iterator[Proxy]:
-    nginx = nginx_path()
-    if nginx is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set, so the proxy test must run: nginx is missing (apt-get install nginx)")
-        pytest.skip("nginx not found: apt-get install nginx")
-    running = start_proxy(nginx, server.port, tmp_path / "nginx")
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def tls_context(browser):
-    """A fresh context that accepts the proxy's throwaway certificate."""
-    ctx = browser.new_context(viewport=DESKTOP, accept_downloads=True, ignore_https_errors=True)
-    ctx.set_default_timeout(20_000)
-    yield ctx
-    ctx.close()
 
 
 def csp_directives(policy: str) -> dict[str, list[str]]:

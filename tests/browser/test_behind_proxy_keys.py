@@ -14,18 +14,14 @@ taken over (issue #21, items 3 and 4).
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 import time
 import tomllib
-from collections.abc import Iterator
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
-from browser_driver import DESKTOP, ROOT, Wizard
-from nginx_proxy import Proxy, nginx_path, start_proxy
+from bombs import ServerCost
+from browser_driver import ROOT, Wizard
 from patient_answers import PROVIDER, answer_step, assert_step_answers, start_from_saved_file
 from ws_client import giant_frame, visit
 
@@ -40,59 +36,6 @@ FRAME_LIMIT = (
 UPLOAD = re.compile(r"/_stcore/upload_file/([^/?]+)/([^/?]+)")
 MEDIA = re.compile(r"/media/([^/?]+)")
 LOG_LINE = re.compile(r'^\S+ "[A-Z]+ (/[^/ "]{0,40}|-)" \d{3} \d+ [\d.]+$')
-
-
-@pytest.fixture
-def proxy(server, tmp_path: Path) -> Iterator[Proxy]:
-    nginx = nginx_path()
-    if nginx is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set, so the proxy test must run: nginx is missing (apt-get install nginx)")
-        pytest.skip("nginx not found: apt-get install nginx")
-    running = start_proxy(nginx, server.port, tmp_path / "nginx")
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def tls_context(browser):
-    ctx = browser.new_context(viewport=DESKTOP, accept_downloads=True, ignore_https_errors=True)
-    ctx.set_default_timeout(20_000)
-    yield ctx
-    ctx.close()
-
-
-def rss(pid: int) -> int:
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
-
-
-class PeakMemory:
-    """The app server's resident memory, sampled while a block runs (peak above the start)."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, rss(self.pid))
-            time.sleep(0.005)
-
-    def __enter__(self) -> PeakMemory:
-        self.start = self.peak = rss(self.pid)
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        time.sleep(0.2)
-        self.peak = max(self.peak, rss(self.pid))
-
-    @property
-    def growth(self) -> int:
-        return self.peak - self.start
 
 
 def test_the_logs_hold_no_key_and_the_session_cannot_be_taken_over(server, proxy, tls_context, tmp_path):
@@ -188,12 +131,12 @@ def test_a_frame_over_the_limit_is_refused_before_memory_grows(server, proxy, th
     host, port, tls = (
         ("127.0.0.1", proxy.https_port, True) if through == "proxy" else ("127.0.0.1", server.port, False)
     )
-    with PeakMemory(server.process.pid) as memory:
+    with ServerCost(server.process.pid) as cost:
         answer = giant_frame(host, port, tls=tls, declared=150_000_000, sent=32 * 1024 * 1024)
     # A close frame with 1009 (message too big), or the connection simply closed.
     assert answer == b"" or answer[:1] == b"\x88", answer[:20]
     if answer:
         assert int.from_bytes(answer[2:4], "big") == 1009, answer[:8]
-    assert memory.growth < 8 * 1024 * 1024, f"the server grew {memory.growth / 1e6:.1f} MB"
+    assert cost.memory < 8 * 1024 * 1024, f"the server grew {cost.memory / 1e6:.1f} MB"
     # ... and the server still serves the next patient.
     assert visit(server.url, ["streamlit"], page="").session_id

@@ -11,12 +11,10 @@ while the largest bombs are read.
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from bombs import cpu_bomb, cpu_seconds, json_bombs, memory_bomb, rss_bytes, xref_chain_bomb
+from bombs import ServerCost, cpu_bomb, json_bombs, memory_bomb, xref_chain_bomb
 from browser_driver import Wizard
 from patient_answers import answer_step, assert_step_answers
 from playwright.sync_api import expect
@@ -37,33 +35,9 @@ UPLOADS = {
 REFUSED = "[data-testid=stAlertContentError]"
 
 
-class ServerCost:
-    """CPU seconds and peak resident memory of the app server while a block runs."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid, self._stop = pid, threading.Event()
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, rss_bytes(self.pid))
-            time.sleep(0.005)
-
-    def __enter__(self) -> ServerCost:
-        self.start_rss = self.peak = rss_bytes(self.pid)
-        self.start_cpu = cpu_seconds(self.pid)
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.cpu = cpu_seconds(self.pid) - self.start_cpu
-        self.memory = max(self.peak, rss_bytes(self.pid)) - self.start_rss
-
-    def assert_cheap(self, what: str) -> None:
-        assert self.cpu <= CPU_SECONDS, f"{what}: {self.cpu:.2f} CPU-seconds on the server"
-        assert self.memory <= MEMORY_BYTES, f"{what}: the server grew {self.memory / 1e6:.0f} MB"
+def assert_cheap(cost: ServerCost, what: str) -> None:
+    assert cost.cpu <= CPU_SECONDS, f"{what}: {cost.cpu:.2f} CPU-seconds on the server"
+    assert cost.memory <= MEMORY_BYTES, f"{what}: the server grew {cost.memory / 1e6:.0f} MB"
 
 
 def choose(wiz: Wizard, path: Path) -> None:
@@ -79,7 +53,7 @@ def test_a_bomb_in_the_upload_box_is_refused_in_plain_words_and_costs_little(nam
         choose(wiz, path)
         expect(wiz.main.locator(REFUSED)).to_contain_text("not a saved-answers file", timeout=30_000)
         wiz.idle()
-    cost.assert_cheap(name)
+    assert_cheap(cost, name)
     # Nothing changed: the patient can go on as if the file had never been chosen.
     wiz.forward("welcome", "visit")
     answer_step(wiz, "visit")
@@ -93,7 +67,7 @@ def test_a_bomb_in_the_tabs_copy_is_dropped_on_reload_and_costs_little(size, ser
     wiz.page.evaluate("(text) => sessionStorage.setItem('kqp.answers', text)", bomb)
     with ServerCost(server.process.pid) as cost:
         wiz.reload(restores=size < 250_000)  # a copy that large is never sent (ui/tab.py)
-    cost.assert_cheap(f"the tab's copy, {size:,} bytes")
+    assert_cheap(cost, f"the tab's copy, {size:,} bytes")
     assert wiz.slug() == "visit"
     answer_step(wiz, "visit")  # the new session works, with empty answers
     wiz.reload()
