@@ -280,13 +280,15 @@ class Budget:
                 return
             self._peak = max(self._peak, rss_bytes())
             if tick % 5 == 0:  # finding the children reads all of /proc: every 10 ms is enough
-                self._child_peak = max(self._child_peak, *(child_peak_bytes(pid) for pid in children()), 0)
+                started = [pid for pid in children() if pid not in self._children_at_start]
+                self._child_peak = max(self._child_peak, *(child_peak_bytes(pid) for pid in started), 0)
             time.sleep(0.002)
 
     def __enter__(self) -> Budget:
         self.baseline = rss_bytes()
         self._peak = self.baseline
         self._child_peak = 0
+        self._children_at_start = set(children())  # an app server another test left running
         self._children_before = children_rusage_peak()
         self._cpu = cpu_seconds()
         self._thread = threading.Thread(target=self._sample, daemon=True)

@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from questions import cli
 from questions.clinic import ENV_VAR
-from questions.content import activate_clinic
+from questions.content import activate_clinic, load_language
 
 GOOD_ANSWERS = '{"version": 1, "custom_questions": ["Can my partner stay? \U0001f91d caf\u00e9"]}'
 YAML_TRAPS = {
@@ -188,8 +188,10 @@ def test_many_unknown_saved_ids_are_one_box_on_welcome_and_on_review():
 
 @pytest.mark.parametrize("kind", ["a device", "a FIFO"])
 def test_the_app_refuses_a_clinic_file_that_is_no_regular_file_without_waiting(
-    kind, tmp_path: Path, monkeypatch
+    kind, tmp_path: Path, monkeypatch, capfd
 ):
+    """Patients get the plain sentence in every language (never the path or the staff's
+    words); the server's log gets the one line that names the problem."""
     path = Path("/dev/zero")
     if kind == "a FIFO":
         path = tmp_path / "clinic.yaml"
@@ -197,5 +199,10 @@ def test_the_app_refuses_a_clinic_file_that_is_no_regular_file_without_waiting(
     monkeypatch.setenv(ENV_VAR, str(path))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
-    assert not at.exception and len(at.error) == 2 and not at.button
-    assert all("not a regular file" in box.value for box in at.error)
+    assert not at.exception and not at.button
+    assert [box.value for box in at.error] == [
+        load_language(code).text("clinic.unavailable") for code in ("en", "es")
+    ]
+    assert not any(str(path) in box.value for box in at.error)
+    logged = [line for line in capfd.readouterr().err.splitlines() if line.startswith("error:")]
+    assert logged == [f"error: clinic file '{path}': it is not a regular file (a device, a pipe or a socket)"]

@@ -145,15 +145,24 @@ def test_a_screen_reader_hears_every_question_once_in_print_order_under_its_head
 
 
 def test_a_reason_that_continues_on_the_next_page_stays_in_its_list_item() -> None:
-    # Spanish large print, Letter: two reasons run on to the next page (checked below).
-    document, pdf = built(example("es", True, "letter"))
-    spanning = [item for item in _list_items(pdf) if len(item.pages) > 1]
-    assert spanning, "this case is meant to have a list item across two pages"
-    by_text = {bare(q.text): q for q in document.questions}
-    for item in spanning:
-        body = bare(item.text)
-        question = next(q for text, q in by_text.items() if body.startswith(text))
-        assert body == bare(f"{question.text} {document.why_label}: {question.why}")
+    """Every list item that runs on to the next page, in every variant of the example and of
+    the largest list in large print, reads whole: its question, then its "why"."""
+    cases = [example(*variant) for variant in VARIANTS]
+    cases += [
+        answers(**everything(large_print=True, paper=paper), language=language)
+        for language in ("en", "es")
+        for paper in ("letter", "a4")
+    ]
+    spanning_anywhere = 0
+    for case in cases:
+        document, pdf = built(case)
+        by_text = {bare(q.text): q for q in document.questions}
+        for item in (item for item in _list_items(pdf) if len(item.pages) > 1):
+            spanning_anywhere += 1
+            body = bare(item.text)
+            question = next(q for text, q in by_text.items() if body.startswith(text))
+            assert body == bare(f"{question.text} {document.why_label}: {question.why}")
+    assert spanning_anywhere, "these cases are meant to have list items across two pages"
 
 
 @dataclass
