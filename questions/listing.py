@@ -90,9 +90,16 @@ class PatientList(BaseModel):
         return [self.pack.text("warnings.skipped_id", id=quote(qid)) for qid in self.selection.skipped_ids]
 
 
+KIND_OF = {"crps": "chronic_pain", "treatment_resistant_depression": "depression"}
+"""A condition that is a kind of another: named together, the wider one is left out of the
+words ("complex regional pain syndrome", not "long-lasting pain and complex regional pain
+syndrome"; issue #23)."""
+
+
 def named_conditions(conditions: tuple[str, ...], pack: LanguagePack) -> str:
     """Conditions inside a sentence: "anxiety, depression and frequent migraines"."""
-    names = [pack.labels.condition_names[c] for c in conditions]
+    wider = {KIND_OF[c] for c in conditions if c in KIND_OF}
+    names = [pack.labels.condition_names[c] for c in conditions if c not in wider]
     if not names:
         return pack.text("list.my_conditions")
     if len(names) == 1:
