@@ -235,8 +235,12 @@ def choose_language(sel: Selection) -> None:
 
 def choose_helper(sel: Selection) -> None:
     """Step 8b. On a list for someone I help, one of the helper's own questions (can I stay,
-    what do I watch for at home, whom do we call) on the main list (issue #24)."""
+    what do I watch for at home, whom do we call) on the main list (issue #24). It ranks
+    with the essentials, after the patient's own signals, so it never takes a place in the
+    three to ask first from the patient's concerns or conditions."""
+    chosen = len(sel.order)
     sel.hear_once([s for s in sel.signals if s[0] == FOR_WHOM])
+    sel.essentials += sel.order[chosen:]
 
 
 def choose_clinic_main(sel: Selection) -> None:
