@@ -7,12 +7,10 @@ some tests change a weight and check that the list follows it: the rule lives in
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from helpers import answers
 
 from questions.content import Bank, BankQuestion, Rule, load_bank, load_language
@@ -390,23 +388,6 @@ def test_a_clinic_question_marked_priority_main_takes_a_main_list_place():
     unmatched = extra.model_copy(update={"when": Rule(stages=("in_treatment",))})
     assert "clinic_parking" not in build_list(p, with_questions(unmatched)).bank_ids, (
         "only when its rule matches"
-    )
-
-
-def test_a_clinic_file_may_mark_at_most_two_questions_priority_main():
-    from questions.clinic import ClinicFileError, parse_clinic
-
-    question = {
-        "topic": "clinic",
-        "priority": "main",
-        "en": {"text": "Where do I park my car?", "why": "Knowing where to park makes the day calmer."},
-        "es": {"text": "¿Dónde dejo mi carro?", "why": "Saber dónde estacionar hace el día más tranquilo."},
-    }
-    questions = [{"id": f"park_{n}", **question} for n in range(3)]
-    with pytest.raises(ClinicFileError, match="priority: main"):
-        parse_clinic(json.dumps({"name": "A clinic", "phone": "555 0100", "extra_questions": questions}))
-    assert parse_clinic(
-        json.dumps({"name": "A clinic", "phone": "555 0100", "extra_questions": questions[:2]})
     )
 
 
