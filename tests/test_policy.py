@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from helpers import answers
 
 from questions.content import Bank, BankQuestion, Rule, load_bank, load_language
@@ -425,3 +426,38 @@ def test_language_access_only_adds_to_the_list_a_spanish_speaker_would_get_in_en
     english = build_list(p.model_copy(update={"language": "en"}))
     assert top_ids(spanish) == top_ids(english)
     assert set(main_ids(spanish)) - set(POLICY.language_access) < set(main_ids(english))
+
+
+# --- the weights themselves ------------------------------------------------------------------
+
+
+def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
+    bad = POLICY.model_copy(
+        update={
+            "critical": ("health:not_a_flag",),
+            "top_eligible_through": "health:nowhere",
+            "light_gaps": ("daydreaming",),
+            "spine": ("no_such_question",),
+            "top_fill": ("group:any_group", "missing_fill"),
+            "logistics_concern": "parking",
+        }
+    )
+    problems = bad.problems(BANK.risk_order, {q.id for q in BANK.questions})
+    assert problems == [
+        "critical: health:not_a_flag is not in risk_order",
+        "top_eligible_through: health:nowhere is not in risk_order",
+        "light_gaps: daydreaming is not a support key",
+        "spine: no_such_question is not a question of the bank",
+        "top_fill: missing_fill is not a question of the bank",
+        "logistics_concern: parking is not a concern",
+    ]
+    assert POLICY.problems(BANK.risk_order, {q.id for q in BANK.questions}) == []
+    with pytest.raises(ValueError, match="spine: no_such_question"):
+        Bank.model_validate({"risk_order": BANK.risk_order, "policy": bad, "questions": BANK.questions})
+
+
+def test_the_top_eligible_signals_are_risk_order_down_to_the_cut_off():
+    eligible = POLICY.top_eligible(BANK.risk_order)
+    cut = BANK.risk_order.index(POLICY.top_eligible_through)
+    assert eligible == frozenset(BANK.risk_order[: cut + 1])
+    assert "medication_types:antidepressants" not in eligible and "health:memory_or_thinking" in eligible
