@@ -116,9 +116,18 @@ def verdict(ok: bool) -> str:
     return "yes" if ok else "NO"
 
 
+PATIENTS_DIR = ROOT / "tests" / "patients"
+"""The realistic patients the selection policy is tested and read with (tests/test_policy.py)."""
+
+
 def bench_engine(table: Table, repeats: int) -> None:
     print("engine (answers -> ordered list)")
-    for name, answers in (("empty", EMPTY), ("typical", TYPICAL), ("everything", EVERYTHING)):
+    patients = [("empty", EMPTY), ("typical", TYPICAL), ("everything", EVERYTHING)]
+    patients += [
+        (path.stem.replace("_", " "), Answers.model_validate_json(path.read_text(encoding="utf-8")))
+        for path in sorted(PATIENTS_DIR.glob("*.json"))
+    ]
+    for name, answers in patients:
         times = measure(lambda a=answers: build_list(a), repeats * 10)
         table.add(f"engine: {name} patient", times, "< 2 ms median", verdict(statistics.median(times) < 2))
 

@@ -91,24 +91,18 @@ class Selection:
         )
 
     def matches(self, question: BankQuestion) -> list[Signal]:
-        """The patient's signals this question answers to, in the order they are heard."""
+        """The patient's signals this question answers to, in the order they are heard.
+
+        A language-access question answers the language signal, which no rule names. A
+        question made for one stage (``only_stages``) does not answer the stage: "it helped
+        at first, now it helps less" answers the not-working concern, and the stage still
+        earns its own in-treatment question."""
         answers_to = self.bank.signals_of[question.id]
-        matched = [signal for signal in self.signals if signal in answers_to or self._extra(question, signal)]
+        language = question.id in self.policy.language_access
+        matched = [s for s in self.signals if s in answers_to or (language and s[0] == LANGUAGE)]
         if question.when.always:
             matched.append(GENERAL)
         return matched
-
-    def _extra(self, question: BankQuestion, signal: Signal) -> bool:
-        """Matches no rule key, yet answers the signal: a question made for one stage only,
-        or a language-access question."""
-        if signal[0] == "stages":
-            return signal[1] in question.when.only_stages
-        return signal[0] == LANGUAGE and question.id in self.policy.language_access
-
-    def _answers_more(self, question: BankQuestion) -> bool:
-        """Does a question made for one stage also answer another of the patient's signals
-        (a concern)? Then it is the stage's own question for this patient."""
-        return any(signal[0] != "stages" for signal in self.matches(question) if signal != GENERAL)
 
     def take(self, choice: Choice) -> None:
         question = choice.question
@@ -127,11 +121,6 @@ class Selection:
             yield from (q for q in self.bank.questions if q.when.always and not q.essential)
         elif signal[0] == LANGUAGE:
             yield from (by_id[qid] for qid in self.policy.language_access if qid in by_id)
-        elif signal[0] == "stages":
-            yield from (
-                q for q in self.bank.questions if signal[1] in q.when.only_stages and self._answers_more(q)
-            )
-            yield from self.bank.raised_by.get(signal, ())
         else:
             yield from self.bank.raised_by.get(signal, ())
 
@@ -177,7 +166,7 @@ class Selection:
 def choose_essentials(sel: Selection) -> None:
     """Step 1. The crisis question on every list; the after-hours question with a
     crisis-plan gap; the stage's essentials. The stage is not heard by them."""
-    for question in sel.bank.questions:
+    for question in (q for q in sel.bank.questions if q.essential or q.essential_stages):
         covers = [s for s in sel.matches(question) if s != GENERAL and s[0] != "stages"]
         wanted = (question.essential and (covers or question.when.always)) or (
             sel.stage in question.essential_stages
@@ -199,11 +188,17 @@ def choose_first_concern(sel: Selection) -> None:
 
 
 def choose_stage_place(sel: Selection) -> None:
-    """Step 4. The stage's own question: in treatment an in-treatment question (with the
-    not-working concern, "it helped at first, now it helps less"); choosing a clinic a
-    vetting question; a first consultation a screening question."""
-    if sel.stage:
-        sel.hear_once([("stages", sel.stage)])
+    """Step 4. The stage's own place: first a question made for this stage that answers a
+    concern ("it helped at first, now it helps less" for the not-working concern leads),
+    then the stage's own question (in treatment "could my plan change"; choosing a clinic
+    a vetting question; a first consultation a screening question)."""
+    if not sel.stage:
+        return
+    for question in (q for q in sel.bank.questions if sel.stage in q.when.only_stages):
+        covers = sel.matches(question)
+        if covers and sel.fits(question) and not sel.full():
+            sel.take(Choice(question, covers))
+    sel.hear_once([("stages", sel.stage)])
 
 
 def choose_critical_rest(sel: Selection) -> None:
@@ -246,11 +241,11 @@ def choose_helper(sel: Selection) -> None:
 def choose_clinic_main(sel: Selection) -> None:
     """Step 9. A clinic's own questions marked ``priority: main`` whose rule matches."""
     taken = 0
-    for question in sel.bank.questions:
+    for question in (q for q in sel.bank.questions if q.priority == "main"):
         if taken >= sel.policy.clinic_main_at_most or sel.full():
             return
         covers = sel.matches(question)
-        if question.priority == "main" and covers and sel.fits(question):
+        if covers and sel.fits(question):
             sel.take(Choice(question, covers))
             taken += 1
 
@@ -321,7 +316,8 @@ class DefaultList(NamedTuple):
     essentials: list[str]
     ranked: list[str]
     """Every chosen question in print rank: the main list's picks in the order chosen, then the
-    essentials (every list has them: the patient's own signals print first), then the rest."""
+    essentials and language access (they do not depend on the patient's clinical answers,
+    which print first), then "if there is time"."""
     selection: Selection
 
 
@@ -332,6 +328,7 @@ def default_list(answers: Answers, bank: Bank) -> DefaultList:
         step(sel)
     main = list(sel.order)
     choose_if_time(sel)
-    picks = [q for q in main if q not in sel.essentials]
-    ranked = [*picks, *sel.essentials, *sel.order[len(main) :]]
+    every_list = [*sel.essentials, *(q for q in main if q in sel.policy.language_access)]
+    picks = [q for q in main if q not in every_list]
+    ranked = [*picks, *every_list, *sel.order[len(main) :]]
     return DefaultList(main, sel.order[len(main) :], list(sel.essentials), ranked, sel)
