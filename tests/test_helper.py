@@ -22,7 +22,7 @@ from helpers import ROOT, squash
 from questions import content, vocab
 from questions.check import ContentError, check_content
 from questions.content import Bank, load_bank, load_language
-from questions.content_rules import patient_voice_problems, question_problems
+from questions.content_rules import ease_es, patient_voice_problems, question_problems
 from questions.documents import build_document
 from questions.engine import build_list
 from questions.listing import patient_list
@@ -84,6 +84,8 @@ def test_every_helper_wording_follows_the_content_rules(language, qid):
     text = words.text.replace("{conditions}", pack.labels.condition_names["anxiety"])
     why = words.why or pack.questions[qid].why
     assert question_problems(text, why, language, helper=True) == []
+    if language == "es":
+        assert ease_es(why) >= 60, why  # as test_spanish holds the patient's whys
     if qid not in HELPER_OWN:
         # A patient's question, asked by the helper: about the patient, never as them.
         assert patient_voice_problems(words.text, language) == []
