@@ -587,3 +587,10 @@ def test_a_question_both_removed_and_moved_stays_removed():
     patient.if_time_questions = [later]
     result = build_list(patient)
     assert later not in result.bank_ids and later in result.removed
+
+
+def test_own_question_ids_and_positions_are_inverses():
+    from questions.engine import own_id, own_index
+
+    assert [own_id(n) for n in range(3)] == ["own-1", "own-2", "own-3"]
+    assert [own_index(own_id(n)) for n in range(25)] == list(range(25))
