@@ -19,7 +19,13 @@ from pydantic import ValidationError
 from questions import content
 
 LANGUAGE_FILES = content.LANGUAGE_FILES
-_FIELD_FILES = {"questions": "questions.yaml", "guide": "guide.yaml", "labels": "labels.yaml"}
+_FIELD_FILES = {
+    "questions": "questions.yaml",
+    "guide": "guide.yaml",
+    "labels": "labels.yaml",
+    "for_helper": "questions_for_helper.yaml",
+    "ui_for_helper": "ui_for_helper.yaml",
+}
 
 
 class ContentError(Exception):
@@ -114,6 +120,23 @@ def _check_words(pack: content.LanguagePack, english: dict[str, Any]) -> None:
                 )
 
 
+def _check_helper_words(pack: content.LanguagePack, english: content.LanguagePack) -> None:
+    """A helper's words (``ui_for_helper.yaml``) change the same keys in every language, so
+    no step speaks to a helper in one language and to the patient in another."""
+    shown = _shown(content.data_dir() / pack.language / "ui_for_helper.yaml")
+    theirs = dict(_strings(pack.ui_for_helper))
+    for key in dict(_strings(english.ui_for_helper)):
+        if key not in theirs:
+            raise ContentError(f"{shown}: '{key}' is missing (it is in English)")
+    extra = sorted(set(theirs) - dict(_strings(english.ui_for_helper)).keys())
+    if extra:
+        raise ContentError(f"{shown}: '{extra[0]}' is not in English's ui_for_helper.yaml")
+    try:
+        pack.helper_view()
+    except ValidationError as exc:
+        raise ContentError(f"{shown}: {_one_line(_first_error(exc)[1])}") from None
+
+
 def _load_bank() -> content.Bank:
     path = content.data_dir() / "bank.yaml"
     _read(path)
@@ -177,6 +200,7 @@ def check_content() -> str:
     for language, pack in packs.items():
         if language != source:
             _check_words(pack, english)
+            _check_helper_words(pack, packs[source])
     guide = len(packs[source].guide)
     return (
         f"content ok: {len(bank.questions)} questions, {guide} guide sections, "

@@ -10,6 +10,7 @@ while the app runs.
 from __future__ import annotations
 
 import os
+import string
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -30,7 +31,16 @@ FONTS_DIR = DATA_DIR / "fonts"
 SOURCE_LANGUAGE = "en"
 """The language the content is written in first: every other language is checked against
 it (same keys, same placeholders), it is listed first, and it is the default."""
-LANGUAGE_FILES = ("language.yaml", "questions.yaml", "guide.yaml", "labels.yaml", "ui.yaml", "document.yaml")
+LANGUAGE_FILES = (
+    "language.yaml",
+    "questions.yaml",
+    "guide.yaml",
+    "labels.yaml",
+    "ui.yaml",
+    "document.yaml",
+    "questions_for_helper.yaml",
+    "ui_for_helper.yaml",
+)
 """The files of one language's folder (``data/<code>/``): a folder with all of them is a
 language the app offers; adding a language is adding such a folder."""
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
@@ -81,6 +91,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("stages", vocab.STAGES, "personal"),
     Trigger("age_groups", vocab.AGE_GROUPS, "personal"),
     Trigger("tried_treatments", vocab.TRIED_TREATMENTS, "personal"),
+    Trigger("for_whom", (vocab.HELPER,), "personal"),
 )
 """The one table of what a rule can match on, in the order the engine hears signals.
 
@@ -123,6 +134,9 @@ class Rule(_Frozen):
     readiness_gaps: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
     age_groups: tuple[str, ...] = ()
+    for_whom: tuple[str, ...] = ()
+    """Issue #24: ``[someone_i_help]`` for the helper's own questions (can I stay, what do I
+    watch for at home, whom do we call)."""
     not_stages: tuple[str, ...] = ()
     only_stages: tuple[str, ...] = ()
     """Policy version 3: never suggested unless the visit stage is one of these ("it helped
@@ -225,6 +239,64 @@ class BankQuestion(_Frozen):
 class QuestionText(_Frozen):
     text: str = Field(min_length=1)
     why: str = Field(min_length=1)
+
+
+class HelperText(_Frozen):
+    """A question as someone who helps the patient asks it (``questions_for_helper.yaml``):
+    the helper speaking about the patient ("my family member", "they"). ``why`` only where
+    the patient's "why" would read wrongly to a helper."""
+
+    text: str = Field(min_length=1)
+    why: str | None = Field(default=None, min_length=1)
+
+
+HELPER_LABELS = "labels"
+"""The section of ``ui_for_helper.yaml`` that overlays ``labels.yaml`` (the rest overlays
+``ui.yaml`` and, under ``document:``, ``document.yaml``)."""
+
+
+def _dotted(node: Any, prefix: str = "") -> dict[str, Any]:
+    """Every leaf of a words tree by dotted key (a text with plural forms is one leaf)."""
+    if isinstance(node, dict) and not is_plural(node):
+        found: dict[str, Any] = {}
+        for key, value in node.items():
+            found.update(_dotted(value, f"{prefix}{key}."))
+        return found
+    return {prefix.rstrip("."): node}
+
+
+def _overlaid(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with the leaves of ``overlay`` put in their places."""
+    merged = dict(base)
+    for key, value in overlay.items():
+        if isinstance(value, dict) and not is_plural(value) and isinstance(merged.get(key), dict):
+            merged[key] = _overlaid(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _braces(text: Any) -> set[str]:
+    texts = text.values() if isinstance(text, dict) else [text]
+    return {
+        name
+        for value in texts
+        if isinstance(value, str)
+        for _, name, _, _ in string.Formatter().parse(value)
+        if name
+    }
+
+
+def overlay_problems(base: dict[str, Any], overlay: dict[str, Any], file: str) -> list[str]:
+    """Keys of a helper's overlay that the base words lack, or whose ``{names}`` differ."""
+    have = _dotted(base)
+    problems = []
+    for key, text in _dotted(overlay).items():
+        if key not in have:
+            problems.append(f"'{key}' is not a key of {file}")
+        elif _braces(text) != _braces(have[key]):
+            problems.append(f"'{key}' must use the placeholders {sorted(_braces(have[key]))}")
+    return problems
 
 
 class GuideSection(_Frozen):
@@ -404,6 +476,34 @@ class LanguagePack(_Frozen):
     guide: dict[str, GuideSection]
     labels: Labels
     ui: dict[str, Any]
+    for_helper: dict[str, HelperText] = Field(default_factory=dict)
+    """Every bank question as a helper asks it (``questions_for_helper.yaml``)."""
+    ui_for_helper: dict[str, Any] = Field(default_factory=dict)
+    """The words that change for a helper (``ui_for_helper.yaml``): ``ui.yaml`` keys,
+    ``document:`` keys and, under ``labels:``, ``labels.yaml`` keys."""
+    for_whom: str = "me"
+    """Whose side the words speak from: ``me`` (the patient) or ``someone_i_help``."""
+
+    def helper_view(self) -> LanguagePack:
+        """The same words from a helper's side: each question's helper wording (its
+        patient "why" unless the helper has one), the overlaid app and document words and
+        labels. A clinic's own questions have only their own words and keep them."""
+        questions = {
+            qid: QuestionText(text=helper.text, why=helper.why or words.why)
+            if (helper := self.for_helper.get(qid)) is not None
+            else words
+            for qid, words in self.questions.items()
+        }
+        overlay = {key: value for key, value in self.ui_for_helper.items() if key != HELPER_LABELS}
+        labels = _overlaid(self.labels.model_dump(), self.ui_for_helper.get(HELPER_LABELS) or {})
+        return self.model_copy(
+            update={
+                "questions": questions,
+                "ui": _overlaid(self.ui, overlay),
+                "labels": Labels.model_validate(labels),
+                "for_whom": vocab.HELPER,
+            }
+        )
 
     def text(self, key: str, **values: Any) -> str:
         """A UI string by dotted key, with ``{name}`` values filled in.
@@ -489,14 +589,24 @@ def _language_in(data: Path, language: str) -> LanguagePack:
         guide=_read_yaml(folder / "guide.yaml"),
         labels=_read_yaml(folder / "labels.yaml"),
         ui=_ui_words(folder),
+        for_helper=_read_yaml(folder / "questions_for_helper.yaml") or {},
+        ui_for_helper=_read_yaml(folder / "ui_for_helper.yaml") or {},
     )
     bank_ids = {question.id for question in _bank_in(data).questions}
-    if set(pack.questions) != bank_ids:
-        raise ValueError(
-            f"{language}/questions.yaml does not match bank.yaml: "
-            f"missing {sorted(bank_ids - set(pack.questions))}, "
-            f"extra {sorted(set(pack.questions) - bank_ids)}"
-        )
+    for file, words in (("questions.yaml", pack.questions), ("questions_for_helper.yaml", pack.for_helper)):
+        if set(words) != bank_ids:
+            raise ValueError(
+                f"{language}/{file} does not match bank.yaml: "
+                f"missing {sorted(bank_ids - set(words))}, "
+                f"extra {sorted(set(words) - bank_ids)}"
+            )
+    overlay = {key: value for key, value in pack.ui_for_helper.items() if key != HELPER_LABELS}
+    problems = overlay_problems(pack.ui, overlay, "ui.yaml or document.yaml")
+    problems += overlay_problems(
+        pack.labels.model_dump(), pack.ui_for_helper.get(HELPER_LABELS) or {}, "labels.yaml"
+    )
+    if problems:
+        raise ValueError(f"{language}/ui_for_helper.yaml: {'; '.join(problems)}")
     if set(pack.guide) != set(vocab.GUIDE_SECTIONS):
         raise ValueError(f"{language}/guide.yaml must have exactly the sections {vocab.GUIDE_SECTIONS}")
     return pack
@@ -514,6 +624,7 @@ def activate_clinic(clinic: Any) -> None:
     _active_clinic = clinic
     _load_bank.cache_clear()
     _load_language.cache_clear()
+    _load_helper_language.cache_clear()
 
 
 def active_clinic() -> Any:
@@ -547,9 +658,17 @@ def _load_bank(folder: Path) -> Bank:
     )
 
 
-def load_language(language: str) -> LanguagePack:
-    """Every word for ``language``: the project's, plus an active clinic's questions."""
+def load_language(language: str, for_whom: str = "me") -> LanguagePack:
+    """Every word for ``language``: the project's, plus an active clinic's questions; from
+    a helper's side when ``for_whom`` is ``someone_i_help``."""
+    if for_whom == vocab.HELPER:
+        return _load_helper_language(data_dir(), language)
     return _load_language(data_dir(), language)
+
+
+@cache
+def _load_helper_language(folder: Path, language: str) -> LanguagePack:
+    return _load_language(folder, language).helper_view()
 
 
 @cache

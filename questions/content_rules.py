@@ -23,6 +23,22 @@ MAX_WORDS = 25
 MAX_WHY_SENTENCES = 3
 
 FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll|I'd)\b")
+HELPER_VOICE = re.compile(r"\b(I|me|my|we|us|our|they|them|their|I'm|I've)\b", re.IGNORECASE)
+"""A helper's wording speaks from the helper's side about the patient: "my family member",
+"we", "they", "I"."""
+PATIENT_VOICE: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:I|me|mine|myself|I'm|I've|I'll|I'd|I am)\b|\b[Mm]y\b(?! family member)"),
+    "es": re.compile(
+        r"(?i)\b(?:yo|me|mí|conmigo|mis|mío|mía|míos|mías)\b|\bmi\b(?! familiar)"
+        r"|\b\w+(?:arme|erme|irme|ándome|iéndome)\b"
+        r"|\b(?:tengo|tomo|estoy|soy|he|tuve|uso|usé|doy|siento|puedo|debo|necesito|"
+        r"necesitaré|quiero|voy|llego|espero|decido|falto|noto|pago|pienso|probé|tomé|sé|hago|"
+        r"hice|llamo|aviso|recibo|elijo|podré|tendré|estaré)\b"
+    ),
+}
+"""First-person singular about the patient ("I have", "my heart"; "Tengo", "Tomo", "mi
+presión", "acompañarme"): on a helper's list, a question speaks about the patient, never
+as them. The only "my" is "my family member" ("mi familiar")."""
 FORBIDDEN = (
     "you should",
     "you must",
@@ -127,8 +143,21 @@ def wording_problems(text: str) -> list[str]:
     return problems
 
 
-def question_problems(text: str, why: str, language: str) -> list[str]:
-    """Everything CONTENT.md asks of one question and its "why ask this", in ``language``."""
+def patient_voice_problems(text: str, language: str) -> list[str]:
+    """A helper's wording of a patient's question that still speaks as the patient."""
+    pattern = PATIENT_VOICE.get(load_language_info(language).babel_locale.language)
+    found = pattern.search(text) if pattern else None
+    if found is None:
+        return []
+    return [f"'{found.group(0)}' speaks as the patient: a helper asks about 'my family member'"]
+
+
+def question_problems(text: str, why: str, language: str, *, helper: bool = False) -> list[str]:
+    """Everything CONTENT.md asks of one question and its "why ask this", in ``language``.
+
+    ``helper``: a helper's wording (issue #24), in the helper's voice rather than the
+    patient's (the patient-voice check is :func:`patient_voice_problems`).
+    """
     problems: list[str] = []
     words = len(text.split())
     if words > MAX_WORDS:
@@ -138,8 +167,10 @@ def question_problems(text: str, why: str, language: str) -> list[str]:
     info = load_language_info(language)
     written_in = info.babel_locale.language
     # The rules of writing a language has: English's patient voice, Spanish's opening '¿'.
-    if written_in == "en" and not FIRST_PERSON.search(text):
+    if written_in == "en" and not helper and not FIRST_PERSON.search(text):
         problems.append("it must be in the patient's voice (I, me, my)")
+    if written_in == "en" and helper and not HELPER_VOICE.search(text):
+        problems.append("it must be in the helper's voice (my family member, we, I)")
     if written_in == "es":
         opening = text.find("¿")
         if text.count("¿") != 1 or (opening > 0 and text[opening - 2 : opening] not in (", ", ". ")):

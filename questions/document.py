@@ -383,7 +383,10 @@ def _summary(plist: PatientList, words: Words) -> Summary:
         conditions.append(words("summary.other_condition", text=answers.other_condition))
     elif "other" in answers.conditions:
         conditions.append(labels.conditions["other"])
+    helper = answers.for_whom == vocab.HELPER
     parts = {
+        # Issue #24: on a list for someone I help, the provider reads who filled it in first.
+        "for_whom": [words("summary.by_helper")] if helper else [],
         "conditions": conditions,
         "tried_treatments": [labels.tried_treatments[t] for t in answers.tried_treatments],
         "health": [labels.health[h] for h in answers.health],

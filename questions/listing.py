@@ -140,7 +140,7 @@ def item_for(
 
 def patient_list(answers: Answers) -> PatientList:
     """Run the engine on ``answers`` and attach the words of the answers' language."""
-    pack = load_language(answers.language)
+    pack = load_language(answers.language, answers.for_whom)
     selection = build_list(answers)
     own_label = pack.text("list.own_questions")
     items: list[ListItem] = []

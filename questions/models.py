@@ -26,6 +26,7 @@ from questions.vocab import (
     AgeGroup,
     Concern,
     Condition,
+    ForWhom,
     HealthFlag,
     Language,
     MedicationType,
@@ -148,6 +149,13 @@ class Answers(_Strict):
         description="A language code of the app's content folder (data/<code>/): en, es, ...",
     )
     visit: Visit = Field(default_factory=Visit)
+    for_whom: ForWhom = Field(
+        default="me",
+        description=(
+            "Vocabulary version 3: 'me' (the patient fills it in) or 'someone_i_help' (a family "
+            "member or friend fills it in for the patient). A file without it is 'me'."
+        ),
+    )
     age_group: AgeGroup | None = Field(
         default=None, description="Vocabulary version 3: under_18, 18_to_24, 25_to_64 or 65_or_older."
     )

@@ -16,6 +16,7 @@ The main list is filled by these steps, in this order, each stopping when it is 
 6. a second question for the two most serious critical signals;
 7. a deciding question for a readiness gap;
 8. language access;
+8b. on a list for someone I help, one of the helper's own questions (issue #24);
 9. a clinic's own ``priority: main`` questions;
 10. the spine (core general questions) on a thin list;
 11. rounds of coverage over every signal, light support gaps left out and every other
@@ -33,6 +34,7 @@ from typing import NamedTuple
 from questions.content import NAMED_CONDITIONS, Bank, BankQuestion
 from questions.models import Answers
 from questions.signals import (
+    FOR_WHOM,
     GENERAL,
     LANGUAGE,
     Signal,
@@ -226,6 +228,16 @@ def choose_language(sel: Selection) -> None:
     sel.hear_once([s for s in sel.signals if s[0] == LANGUAGE])
 
 
+def choose_helper(sel: Selection) -> None:
+    """Step 8b. On a list for someone I help, one of the helper's own questions (can I stay,
+    what do I watch for at home, whom do we call) on the main list (issue #24). It ranks
+    with the essentials, after the patient's own signals, so it never takes a place in the
+    three to ask first from the patient's concerns or conditions."""
+    chosen = len(sel.order)
+    sel.hear_once([s for s in sel.signals if s[0] == FOR_WHOM])
+    sel.essentials += sel.order[chosen:]
+
+
 def choose_clinic_main(sel: Selection) -> None:
     """Step 9. A clinic's own questions marked ``priority: main`` whose rule matches."""
     taken = 0
@@ -288,6 +300,7 @@ MAIN_STEPS: tuple[Callable[[Selection], None], ...] = (
     choose_critical_second,
     choose_readiness,
     choose_language,
+    choose_helper,
     choose_clinic_main,
     choose_spine,
     choose_main_coverage,

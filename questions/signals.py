@@ -18,6 +18,8 @@ ALWAYS = "always"
 GENERAL: Signal = (ALWAYS, "")
 LANGUAGE = "language"
 """The key of the language-access signal (no rule names a language: the policy does)."""
+FOR_WHOM = "for_whom"
+"""The key of the helper's signal (issue #24): a list for someone I help."""
 
 
 def signal_name(signal: Signal) -> str:
@@ -39,8 +41,8 @@ def safety_signals(answers: Answers, bank: Bank) -> list[Signal]:
 def patient_signals(answers: Answers, bank: Bank) -> list[Signal]:
     """Every signal the answers give, in the order coverage hears them: safety in risk
     order (with the age groups the policy hears beside them), concerns, conditions,
-    support and readiness gaps, the stage, the age group, treatments tried, and the
-    language when it is not the source language."""
+    support and readiness gaps, the stage, the age group, treatments tried, the
+    language when it is not the source language, and a helper's list (``for_whom``)."""
     signals = safety_signals(answers, bank)
     age: list[Signal] = [("age_groups", answers.age_group)] if answers.age_group else []
     early = [signal for signal in age if signal_name(signal) in bank.policy.with_safety]
@@ -57,6 +59,8 @@ def patient_signals(answers: Answers, bank: Bank) -> list[Signal]:
     signals += [("tried_treatments", treatment) for treatment in answers.tried_treatments]
     if answers.language != SOURCE_LANGUAGE:
         signals.append((LANGUAGE, answers.language))
+    if answers.for_whom == vocab.HELPER:
+        signals.append((FOR_WHOM, vocab.HELPER))
     return signals
 
 

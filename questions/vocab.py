@@ -90,6 +90,10 @@ AgeGroup = Literal["under_18", "18_to_24", "25_to_64", "65_or_older"]
 """Vocabulary version 3: age changes what to ask (esketamine is not approved under 18, the
 antidepressant suicidality warning is for 24 and younger, older patients are watched
 differently)."""
+ForWhom = Literal["me", "someone_i_help"]
+"""Vocabulary version 3 (issue #24): whom the list is for. ``me`` is the default; with
+``someone_i_help`` a family member or friend fills it in and every question speaks from
+the helper's side about the patient."""
 YesNoUnsure = Literal["yes", "no", "unsure"]
 Paper = Literal["letter", "a4"]
 
@@ -102,6 +106,9 @@ CONCERNS: tuple[str, ...] = get_args(Concern)
 SUPPORT_KEYS: tuple[str, ...] = get_args(SupportKey)
 READINESS_KEYS: tuple[str, ...] = get_args(ReadinessKey)
 AGE_GROUPS: tuple[str, ...] = get_args(AgeGroup)
+FOR_WHOM: tuple[str, ...] = get_args(ForWhom)
+HELPER = "someone_i_help"
+"""The ``for_whom`` answer of a helper's list; the one id a rule's ``for_whom`` may name."""
 YES_NO_UNSURE: tuple[str, ...] = get_args(YesNoUnsure)
 PAPERS: tuple[str, ...] = get_args(Paper)
 

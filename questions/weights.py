@@ -70,7 +70,7 @@ class Weights(BaseModel):
             "clinic_vetting": self.clinic_vetting,
         }
         found += [
-            f"{name}: no question {qid}"
+            f"{name}: {qid} is not a question of the bank"
             for name, ids in lists.items()
             for qid in ids
             if qid not in question_ids

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import os
 
 import pytest
@@ -320,4 +321,19 @@ def run_cli_with_env(*args: str, env: dict[str, str]):
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), **env},
         timeout=120,
+    )
+
+
+def test_a_clinic_file_may_mark_at_most_two_questions_priority_main():
+    question = {
+        "topic": "clinic",
+        "priority": "main",
+        "en": {"text": "Where do I park my car?", "why": "Knowing where to park makes the day calmer."},
+        "es": {"text": "¿Dónde dejo mi carro?", "why": "Saber dónde estacionar hace el día más tranquilo."},
+    }
+    questions = [{"id": f"park_{n}", **question} for n in range(3)]
+    with pytest.raises(ClinicFileError, match="priority: main"):
+        parse_clinic(json.dumps({"name": "A clinic", "phone": "555 0100", "extra_questions": questions}))
+    assert parse_clinic(
+        json.dumps({"name": "A clinic", "phone": "555 0100", "extra_questions": questions[:2]})
     )

@@ -9,6 +9,7 @@ are in tests/test_policy.py; this file holds the engine's contract and its prope
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 import pytest
@@ -376,12 +377,16 @@ def test_an_old_saved_file_with_retired_ids_still_loads_with_warnings_only():
     )
     result = build_list(old)
     assert result.skipped_ids == ("retired_question", "gone_too", "also_gone", "gone_as_well")
+    assert result.removed == (), "an id the bank no longer has is not counted as removed"
     assert len(result.top) == 3
     assert patient_list(old).warnings()
 
 
 # --- properties over random valid answers -------------------------------------------------
 
+PROPERTY_EXAMPLES = examples(15 if os.environ.get("MUTANT_UNDER_TEST") else 50)
+"""Mutation testing (mutmut sets MUTANT_UNDER_TEST) runs each property with fewer
+examples: the realistic patients kill most mutants, and the run stays within minutes."""
 yes_no = st.sampled_from([None, *vocab.YES_NO_UNSURE])
 some = st.lists
 
@@ -430,7 +435,7 @@ def _available(qid: str, patient: Answers, on_list: set[str]) -> bool:
     )
 
 
-@settings(max_examples=examples(50), deadline=None, derandomize=True)
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None, derandomize=True)
 @given(random_answers(edits_too=False))
 def test_policy_holds_for_any_patient(patient: Answers):
     result = build_list(patient)
@@ -474,7 +479,7 @@ def test_policy_holds_for_any_patient(patient: Answers):
     assert not [q.id for q in result.main if q.reasons and set(q.reasons) <= light], "light gaps wait"
 
 
-@settings(max_examples=examples(50), deadline=None, derandomize=True)
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None, derandomize=True)
 @given(random_answers())
 def test_edits_keep_the_list_whole_for_any_answers(patient: Answers):
     result = build_list(patient)
@@ -502,3 +507,90 @@ def test_every_listed_question_reads_as_words_in_both_languages(language):
     patient = answers(**{**EVERYTHING, "language": language})
     for item in patient_list(patient).items:
         assert "{" not in item.text and item.text.strip(), item.id
+
+
+# --- what mutation testing found unguarded -------------------------------------------------
+
+
+def test_every_treatment_tried_raises_its_own_question():
+    for treatment in vocab.TRIED_TREATMENTS:
+        result = build_list(answers(tried_treatments=[treatment], support={"crisis_plan": "yes"}))
+        assert heard_on_main(result)[f"tried_treatments:{treatment}"] >= 1, treatment
+
+
+def test_a_chosen_question_counts_for_every_signal_its_rule_matches():
+    result = build_list(
+        answers(
+            health=["heart_or_blood_pressure"], concerns=["blood_pressure"], support={"crisis_plan": "yes"}
+        )
+    )
+    both = next(q for q in result.main if q.id == "bp_checked_during")
+    assert both.reasons == ("health:heart_or_blood_pressure", "concerns:blood_pressure")
+    heard = heard_on_main(result)
+    assert heard["concerns:blood_pressure"] >= 2 and heard["health:heart_or_blood_pressure"] >= 2
+
+
+def test_rounds_after_the_first_give_a_signal_its_second_and_third_question():
+    result = build_list(answers(concerns=["cost"], support={"crisis_plan": "yes"}))
+    cost = [q.id for q in result.main if "concerns:cost" in q.reasons]
+    assert cost[:1] == ["cost_insurance"] and len(cost) >= 3, cost
+    assert len(main_ids(result)) == MAX_MAIN
+
+
+def test_a_question_the_patient_added_replaces_its_near_duplicate_and_two_they_chose_both_stay():
+    assert BANK.by_id["se_likely_for_me"].group == BANK.by_id["common_side_effects"].group
+    assert "se_likely_for_me" in main_ids(build_list(answers(concerns=["side_effects"])))
+    added = build_list(answers(concerns=["side_effects"], added_questions=["common_side_effects"]))
+    assert "common_side_effects" in main_ids(added) and "se_likely_for_me" not in added.bank_ids
+    both = answers(concerns=["side_effects"], added_questions=["common_side_effects", "se_likely_for_me"])
+    assert {"se_likely_for_me", "common_side_effects"} <= set(main_ids(build_list(both)))
+
+
+def test_the_main_list_prints_topic_by_topic_in_the_order_of_each_topics_first_question():
+    result = build_list(answers(**EVERYTHING))
+    rest = [q for q in result.main if not q.top]
+    topics = [q.topic for q in rest]
+    blocks = [t for n, t in enumerate(topics) if n == 0 or topics[n - 1] != t]
+    assert len(blocks) == len(set(blocks)), f"each topic printed in one block: {blocks}"
+    assert blocks[0] == "safety", "the patient's most serious signals print first"
+    assert [q.id for q in result.if_time] == sorted(
+        (q.id for q in result.if_time), key=[q.id for q in result.if_time].index
+    )
+
+
+def test_if_there_is_time_keeps_the_order_the_policy_chose_and_holds_ten():
+    result = build_list(answers(**EVERYTHING))
+    assert len(result.if_time) == MAX_IF_TIME
+    assert not set(q.id for q in result.if_time) & set(main_ids(result))
+
+
+def test_moved_questions_go_first_under_if_there_is_time_within_the_25_cap():
+    patient = answers(**EVERYTHING)
+    result = build_list(patient)
+    patient.if_time_questions = list(result.more[:5])
+    moved = build_list(patient)
+    later = [q.id for q in moved.if_time]
+    assert set(patient.if_time_questions) <= set(later), "what the patient moved is there first"
+    assert len(later) == MAX_IF_TIME and set(later) - set(patient.if_time_questions) < {
+        q.id for q in result.if_time
+    }
+    patient.if_time_questions = list(result.more[:15])
+    many = build_list(patient)
+    assert len(many.bank_ids) == MAX_BANK_QUESTIONS, "the patient's moves may fill it to 25, no further"
+    assert {q.id for q in many.if_time} < set(patient.if_time_questions)
+
+
+def test_a_question_both_removed_and_moved_stays_removed():
+    patient = answers(**EVERYTHING)
+    later = build_list(patient).more[0]
+    patient.removed_questions = [later]
+    patient.if_time_questions = [later]
+    result = build_list(patient)
+    assert later not in result.bank_ids and later in result.removed
+
+
+def test_own_question_ids_and_positions_are_inverses():
+    from questions.engine import own_id, own_index
+
+    assert [own_id(n) for n in range(3)] == ["own-1", "own-2", "own-3"]
+    assert [own_index(own_id(n)) for n in range(25)] == list(range(25))

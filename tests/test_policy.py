@@ -7,7 +7,6 @@ some tests change a weight and check that the list follows it: the rule lives in
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import answers
 
-from questions.content import Bank, BankQuestion, Rule, load_bank, load_language
+from questions.content import TOPICS_HIDDEN, Bank, BankQuestion, Rule, load_bank, load_language
 from questions.document import worksheet_items
 from questions.engine import MAX_MAIN, QuestionList, build_list
 from questions.listing import patient_list
@@ -393,23 +392,6 @@ def test_a_clinic_question_marked_priority_main_takes_a_main_list_place():
     )
 
 
-def test_a_clinic_file_may_mark_at_most_two_questions_priority_main():
-    from questions.clinic import ClinicFileError, parse_clinic
-
-    question = {
-        "topic": "clinic",
-        "priority": "main",
-        "en": {"text": "Where do I park my car?", "why": "Knowing where to park makes the day calmer."},
-        "es": {"text": "¿Dónde dejo mi carro?", "why": "Saber dónde estacionar hace el día más tranquilo."},
-    }
-    questions = [{"id": f"park_{n}", **question} for n in range(3)]
-    with pytest.raises(ClinicFileError, match="priority: main"):
-        parse_clinic(json.dumps({"name": "A clinic", "phone": "555 0100", "extra_questions": questions}))
-    assert parse_clinic(
-        json.dumps({"name": "A clinic", "phone": "555 0100", "extra_questions": questions[:2]})
-    )
-
-
 # --- other patients the issue names ----------------------------------------------------------
 
 
@@ -444,3 +426,94 @@ def test_language_access_only_adds_to_the_list_a_spanish_speaker_would_get_in_en
     english = build_list(p.model_copy(update={"language": "en"}))
     assert top_ids(spanish) == top_ids(english)
     assert set(main_ids(spanish)) - set(POLICY.language_access) < set(main_ids(english))
+
+
+# --- the weights themselves ------------------------------------------------------------------
+
+
+def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
+    bad = POLICY.model_copy(
+        update={
+            "critical": ("health:not_a_flag",),
+            "top_eligible_through": "health:nowhere",
+            "light_gaps": ("daydreaming",),
+            "spine": ("no_such_question",),
+            "top_fill": ("group:any_group", "missing_fill"),
+            "logistics_concern": "parking",
+        }
+    )
+    problems = bad.problems(BANK.risk_order, {q.id for q in BANK.questions})
+    assert problems == [
+        "critical: health:not_a_flag is not in risk_order",
+        "top_eligible_through: health:nowhere is not in risk_order",
+        "light_gaps: daydreaming is not a support key",
+        "spine: no_such_question is not a question of the bank",
+        "top_fill: missing_fill is not a question of the bank",
+        "logistics_concern: parking is not a concern",
+    ]
+    assert POLICY.problems(BANK.risk_order, {q.id for q in BANK.questions}) == []
+    with pytest.raises(ValueError, match="spine: no_such_question"):
+        Bank.model_validate({"risk_order": BANK.risk_order, "policy": bad, "questions": BANK.questions})
+
+
+def test_the_top_eligible_signals_are_risk_order_down_to_the_cut_off():
+    eligible = POLICY.top_eligible(BANK.risk_order)
+    cut = BANK.risk_order.index(POLICY.top_eligible_through)
+    assert eligible == frozenset(BANK.risk_order[: cut + 1])
+    assert "medication_types:antidepressants" not in eligible and "health:memory_or_thinking" in eligible
+
+
+def test_in_treatment_it_helped_less_leads_even_when_not_working_is_not_the_first_concern():
+    p = answers(
+        visit={"stage": "in_treatment"}, concerns=["cost", "not_working"], support={"crisis_plan": "yes"}
+    )
+    result = build_list(p)
+    assert "intreat_helped_less" in top_ids(result), (
+        "the stage's place puts it first among the stage's questions"
+    )
+    assert "concerns:cost" in result.top[0].reasons
+
+
+def test_a_busy_patients_readiness_gap_still_earns_a_deciding_question_on_the_main_list():
+    busy = patient("older_patient_many_medicines").model_copy(
+        update={
+            "readiness": patient("older_patient_many_medicines").readiness.model_copy(
+                update={"sure_of_choice": "no"}
+            )
+        }
+    )
+    main = main_ids(build_list(busy))
+    assert "ready_benefits" in main
+    two = busy.model_copy(
+        update={
+            "readiness": busy.readiness.model_copy(
+                update={"sure_of_choice": None, "know_what_matters": "no", "enough_support": "no"}
+            )
+        }
+    )
+    deciding = [q for q in main_ids(build_list(two)) if BANK.by_id[q].topic == "deciding"]
+    assert len(deciding) == 1, f"one deciding question for the gaps, not one each: {deciding}"
+
+
+def test_a_signal_without_any_question_in_the_bank_is_skipped_not_an_error():
+    kept = tuple(q for q in BANK.questions if "cost" not in q.when.concerns)
+    bank = Bank.model_validate(
+        {"risk_order": BANK.risk_order, "policy": POLICY, "questions": kept}, context={TOPICS_HIDDEN: True}
+    )
+    result = build_list(answers(concerns=["cost", "side_effects"]), bank)
+    assert len(main_ids(result)) == MAX_MAIN
+    assert any("concerns:side_effects" in q.reasons for q in result.top)
+
+
+def test_the_several_conditions_question_names_only_the_conditions_not_yet_heard():
+    early = BankQuestion(
+        id="clinic_depression",
+        topic="clinic",
+        source=None,
+        when=Rule(conditions=("depression",)),
+        priority="main",
+    )
+    p = answers(conditions=["depression", "ptsd", "anxiety"], support={"crisis_plan": "yes"})
+    listed = {q.id: q for q in build_list(p, with_questions(early)).questions}
+    assert listed["cond_known_several"].conditions == ("ptsd", "anxiety")
+    assert listed["cond_known_several"].reasons == ("conditions:ptsd", "conditions:anxiety")

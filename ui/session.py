@@ -55,8 +55,10 @@ def replace_answers(new: Answers) -> None:
 
 
 def pack() -> LanguagePack:
-    """The words of the patient's chosen language."""
-    return load_language(answers().language)
+    """The words of the patient's chosen language, from a helper's side on a list for
+    someone I help."""
+    current = answers()
+    return load_language(current.language, current.for_whom)
 
 
 def t(key: str, **values: object) -> str:

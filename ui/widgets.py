@@ -75,7 +75,9 @@ def _copy(path: str, key: str) -> None:
     set_field(path, st.session_state[key])
 
 
-def choice(path: str, label: str, options: Sequence[str], labels: Mapping[str, str]) -> None:
+def choice(
+    path: str, label: str, options: Sequence[str], labels: Mapping[str, str], *, help: str | None = None
+) -> None:
     """A radio group that may stay unanswered (None)."""
     key = _prime(path, get_field(path))
     st.radio(
@@ -87,6 +89,7 @@ def choice(path: str, label: str, options: Sequence[str], labels: Mapping[str, s
         on_change=_copy,
         args=(path, key),
         horizontal=True,
+        help=help,
     )
 
 
