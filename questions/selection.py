@@ -38,8 +38,16 @@ from questions.signals import (
     Signal,
     clinical_signal_count,
     patient_signals,
+    ranked_with_age,
     safety_signals,
 )
+from questions.vocab import READINESS_KEYS
+
+
+def readiness_no(answers: Answers) -> bool:
+    """A "no" among the readiness answers (not a "not sure"): the patient is not ready to decide."""
+    return any(getattr(answers.readiness, key) == "no" for key in READINESS_KEYS)
+
 
 MAX_MAIN = 12
 """Suggested questions on the main list (the patient's own come on top of these)."""
@@ -55,6 +63,9 @@ class Choice(NamedTuple):
     question: BankQuestion
     covers: list[Signal]
     named: tuple[str, ...] = ()
+    chosen_for: Signal | None = None
+    """The signal the question was chosen for: the only one it counts as heard (policy
+    ``heard_by_chosen_only``); None for a step's own picks, which count for all they cover."""
 
 
 class Selection:
@@ -66,7 +77,8 @@ class Selection:
         self.policy = bank.policy
         self.stage = answers.visit.stage
         self.signals = [*patient_signals(answers, bank), GENERAL]
-        self.critical = [s for s in safety_signals(answers, bank) if f"{s[0]}:{s[1]}" in self.policy.critical]
+        critical = [s for s in safety_signals(answers, bank) if f"{s[0]}:{s[1]}" in self.policy.critical]
+        self.critical = ranked_with_age(critical, answers, bank)
         self.conditions = [c for c in answers.conditions if c in NAMED_CONDITIONS]
         self.heard: Counter[Signal] = Counter()
         self.groups: set[str] = set()
@@ -75,7 +87,13 @@ class Selection:
         self.reasons: dict[str, list[Signal]] = {}
         self.named: dict[str, tuple[str, ...]] = {}
         self.essentials: list[str] = []
+        self.deferred: list[str] = []
+        """Stage essentials moved to "If there is time" by a readiness "no"."""
         self.budget = MAX_MAIN
+
+    def deferrable(self) -> tuple[str, ...]:
+        """The essentials a readiness "no" moves to "If there is time" (``readiness_no_defers``)."""
+        return self.policy.readiness_no_defers if readiness_no(self.answers) else ()
 
     def full(self) -> bool:
         return len(self.order) >= self.budget
@@ -110,7 +128,16 @@ class Selection:
             self.groups.add(question.group)
         if choice.named:
             self.named[question.id] = choice.named
-        self.heard.update(choice.covers)
+        self.heard.update(self.heard_by(choice))
+
+    def heard_by(self, choice: Choice) -> list[Signal]:
+        """The signals a chosen question counts as heard: the one it was chosen for, and the
+        others of a key the policy hears together (``heard_together``: a deciding question
+        answers every readiness gap it names); a step's own pick counts for all it covers."""
+        if choice.chosen_for is None:
+            return choice.covers
+        together = self.policy.heard_together
+        return [s for s in choice.covers if s == choice.chosen_for or s[0] in together]
 
     def candidates(self, signal: Signal) -> Iterator[BankQuestion]:
         """The questions that may answer a signal, best first (bank order)."""
@@ -128,7 +155,7 @@ class Selection:
             if not self.fits(question):
                 continue
             if not question.names_conditions:
-                return Choice(question, self.matches(question))
+                return Choice(question, self.matches(question), chosen_for=signal)
             named = self._unheard_conditions(question)
             if signal[0] == "conditions" and len(named) >= 2:
                 return Choice(question, [("conditions", c) for c in named], named)
@@ -169,7 +196,9 @@ def choose_essentials(sel: Selection) -> None:
         wanted = (question.essential and (covers or question.when.always)) or (
             sel.stage in question.essential_stages
         )
-        if wanted and sel.fits(question) and not sel.full():
+        if wanted and question.id in sel.deferrable():
+            sel.deferred.append(question.id)
+        elif wanted and sel.fits(question) and not sel.full():
             sel.take(Choice(question, covers))
             sel.essentials.append(question.id)
 
@@ -214,10 +243,21 @@ def choose_critical_second(sel: Selection) -> None:
 def choose_readiness(sel: Selection) -> None:
     """Step 7. One deciding question for the readiness gaps, if none answers them yet."""
     gaps = [s for s in sel.signals if s[0] == "readiness_gaps"]
-    if any(sel.heard[gap] for gap in gaps):
+    if not any(sel.heard[gap] for gap in gaps):
+        for gap in gaps:
+            if sel.hear(gap):
+                break
+    choose_readiness_second(sel)
+
+
+def choose_readiness_second(sel: Selection) -> None:
+    """With a readiness "no" (not ready to decide), a second deciding question ("can I take
+    time to think") before any concern earns its second."""
+    if not readiness_no(sel.answers):
         return
-    for gap in gaps:
-        if sel.hear(gap):
+    for key in READINESS_KEYS:
+        gap = ("readiness_gaps", key)
+        if getattr(sel.answers.readiness, key) == "no" and sel.heard[gap] < 2 and sel.hear(gap):
             return
 
 
@@ -262,6 +302,10 @@ def choose_if_time(sel: Selection) -> None:
     sel.budget = MAX_MAIN + MAX_IF_TIME
     light = [("support_gaps", gap) for gap in sel.policy.light_gaps]
     sel.hear_once([s for s in light if s in sel.signals])
+    for qid in sel.deferred:
+        question = sel.bank.by_id[qid]
+        if sel.fits(question) and not sel.full():
+            sel.take(Choice(question, [s for s in sel.matches(question) if s[0] != "stages"]))
     cover_in_rounds(sel, sel.signals, lambda signal: False)
 
 
