@@ -199,8 +199,20 @@ def choose_essentials(sel: Selection) -> None:
         if wanted and question.id in sel.deferrable():
             sel.deferred.append(question.id)
         elif wanted and sel.fits(question) and not sel.full():
-            sel.take(Choice(question, covers))
+            sel.take(Choice(question, covers, chosen_for=essential_hears(sel, question, covers)))
             sel.essentials.append(question.id)
+
+
+def essential_hears(sel: Selection, question: BankQuestion, covers: list[Signal]) -> Signal | None:
+    """What an essential is chosen for. The crisis questions: the crisis-plan gap they answer
+    (None: all they cover). A stage essential is chosen for the stage, which it does not
+    hear, and hears no concern either (the FDA question leaves "which forms do you offer"
+    its own place), except a session-day logistics question, which is the after-session
+    concern's own answer (``logistics``, ``logistics_concern``)."""
+    if question.essential:
+        return None
+    concern = ("concerns", sel.policy.logistics_concern)
+    return concern if question.id in sel.policy.logistics and concern in covers else GENERAL
 
 
 def choose_critical_first(sel: Selection) -> None:

@@ -162,3 +162,20 @@ def test_no_question_says_my_history_or_safe_fit_or_a_good_clinic():
             text, why = words[qid].text.lower(), words[qid].why.lower()
             assert not re.search(r"\bmy history\b(?! of)", text), (language, qid)
             assert "safe fit" not in why and "a good clinic can answer" not in why, (language, qid)
+
+
+def test_the_fda_essential_leaves_the_forms_concern_its_own_question():
+    result = build_list(patient("clinic_shopper"))
+    assert {"forms_fda", "forms_options"} <= set(main_ids(result))
+    cost = [q.id for q in result.main if q.topic == "cost"]
+    assert len(cost) == 1, "the cost concern's second waits for every concern's first"
+
+
+def test_driving_after_a_session_answers_the_after_session_concern():
+    result = build_list(patient("alcohol_use"))
+    assert {"after_drive", "home_doses", "session_alcohol_cannabis"} <= set(main_ids(result))
+
+
+def test_agreed_goals_for_when_treatment_is_done_reach_the_main_list_of_a_pain_patient():
+    # ASRA/AAPM/ASA 2018: agreed goals before repeated infusions for chronic pain.
+    assert "nsess_when_done" in main_ids(build_list(patient("chronic_pain_on_opioids")))
