@@ -274,8 +274,11 @@ def choose_readiness_second(sel: Selection) -> None:
 
 
 def choose_language(sel: Selection) -> None:
-    """Step 8. Language access for a patient using the app in another language."""
-    sel.hear_once([s for s in sel.signals if s[0] == LANGUAGE])
+    """Step 8. Language access for a patient using the app in another language: the
+    interpreter and the forms in their language (``language_on_main``)."""
+    for signal in (s for s in sel.signals if s[0] == LANGUAGE):
+        while sel.heard[signal] < sel.policy.language_on_main and sel.hear(signal):
+            pass
 
 
 def choose_clinic_main(sel: Selection) -> None:
@@ -310,7 +313,8 @@ def choose_main_coverage(sel: Selection) -> None:
 
 
 def choose_if_time(sel: Selection) -> None:
-    """ "If there is time": the light gaps first, then more rounds over every signal."""
+    """ "If there is time": the light gaps first, the essentials a readiness "no" deferred,
+    the rest of language access, then more rounds over every signal."""
     sel.budget = MAX_MAIN + MAX_IF_TIME
     light = [("support_gaps", gap) for gap in sel.policy.light_gaps]
     sel.hear_once([s for s in light if s in sel.signals])
@@ -318,6 +322,9 @@ def choose_if_time(sel: Selection) -> None:
         question = sel.bank.by_id[qid]
         if sel.fits(question) and not sel.full():
             sel.take(Choice(question, [s for s in sel.matches(question) if s[0] != "stages"]))
+    for signal in (s for s in sel.signals if s[0] == LANGUAGE):
+        while sel.heard[signal] < len(sel.policy.language_access) and sel.hear(signal):
+            pass
     cover_in_rounds(sel, sel.signals, lambda signal: False)
 
 

@@ -61,6 +61,8 @@ class Weights(BaseModel):
     """Fit or screening questions (ids, or ``group:name``) for a place left in the top three."""
     language_access: tuple[str, ...]
     """For a patient using the app in a language other than the source language."""
+    language_on_main: int = Field(default=1, ge=0, le=2)
+    """How many of ``language_access`` take a main-list place."""
     clinic_vetting: tuple[str, ...]
     """The rows a patient choosing a clinic compares, in worksheet order; one of them is on
     the main list for that stage."""

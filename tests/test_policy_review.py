@@ -179,3 +179,9 @@ def test_driving_after_a_session_answers_the_after_session_concern():
 def test_agreed_goals_for_when_treatment_is_done_reach_the_main_list_of_a_pain_patient():
     # ASRA/AAPM/ASA 2018: agreed goals before repeated infusions for chronic pain.
     assert "nsess_when_done" in main_ids(build_list(patient("chronic_pain_on_opioids")))
+
+
+def test_the_forms_in_my_language_lead_if_there_is_time_and_the_ride_gap_keeps_its_place():
+    result = build_list(patient("spanish_speaker"))
+    assert "lang_interpreter" in main_ids(result) and "gap_ride_arrange" in main_ids(result)
+    assert if_time_ids(result)[0] == "lang_in_writing"
