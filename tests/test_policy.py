@@ -439,6 +439,9 @@ def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
             "light_gaps": ("daydreaming",),
             "spine": ("no_such_question",),
             "top_fill": ("group:any_group", "missing_fill"),
+            "logistics": ("no_logistics",),
+            "language_access": ("no_language",),
+            "clinic_vetting": ("no_vetting",),
             "logistics_concern": "parking",
         }
     )
@@ -448,7 +451,10 @@ def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
         "top_eligible_through: health:nowhere is not in risk_order",
         "light_gaps: daydreaming is not a support key",
         "spine: no_such_question is not a question of the bank",
+        "logistics: no_logistics is not a question of the bank",
         "top_fill: missing_fill is not a question of the bank",
+        "language_access: no_language is not a question of the bank",
+        "clinic_vetting: no_vetting is not a question of the bank",
         "logistics_concern: parking is not a concern",
     ]
     assert POLICY.problems(BANK.risk_order, {q.id for q in BANK.questions}) == []
@@ -517,3 +523,26 @@ def test_the_several_conditions_question_names_only_the_conditions_not_yet_heard
     listed = {q.id: q for q in build_list(p, with_questions(early)).questions}
     assert listed["cond_known_several"].conditions == ("ptsd", "anxiety")
     assert listed["cond_known_several"].reasons == ("conditions:ptsd", "conditions:anxiety")
+
+
+def test_a_busy_patient_in_treatment_with_not_working_last_still_gets_it_helped_less():
+    busy = answers(
+        visit={"stage": "in_treatment"},
+        health=[
+            "heart_or_blood_pressure",
+            "substance_use",
+            "pregnant_or_breastfeeding",
+            "psychosis_or_mania",
+        ],
+        concerns=["cost", "side_effects", "dissociation", "strong_emotions", "not_working"],
+        support={"crisis_plan": "yes"},
+    )
+    main = main_ids(build_list(busy))
+    assert "intreat_helped_less" in main and "stage_intreat_change_plan" in main
+
+
+def test_light_gaps_lead_if_there_is_time_even_on_a_full_list():
+    older = patient("older_patient_many_medicines")
+    gaps = older.support.model_copy(update={"journaling": "no", "rest_time": "no"})
+    result = build_list(older.model_copy(update={"support": gaps}))
+    assert {"gap_journal_how", "gap_rest_how_much"} == set(if_time_ids(result)[:2])
