@@ -300,6 +300,13 @@ def test_guide_sections_are_plain():
         assert textstat.flesch_kincaid_grade(body) <= 8, section.title
 
 
+def test_guide_sections_are_grade_eight_even_with_their_study_and_condition_names():
+    """As a patient reads them, names and all (issue #23 measured the overview, how it works,
+    benefits and conditions panels above grade 8 this way)."""
+    for section in EN.guide.values():
+        assert textstat.flesch_kincaid_grade(section.body) <= 8, section.title
+
+
 def test_every_answer_raises_a_question_and_every_concern_two():
     """Each box a patient can tick is heard; each concern has a second question for the
     "If there is time" section."""

@@ -156,3 +156,14 @@ def test_spanish_whys_are_plain_too():
         qid: round(fernandez_huerta(q.why)) for qid, q in QUESTIONS.items() if fernandez_huerta(q.why) < 60
     }
     assert not hard, hard
+
+
+def test_spanish_guide_sections_are_plain_too():
+    """Each section of the guide reads at least at normal difficulty (Fernández Huerta 60), as
+    the whys do; the English sections are held to grade 8 (tests/test_content.py)."""
+    hard = {
+        key: round(fernandez_huerta(section.body))
+        for key, section in load_language("es").guide.items()
+        if fernandez_huerta(section.body) < 60
+    }
+    assert not hard, hard

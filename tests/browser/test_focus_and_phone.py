@@ -32,9 +32,10 @@ def test_after_next_the_focus_is_on_the_new_heading_and_tab_reaches_its_first_qu
     wiz.next("conditions", "health")
     focused = wiz.focused()
     assert (focused["tag"], focused["text"]) == ("h2", EN.text("health.heading"))
-    # The next Tab lands on the step's first question, not where the old Next button was.
+    # The next Tab lands on the step's first question (the age group), not where the old
+    # Next button was.
     wiz.page.keyboard.press("Tab")
-    assert wiz.focused()["key"].startswith("_w_health-"), wiz.focused()
+    assert wiz.focused()["key"].startswith("_w_age_group"), wiz.focused()
     wiz.back("health", "conditions")
     assert wiz.focused()["text"] == EN.text("conditions.heading")
 
