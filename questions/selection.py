@@ -330,15 +330,13 @@ def choose_if_time(sel: Selection) -> None:
 
 def cover_in_rounds(sel: Selection, signals: list[Signal], capped: Callable[[Signal], bool]) -> None:
     """In round n every signal heard at most n times earns one more question, until the
-    list is full or no question is left for any signal."""
+    list is full or a round finds no signal heard more than n times (then no question is
+    left for any signal: a question taken in round n makes its signal heard n + 1 times)."""
     round_number = 0
-    while not sel.full():
-        chose = False
+    while not sel.full() and round_number <= max(sel.heard[s] for s in signals):
         for signal in signals:
             if sel.heard[signal] <= round_number and not capped(signal):
-                chose = sel.hear(signal) or chose
-        if not chose and round_number >= max(sel.heard[s] for s in signals):
-            return
+                sel.hear(signal)
         round_number += 1
 
 

@@ -590,3 +590,36 @@ def test_a_question_both_removed_and_moved_stays_removed():
     patient.if_time_questions = [later]
     result = build_list(patient)
     assert later not in result.bank_ids and later in result.removed
+
+
+def test_own_question_ids_and_positions_are_inverses():
+    from questions.engine import own_id, own_index
+
+    assert [own_id(n) for n in range(3)] == ["own-1", "own-2", "own-3"]
+    assert [own_index(own_id(n)) for n in range(25)] == list(range(25))
+
+
+def test_general_questions_give_always_as_their_reason():
+    result = build_list(Answers.empty())
+    assert {q.reasons for q in result.main if q.id != CRISIS} == {("always",)}
+
+
+def test_three_own_questions_may_be_asked_first_with_everything_else_removed():
+    patient = answers(
+        removed_questions=BANK_IDS, custom_questions=["A?", "B?", "C?", "D?"], support={"crisis_plan": "yes"}
+    )
+    result = build_list(patient)
+    assert len(result.top) == 3 and CRISIS in result.bank_ids
+
+
+def test_a_question_moved_where_the_policy_had_it_is_listed_once():
+    patient = answers(**EVERYTHING)
+    already = build_list(patient).if_time[0].id
+    patient.if_time_questions = [already]
+    ids_ = ids(build_list(patient))
+    assert ids_.count(already) == 1
+
+
+def test_a_near_duplicate_skipped_for_the_patients_choice_leaves_the_rest_of_the_list():
+    added = build_list(answers(concerns=["side_effects"], added_questions=["common_side_effects"]))
+    assert len(main_ids(added)) == MAX_MAIN

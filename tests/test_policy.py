@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import answers
 
-from questions.content import Bank, BankQuestion, Rule, load_bank, load_language
+from questions.content import TOPICS_HIDDEN, Bank, BankQuestion, Rule, load_bank, load_language
 from questions.document import worksheet_items
 from questions.engine import MAX_MAIN, QuestionList, build_list
 from questions.listing import patient_list
@@ -450,6 +450,9 @@ def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
             "light_gaps": ("daydreaming",),
             "spine": ("no_such_question",),
             "top_fill": ("group:any_group", "missing_fill"),
+            "logistics": ("no_logistics",),
+            "language_access": ("no_language",),
+            "clinic_vetting": ("no_vetting",),
             "logistics_concern": "parking",
         }
     )
@@ -459,7 +462,10 @@ def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
         "top_eligible_through: health:nowhere is not in risk_order",
         "light_gaps: daydreaming is not a support key",
         "spine: no_such_question is not a question of the bank",
+        "logistics: no_logistics is not a question of the bank",
         "top_fill: missing_fill is not a question of the bank",
+        "language_access: no_language is not a question of the bank",
+        "clinic_vetting: no_vetting is not a question of the bank",
         "logistics_concern: parking is not a concern",
     ]
     assert POLICY.problems(BANK.risk_order, {q.id for q in BANK.questions}) == []
@@ -472,3 +478,82 @@ def test_the_top_eligible_signals_are_risk_order_down_to_the_cut_off():
     cut = BANK.risk_order.index(POLICY.top_eligible_through)
     assert eligible == frozenset(BANK.risk_order[: cut + 1])
     assert "medication_types:antidepressants" not in eligible and "health:memory_or_thinking" in eligible
+
+
+def test_in_treatment_it_helped_less_leads_even_when_not_working_is_not_the_first_concern():
+    p = answers(
+        visit={"stage": "in_treatment"}, concerns=["cost", "not_working"], support={"crisis_plan": "yes"}
+    )
+    result = build_list(p)
+    assert "intreat_helped_less" in top_ids(result), (
+        "the stage's place puts it first among the stage's questions"
+    )
+    assert "concerns:cost" in result.top[0].reasons
+
+
+def test_a_busy_patients_readiness_gap_still_earns_a_deciding_question_on_the_main_list():
+    busy = patient("older_patient_many_medicines").model_copy(
+        update={
+            "readiness": patient("older_patient_many_medicines").readiness.model_copy(
+                update={"sure_of_choice": "no"}
+            )
+        }
+    )
+    main = main_ids(build_list(busy))
+    assert "ready_benefits" in main
+    two = busy.model_copy(
+        update={
+            "readiness": busy.readiness.model_copy(
+                update={"sure_of_choice": None, "know_what_matters": "no", "enough_support": "no"}
+            )
+        }
+    )
+    deciding = [q for q in main_ids(build_list(two)) if BANK.by_id[q].topic == "deciding"]
+    assert len(deciding) == 1, f"one deciding question for the gaps, not one each: {deciding}"
+
+
+def test_a_signal_without_any_question_in_the_bank_is_skipped_not_an_error():
+    kept = tuple(q for q in BANK.questions if "cost" not in q.when.concerns)
+    bank = Bank.model_validate(
+        {"risk_order": BANK.risk_order, "policy": POLICY, "questions": kept}, context={TOPICS_HIDDEN: True}
+    )
+    result = build_list(answers(concerns=["cost", "side_effects"]), bank)
+    assert len(main_ids(result)) == MAX_MAIN
+    assert any("concerns:side_effects" in q.reasons for q in result.top)
+
+
+def test_the_several_conditions_question_names_only_the_conditions_not_yet_heard():
+    early = BankQuestion(
+        id="clinic_depression",
+        topic="clinic",
+        source=None,
+        when=Rule(conditions=("depression",)),
+        priority="main",
+    )
+    p = answers(conditions=["depression", "ptsd", "anxiety"], support={"crisis_plan": "yes"})
+    listed = {q.id: q for q in build_list(p, with_questions(early)).questions}
+    assert listed["cond_known_several"].conditions == ("ptsd", "anxiety")
+    assert listed["cond_known_several"].reasons == ("conditions:ptsd", "conditions:anxiety")
+
+
+def test_a_busy_patient_in_treatment_with_not_working_last_still_gets_it_helped_less():
+    busy = answers(
+        visit={"stage": "in_treatment"},
+        health=[
+            "heart_or_blood_pressure",
+            "substance_use",
+            "pregnant_or_breastfeeding",
+            "psychosis_or_mania",
+        ],
+        concerns=["cost", "side_effects", "dissociation", "strong_emotions", "not_working"],
+        support={"crisis_plan": "yes"},
+    )
+    main = main_ids(build_list(busy))
+    assert "intreat_helped_less" in main and "stage_intreat_change_plan" in main
+
+
+def test_light_gaps_lead_if_there_is_time_even_on_a_full_list():
+    older = patient("older_patient_many_medicines")
+    gaps = older.support.model_copy(update={"journaling": "no", "rest_time": "no"})
+    result = build_list(older.model_copy(update={"support": gaps}))
+    assert {"gap_journal_how", "gap_rest_how_much"} == set(if_time_ids(result)[:2])
