@@ -263,9 +263,10 @@ def choose_readiness(sel: Selection) -> None:
 
 
 def choose_readiness_second(sel: Selection) -> None:
-    """With a readiness "no" (not ready to decide), a second deciding question ("can I take
-    time to think") before any concern earns its second."""
-    if not readiness_no(sel.answers):
+    """With a readiness "no" (not ready to decide) on a thin list, a second deciding question
+    ("can I take time to think") before any concern earns its second; a busy list keeps its
+    places for its safety signals."""
+    if not readiness_no(sel.answers) or clinical_signal_count(sel.answers) >= sel.policy.thin_list_below:
         return
     for key in READINESS_KEYS:
         gap = ("readiness_gaps", key)
