@@ -73,10 +73,12 @@ def fill_if_time(main: list[str], patient_sourced: list[str], engine_sourced: li
     for qid in dict.fromkeys(patient_sourced):
         if qid not in on_main and len(main) + len(if_time) < MAX_BANK_QUESTIONS:
             if_time.append(qid)
+    # The policy's questions are never on the main list (a question the patient put there
+    # is not among them), and 12 + 10 stays under the 25 cap: only the 10 limits them.
     for qid in dict.fromkeys(engine_sourced):
-        if len(if_time) >= MAX_IF_TIME or len(main) + len(if_time) >= MAX_BANK_QUESTIONS:
+        if len(if_time) >= MAX_IF_TIME:
             break
-        if qid not in if_time and qid not in on_main:
+        if qid not in if_time:
             if_time.append(qid)
     return if_time
 

@@ -40,8 +40,16 @@ from questions.signals import (
     Signal,
     clinical_signal_count,
     patient_signals,
+    ranked_with_age,
     safety_signals,
 )
+from questions.vocab import READINESS_KEYS
+
+
+def readiness_no(answers: Answers) -> bool:
+    """A "no" among the readiness answers (not a "not sure"): the patient is not ready to decide."""
+    return any(getattr(answers.readiness, key) == "no" for key in READINESS_KEYS)
+
 
 MAX_MAIN = 12
 """Suggested questions on the main list (the patient's own come on top of these)."""
@@ -57,6 +65,9 @@ class Choice(NamedTuple):
     question: BankQuestion
     covers: list[Signal]
     named: tuple[str, ...] = ()
+    chosen_for: Signal | None = None
+    """The signal the question was chosen for: the only one it counts as heard (policy
+    ``heard_by_chosen_only``); None for a step's own picks, which count for all they cover."""
 
 
 class Selection:
@@ -68,7 +79,8 @@ class Selection:
         self.policy = bank.policy
         self.stage = answers.visit.stage
         self.signals = [*patient_signals(answers, bank), GENERAL]
-        self.critical = [s for s in safety_signals(answers, bank) if f"{s[0]}:{s[1]}" in self.policy.critical]
+        critical = [s for s in safety_signals(answers, bank) if f"{s[0]}:{s[1]}" in self.policy.critical]
+        self.critical = ranked_with_age(critical, answers, bank)
         self.conditions = [c for c in answers.conditions if c in NAMED_CONDITIONS]
         self.heard: Counter[Signal] = Counter()
         self.groups: set[str] = set()
@@ -77,7 +89,13 @@ class Selection:
         self.reasons: dict[str, list[Signal]] = {}
         self.named: dict[str, tuple[str, ...]] = {}
         self.essentials: list[str] = []
+        self.deferred: list[str] = []
+        """Stage essentials moved to "If there is time" by a readiness "no"."""
         self.budget = MAX_MAIN
+
+    def deferrable(self) -> tuple[str, ...]:
+        """The essentials a readiness "no" moves to "If there is time" (``readiness_no_defers``)."""
+        return self.policy.readiness_no_defers if readiness_no(self.answers) else ()
 
     def full(self) -> bool:
         return len(self.order) >= self.budget
@@ -112,7 +130,16 @@ class Selection:
             self.groups.add(question.group)
         if choice.named:
             self.named[question.id] = choice.named
-        self.heard.update(choice.covers)
+        self.heard.update(self.heard_by(choice))
+
+    def heard_by(self, choice: Choice) -> list[Signal]:
+        """The signals a chosen question counts as heard: the one it was chosen for, and the
+        others of a key the policy hears together (``heard_together``: a deciding question
+        answers every readiness gap it names); a step's own pick counts for all it covers."""
+        if choice.chosen_for is None:
+            return choice.covers
+        together = self.policy.heard_together
+        return [s for s in choice.covers if s == choice.chosen_for or s[0] in together]
 
     def candidates(self, signal: Signal) -> Iterator[BankQuestion]:
         """The questions that may answer a signal, best first (bank order)."""
@@ -130,7 +157,7 @@ class Selection:
             if not self.fits(question):
                 continue
             if not question.names_conditions:
-                return Choice(question, self.matches(question))
+                return Choice(question, self.matches(question), chosen_for=signal)
             named = self._unheard_conditions(question)
             if signal[0] == "conditions" and len(named) >= 2:
                 return Choice(question, [("conditions", c) for c in named], named)
@@ -171,9 +198,23 @@ def choose_essentials(sel: Selection) -> None:
         wanted = (question.essential and (covers or question.when.always)) or (
             sel.stage in question.essential_stages
         )
-        if wanted and sel.fits(question) and not sel.full():
-            sel.take(Choice(question, covers))
+        if wanted and question.id in sel.deferrable():
+            sel.deferred.append(question.id)
+        elif wanted and sel.fits(question) and not sel.full():
+            sel.take(Choice(question, covers, chosen_for=essential_hears(sel, question, covers)))
             sel.essentials.append(question.id)
+
+
+def essential_hears(sel: Selection, question: BankQuestion, covers: list[Signal]) -> Signal | None:
+    """What an essential is chosen for. The crisis questions: the crisis-plan gap they answer
+    (None: all they cover). A stage essential is chosen for the stage, which it does not
+    hear, and hears no concern either (the FDA question leaves "which forms do you offer"
+    its own place), except a session-day logistics question, which is the after-session
+    concern's own answer (``logistics``, ``logistics_concern``)."""
+    if question.essential:
+        return None
+    concern = ("concerns", sel.policy.logistics_concern)
+    return concern if question.id in sel.policy.logistics and concern in covers else GENERAL
 
 
 def choose_critical_first(sel: Selection) -> None:
@@ -216,16 +257,31 @@ def choose_critical_second(sel: Selection) -> None:
 def choose_readiness(sel: Selection) -> None:
     """Step 7. One deciding question for the readiness gaps, if none answers them yet."""
     gaps = [s for s in sel.signals if s[0] == "readiness_gaps"]
-    if any(sel.heard[gap] for gap in gaps):
+    if not any(sel.heard[gap] for gap in gaps):
+        for gap in gaps:
+            if sel.hear(gap):
+                break
+    choose_readiness_second(sel)
+
+
+def choose_readiness_second(sel: Selection) -> None:
+    """With a readiness "no" (not ready to decide) on a thin list, a second deciding question
+    ("can I take time to think") before any concern earns its second; a busy list keeps its
+    places for its safety signals."""
+    if not readiness_no(sel.answers) or clinical_signal_count(sel.answers) >= sel.policy.thin_list_below:
         return
-    for gap in gaps:
-        if sel.hear(gap):
+    for key in READINESS_KEYS:
+        gap = ("readiness_gaps", key)
+        if getattr(sel.answers.readiness, key) == "no" and sel.heard[gap] < 2 and sel.hear(gap):
             return
 
 
 def choose_language(sel: Selection) -> None:
-    """Step 8. Language access for a patient using the app in another language."""
-    sel.hear_once([s for s in sel.signals if s[0] == LANGUAGE])
+    """Step 8. Language access for a patient using the app in another language: the
+    interpreter and the forms in their language (``language_on_main``)."""
+    for signal in (s for s in sel.signals if s[0] == LANGUAGE):
+        while sel.heard[signal] < sel.policy.language_on_main and sel.hear(signal):
+            pass
 
 
 def choose_helper(sel: Selection) -> None:
@@ -270,24 +326,30 @@ def choose_main_coverage(sel: Selection) -> None:
 
 
 def choose_if_time(sel: Selection) -> None:
-    """ "If there is time": the light gaps first, then more rounds over every signal."""
+    """ "If there is time": the light gaps first, the essentials a readiness "no" deferred,
+    the rest of language access, then more rounds over every signal."""
     sel.budget = MAX_MAIN + MAX_IF_TIME
     light = [("support_gaps", gap) for gap in sel.policy.light_gaps]
     sel.hear_once([s for s in light if s in sel.signals])
+    for qid in sel.deferred:
+        question = sel.bank.by_id[qid]
+        if sel.fits(question) and not sel.full():
+            sel.take(Choice(question, [s for s in sel.matches(question) if s[0] != "stages"]))
+    for signal in (s for s in sel.signals if s[0] == LANGUAGE):
+        while sel.heard[signal] < len(sel.policy.language_access) and sel.hear(signal):
+            pass
     cover_in_rounds(sel, sel.signals, lambda signal: False)
 
 
 def cover_in_rounds(sel: Selection, signals: list[Signal], capped: Callable[[Signal], bool]) -> None:
     """In round n every signal heard at most n times earns one more question, until the
-    list is full or no question is left for any signal."""
+    list is full or a round finds no signal heard more than n times (then no question is
+    left for any signal: a question taken in round n makes its signal heard n + 1 times)."""
     round_number = 0
-    while not sel.full():
-        chose = False
+    while not sel.full() and round_number <= max(sel.heard[s] for s in signals):
         for signal in signals:
             if sel.heard[signal] <= round_number and not capped(signal):
-                chose = sel.hear(signal) or chose
-        if not chose and round_number >= max(sel.heard[s] for s in signals):
-            return
+                sel.hear(signal)
         round_number += 1
 
 

@@ -38,21 +38,42 @@ def safety_signals(answers: Answers, bank: Bank) -> list[Signal]:
     return sorted(safety, key=lambda signal: bank.risk_rank[signal_name(signal)])
 
 
+def ranked_with_age(signals: list[Signal], answers: Answers, bank: Bank) -> list[Signal]:
+    """Safety signals in risk order with a ``top_eligible_ages`` age group placed right after
+    ``ages_rank_after`` (under 18: esketamine is not approved for them): it may then fill
+    the "most serious safety flag" place and earn a second question like a critical signal."""
+    policy = bank.policy
+    age: Signal = ("age_groups", answers.age_group or "")
+    if signal_name(age) not in policy.top_eligible_ages or policy.ages_rank_after is None:
+        return signals
+    cut = bank.risk_rank[policy.ages_rank_after]
+    before = [s for s in signals if bank.risk_rank[signal_name(s)] <= cut]
+    return [*before, age, *signals[len(before) :]]
+
+
 def patient_signals(answers: Answers, bank: Bank) -> list[Signal]:
-    """Every signal the answers give, in the order coverage hears them: safety in risk
-    order (with the age groups the policy hears beside them), concerns, conditions,
-    support and readiness gaps, the stage, the age group, treatments tried, the
-    language when it is not the source language, and a helper's list (``for_whom``)."""
-    signals = safety_signals(answers, bank)
+    """Every signal the answers give, in the order coverage hears them: the critical safety
+    signals in risk order, the concerns (the concerns step promises them near the top), the
+    age groups and the ride-home gap the policy hears with the safety signals
+    (``with_safety``), the other safety signals in risk order, conditions, support and readiness
+    gaps, the low-weight medicine signals (``heard_late``), the stage, the other age groups,
+    treatments tried, the language when it is not the source language, and a helper's list
+    (``for_whom``)."""
+    safety = safety_signals(answers, bank)
+    late = [signal for signal in safety if signal_name(signal) in bank.policy.heard_late]
+    critical = [signal for signal in safety if signal_name(signal) in bank.policy.critical]
     age: list[Signal] = [("age_groups", answers.age_group)] if answers.age_group else []
     early = [signal for signal in age if signal_name(signal) in bank.policy.with_safety]
-    signals += early
-    signals += [("concerns", concern) for concern in answers.concerns]
+    gaps = [("support_gaps", key) for key in vocab.SUPPORT_KEYS if is_gap(getattr(answers.support, key))]
+    early += [gap for gap in gaps if signal_name(gap) in bank.policy.with_safety]
+    signals = [*critical, *(("concerns", concern) for concern in answers.concerns), *early]
+    signals += [s for s in safety if s not in critical and s not in late]
     signals += [("conditions", condition) for condition in answers.conditions]
-    signals += [("support_gaps", key) for key in vocab.SUPPORT_KEYS if is_gap(getattr(answers.support, key))]
+    signals += [gap for gap in gaps if gap not in early]
     signals += [
         ("readiness_gaps", key) for key in vocab.READINESS_KEYS if is_gap(getattr(answers.readiness, key))
     ]
+    signals += late
     if answers.visit.stage:
         signals.append(("stages", answers.visit.stage))
     signals += [signal for signal in age if signal not in early]

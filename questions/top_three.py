@@ -7,7 +7,8 @@ Unless the patient picked their own (their picks come first and the policy fills
 2. the question of the most serious safety signal that may take this place (the bank's
    ``top_eligible_through`` cut-off in ``risk_order``);
 3. the first concern's question;
-4. any place left: a fit or screening question (``top_fill``), else the next question in
+4. any place left: with a readiness "no", the deciding question; then a fit or screening
+   question (``top_fill``), else the next question in
    print rank; never session-day logistics unless the patient ticked the after-session
    concern, and never three of one topic unless all three are safety questions.
 """
@@ -19,8 +20,8 @@ from typing import Literal
 
 from questions.content import SAFETY_KEYS, Bank
 from questions.models import MAX_TOP, Answers
-from questions.selection import DefaultList
-from questions.signals import Signal, safety_signals, signal_name
+from questions.selection import DefaultList, readiness_no
+from questions.signals import Signal, ranked_with_age, safety_signals, signal_name
 from questions.weights import GROUP_PREFIX
 
 CrisisPlace = Literal["first", "top"] | None
@@ -60,7 +61,7 @@ class TopThree:
         policy = self.bank.policy
         eligible = policy.top_eligible(self.bank.risk_order)
         signals = [s for s in safety_signals(self.answers, self.bank) if signal_name(s) in eligible]
-        return self.first_for(signals)
+        return self.first_for(ranked_with_age(signals, self.answers, self.bank))
 
     def concern(self) -> str | None:
         concerns = [("concerns", concern) for concern in self.answers.concerns]
@@ -78,6 +79,11 @@ class TopThree:
     def fit_questions(self) -> list[str]:
         """Rule 4: the main list's fit and screening questions, in ``top_fill`` order."""
         found: list[str] = []
+        if readiness_no(self.answers):
+            deciding = [
+                q for q in self.ranked if any(k == "readiness_gaps" for k, _ in self.reasons.get(q, ()))
+            ]
+            found += deciding[:1]
         for entry in self.bank.policy.top_fill:
             group = entry.removeprefix(GROUP_PREFIX) if entry.startswith(GROUP_PREFIX) else None
             found += [q for q in self.ranked if q == entry or (group and self.bank.by_id[q].group == group)]

@@ -31,6 +31,20 @@ class Weights(BaseModel):
     with_safety: tuple[str, ...] = ()
     """Signals (``key:id``) heard right after the safety signals rather than in their own
     place: the age groups a label treats differently."""
+    heard_late: tuple[str, ...] = ()
+    """Safety signals (``key:id``) below the cut-off heard after the concerns, conditions and
+    gaps, not with the safety signals: a common antidepressant, other medicines, "I take
+    medicines" never crowd out an unheard concern or gap."""
+    heard_together: tuple[str, ...] = ()
+    """Rule keys whose signals a chosen question hears together: every other signal counts as
+    heard only by the question chosen for it."""
+    top_eligible_ages: tuple[str, ...] = ()
+    """Age groups (``age_groups:id``) that may fill the "most serious safety flag" place,
+    ranked right after ``ages_rank_after`` in ``risk_order``."""
+    ages_rank_after: str | None = None
+    readiness_no_defers: tuple[str, ...] = ()
+    """Stage essentials that wait for "If there is time" when a readiness answer is "no": the
+    deciding question takes their place (driving stays: no driving until the next day)."""
     light_gaps: tuple[str, ...]
     """Support-plan gaps that go to "If there is time" by default."""
     once_on_main: tuple[str, ...]
@@ -47,6 +61,8 @@ class Weights(BaseModel):
     """Fit or screening questions (ids, or ``group:name``) for a place left in the top three."""
     language_access: tuple[str, ...]
     """For a patient using the app in a language other than the source language."""
+    language_on_main: int = Field(default=1, ge=0, le=2)
+    """How many of ``language_access`` take a main-list place."""
     clinic_vetting: tuple[str, ...]
     """The rows a patient choosing a clinic compares, in worksheet order; one of them is on
     the main list for that stage."""
@@ -57,6 +73,14 @@ class Weights(BaseModel):
         found = [f"critical: {s} is not in risk_order" for s in self.critical if s not in risk_order]
         if self.top_eligible_through not in risk_order:
             found.append(f"top_eligible_through: {self.top_eligible_through} is not in risk_order")
+        found += [f"heard_late: {s} is not in risk_order" for s in self.heard_late if s not in risk_order]
+        if self.ages_rank_after is not None and self.ages_rank_after not in risk_order:
+            found.append(f"ages_rank_after: {self.ages_rank_after} is not in risk_order")
+        found += [
+            f"top_eligible_ages: {age} is not an age group"
+            for age in self.top_eligible_ages
+            if age.removeprefix("age_groups:") not in vocab.AGE_GROUPS or not age.startswith("age_groups:")
+        ]
         found += [
             f"light_gaps: {gap} is not a support key"
             for gap in self.light_gaps
@@ -67,6 +91,7 @@ class Weights(BaseModel):
             "logistics": self.logistics,
             "top_fill": tuple(q for q in self.top_fill if not q.startswith(GROUP_PREFIX)),
             "language_access": self.language_access,
+            "readiness_no_defers": self.readiness_no_defers,
             "clinic_vetting": self.clinic_vetting,
         }
         found += [

@@ -336,7 +336,15 @@ def test_a_patient_in_treatment_still_has_a_question_for_every_health_flag():
 
 
 def test_clinic_questions_cover_what_a_careful_patient_checks():
-    clinic = " ".join(EN.questions[q.id].text.lower() for q in BANK.questions if q.topic == "clinic")
+    # The vetting rows a shopper compares (policy clinic_vetting) and the monitoring questions
+    # live under the topics that fit every stage ("what if something goes wrong" is a safety
+    # question in treatment too, not "Choosing a clinic").
+    vetting = set(BANK.policy.clinic_vetting)
+    clinic = " ".join(
+        EN.questions[q.id].text.lower()
+        for q in BANK.questions
+        if q.topic == "clinic" or q.id in vetting or q.id.startswith("mon_")
+    )
     for needle in ("train", "watch", "wrong", "after"):
         assert needle in clinic, needle
     cost = " ".join(EN.questions[q.id].text.lower() for q in BANK.questions if q.topic == "cost")

@@ -210,7 +210,8 @@ def test_safety_is_heard_in_the_banks_clinical_risk_order_not_vocabulary_order()
     maoi = build_list(answers(health=["takes_medications"], medication_types=["maoi"]))
     order = ids(maoi)
     assert "medication_types:maoi" in maoi.top[0].reasons, "an MAOI before the generic full list"
-    assert order.index(maoi.top[0].id) < order.index("meds_full_list")
+    general = [q for q in order if q in GENERAL_MEDICINES]
+    assert len(general) == 1 and order.index(maoi.top[0].id) < order.index(general[0])
 
 
 def test_everything_ticked_keeps_a_main_list_of_twelve_and_the_rest_in_reach():
@@ -456,7 +457,9 @@ def test_policy_holds_for_any_patient(patient: Answers):
                 q.id for q in BANK.raised_by.get((key, value), ()) if _available(q.id, patient, set(main))
             ]
             assert heard[f"{key}:{value}"] or not could, f"{key}:{value} unheard with room left"
-    assert set(main) >= stage_essentials(patient.visit.stage)
+    not_ready = "no" in patient.readiness.model_dump().values()
+    deferred = set(POLICY.readiness_no_defers) if not_ready else set()
+    assert set(main) >= stage_essentials(patient.visit.stage) - deferred, "a readiness 'no' defers only those"
     # Version 3's invariants.
     logistics = set(POLICY.logistics) & set(top_ids(result))
     assert not logistics or POLICY.logistics_concern in patient.concerns or len(main) <= 3, logistics
@@ -594,3 +597,29 @@ def test_own_question_ids_and_positions_are_inverses():
 
     assert [own_id(n) for n in range(3)] == ["own-1", "own-2", "own-3"]
     assert [own_index(own_id(n)) for n in range(25)] == list(range(25))
+
+
+def test_general_questions_give_always_as_their_reason():
+    result = build_list(Answers.empty())
+    assert {q.reasons for q in result.main if q.id != CRISIS} == {("always",)}
+
+
+def test_three_own_questions_may_be_asked_first_with_everything_else_removed():
+    patient = answers(
+        removed_questions=BANK_IDS, custom_questions=["A?", "B?", "C?", "D?"], support={"crisis_plan": "yes"}
+    )
+    result = build_list(patient)
+    assert len(result.top) == 3 and CRISIS in result.bank_ids
+
+
+def test_a_question_moved_where_the_policy_had_it_is_listed_once():
+    patient = answers(**EVERYTHING)
+    already = build_list(patient).if_time[0].id
+    patient.if_time_questions = [already]
+    ids_ = ids(build_list(patient))
+    assert ids_.count(already) == 1
+
+
+def test_a_near_duplicate_skipped_for_the_patients_choice_leaves_the_rest_of_the_list():
+    added = build_list(answers(concerns=["side_effects"], added_questions=["common_side_effects"]))
+    assert len(main_ids(added)) == MAX_MAIN

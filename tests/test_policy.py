@@ -262,7 +262,12 @@ def test_in_treatment_with_sessions_that_stopped_helping_gets_it_helped_less_in_
     result = build_list(patient("in_treatment_sessions_stopped_helping"))
     assert top_ids(result)[0] == "intreat_helped_less", "it leads"
     staged = [q.id for q in result.main if "stages:in_treatment" in q.reasons and q.id != "after_drive"]
-    assert staged == ["stage_intreat_change_plan"], "and the stage keeps its own question"
+    assert staged and "stage_intreat_change_plan" not in staged, (
+        "the stage keeps its own question, not the duplicate"
+    )
+    assert "stage_intreat_change_plan" not in result.bank_ids, (
+        "'could my plan change' asks what 'it helps less' asks"
+    )
     assert "intreat_helped_less" not in build_list(patient("in_treatment_going_well")).bank_ids
     first_visit = patient("in_treatment_sessions_stopped_helping").model_copy(
         update={
@@ -351,7 +356,13 @@ def test_a_no_to_benefits_and_risks_puts_the_benefits_and_risks_question_on_the_
 
 def test_the_deciding_questions_new_in_version_3_reach_an_unsure_patient():
     result = build_list(patient("everything_not_sure"))
-    assert {"wait_or_not", "decide_how_soon"} <= set(main_ids(result))
+    assert "wait_or_not" in main_ids(result)
+    # "How soon do I need to decide" answers "not sure of my choice", not "not enough support"
+    # (clinician review 1: a parent short of support needs "who can help me decide").
+    unsure = build_list(
+        answers(visit={"stage": "first_consultation"}, readiness={"sure_of_choice": "unsure"})
+    )
+    assert "decide_how_soon" in unsure.bank_ids or "ready_take_time" in main_ids(unsure)
 
 
 # --- medicines, language, clinics ------------------------------------------------------------
@@ -439,6 +450,9 @@ def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
             "light_gaps": ("daydreaming",),
             "spine": ("no_such_question",),
             "top_fill": ("group:any_group", "missing_fill"),
+            "logistics": ("no_logistics",),
+            "language_access": ("no_language",),
+            "clinic_vetting": ("no_vetting",),
             "logistics_concern": "parking",
         }
     )
@@ -448,7 +462,10 @@ def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
         "top_eligible_through: health:nowhere is not in risk_order",
         "light_gaps: daydreaming is not a support key",
         "spine: no_such_question is not a question of the bank",
+        "logistics: no_logistics is not a question of the bank",
         "top_fill: missing_fill is not a question of the bank",
+        "language_access: no_language is not a question of the bank",
+        "clinic_vetting: no_vetting is not a question of the bank",
         "logistics_concern: parking is not a concern",
     ]
     assert POLICY.problems(BANK.risk_order, {q.id for q in BANK.questions}) == []
@@ -517,3 +534,29 @@ def test_the_several_conditions_question_names_only_the_conditions_not_yet_heard
     listed = {q.id: q for q in build_list(p, with_questions(early)).questions}
     assert listed["cond_known_several"].conditions == ("ptsd", "anxiety")
     assert listed["cond_known_several"].reasons == ("conditions:ptsd", "conditions:anxiety")
+
+
+def test_a_busy_patient_in_treatment_with_not_working_last_still_gets_it_helped_less():
+    busy = answers(
+        visit={"stage": "in_treatment"},
+        health=[
+            "heart_or_blood_pressure",
+            "substance_use",
+            "pregnant_or_breastfeeding",
+            "psychosis_or_mania",
+        ],
+        concerns=["cost", "side_effects", "dissociation", "strong_emotions", "not_working"],
+        support={"crisis_plan": "yes"},
+    )
+    main = main_ids(build_list(busy))
+    # "Could my plan change" shares a group with "it helps less" (clinician review 1): the
+    # stage keeps a question of its own, not the duplicate.
+    staged = [q for q in main if q.startswith("stage_intreat_")]
+    assert "intreat_helped_less" in main and staged and "stage_intreat_change_plan" not in main
+
+
+def test_light_gaps_lead_if_there_is_time_even_on_a_full_list():
+    older = patient("older_patient_many_medicines")
+    gaps = older.support.model_copy(update={"journaling": "no", "rest_time": "no"})
+    result = build_list(older.model_copy(update={"support": gaps}))
+    assert {"gap_journal_how", "gap_rest_how_much"} == set(if_time_ids(result)[:2])
