@@ -21,7 +21,6 @@ from __future__ import annotations
 import binascii
 import itertools
 import os
-import resource
 import threading
 import time
 import zlib
@@ -224,10 +223,6 @@ def child_peak_bytes(pid: str) -> int:
     return 0
 
 
-def children_rusage_peak() -> int:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-
-
 class ServerCost:
     """CPU seconds and peak resident memory of another process (the app server) while a block runs."""
 
@@ -265,9 +260,9 @@ class Budget:
 
     Peak memory is sampled from ``/proc/self/status`` every few milliseconds on a helper
     thread (``VmHWM`` is the peak of the whole test run, useless for one piece of work).
-    A child's peak is its own ``VmHWM``, sampled while it runs, or the children's rusage
-    peak when that rose during the work (``RUSAGE_CHILDREN`` alone is the largest child of
-    the whole test run: a browser test's app server in the same worker, say).
+    A child's peak is its own ``VmHWM``, sampled while it runs (children already running
+    before are left out). ``RUSAGE_CHILDREN`` cannot serve: it is the largest child of the
+    whole test run, and a new ``Popen`` reaps an earlier test's leftover child on the way.
     """
 
     def __init__(self) -> None:
@@ -289,7 +284,6 @@ class Budget:
         self._peak = self.baseline
         self._child_peak = 0
         self._children_at_start = set(children())  # an app server another test left running
-        self._children_before = children_rusage_peak()
         self._cpu = cpu_seconds()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -302,8 +296,5 @@ class Budget:
         self.cost = Cost(
             cpu_seconds=cpu_seconds() - self._cpu,
             peak_rss_growth=self._peak - self.baseline,
-            child_peak_rss=max(
-                self._child_peak,
-                after if (after := children_rusage_peak()) > self._children_before else 0,
-            ),
+            child_peak_rss=self._child_peak,
         )

@@ -52,6 +52,7 @@ def test_a_pdf_bomb_is_not_a_saved_answers_file_and_costs_little(name):
     assert refused.value.code == "not_answers_pdf"
     assert "not a saved-answers file" in str(refused.value)
     assert_cheap(budget)
+    assert budget.cost.child_peak_rss > 0, "the reader's child was measured"
 
 
 @pytest.mark.parametrize("name", [name for name in PDF_BOMBS if "ASCII" in name or "4,650" in name])

@@ -15,6 +15,7 @@ import pytest
 from helpers import ROOT
 
 
+@pytest.mark.timeout(900)  # a fresh clone's cold cache beside the browser tests took minutes
 @pytest.mark.parametrize(
     "arguments", [["--strict", "questions"], ["ui", "pages", "app.py"]], ids=["questions-strict", "ui-pages"]
 )

@@ -107,14 +107,21 @@ def pick(wiz: Wizard, key: str, text: str) -> None:
     """
     box = wiz.by_key(key).locator("input[role=combobox]")
     assert box.get_attribute("inputmode") == "none", "a list to tap, not a box to type in"
-    box.click()
-    option = wiz.page.get_by_role("option", name=text, exact=True)
-    for _ in range(60):
-        if option.count():
-            break
-        box.press("ArrowDown")
-    with wiz.rerun():
+    before = wiz.runs_done
+    for _attempt in range(3):  # a tap on a busy machine can land while the list redraws
+        box.click()
+        option = wiz.page.get_by_role("option", name=text, exact=True)
+        for _ in range(60):
+            if option.count():
+                break
+            box.press("ArrowDown")
         option.click()
+        try:
+            expect(wiz.by_key(key)).to_contain_text(text, timeout=5_000)
+            break
+        except AssertionError:
+            continue
+    wiz.wait_for_runs(before + 1)
 
 
 def choose_date(wiz: Wizard, key: str, day: dt.date) -> None:
