@@ -207,6 +207,5 @@ def test_a_tab_that_reconnects_can_still_download(browser, server):
         while any(status(context, url) != 200 for url in before):
             assert time.monotonic() < deadline, "the reconnected tab's files were not served again"
             wizard.page.wait_for_timeout(100)
-        assert download_urls(wizard) == before
     finally:
         context.close()
