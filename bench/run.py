@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from questions import vocab  # noqa: E402
-from questions.documents import FORMATS  # noqa: E402
+from questions.document_files import FORMATS  # noqa: E402
 from questions.engine import build_list  # noqa: E402
 from questions.listing import patient_list  # noqa: E402
 from questions.models import Answers  # noqa: E402
@@ -370,7 +370,7 @@ def bench_browser(table: Table, repeats: int) -> None:
             [
                 sys.executable,
                 "-c",
-                "import questions.documents, questions.listing, ui.frame, ui.review, streamlit",
+                "import questions.document_files, questions.listing, ui.frame, ui.review, streamlit",
             ],
             cwd=ROOT,
             check=True,

@@ -142,7 +142,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _output_path(name: str) -> Path:
     """Where ``build`` writes: a file name whose suffix is a known format, in a folder that exists."""
-    from questions.documents import FORMATS
+    from questions.document_files import FORMATS
 
     path = Path(name)
     if path.suffix.lower() not in FORMATS:
@@ -161,7 +161,7 @@ def _output_path(name: str) -> Path:
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here: reportlab takes a while to load, and only ``build`` needs it.
-    from questions.documents import build_document, document_warnings, write_atomically
+    from questions.document_files import build_document, document_warnings, write_atomically
 
     output = _output_path(args.output)
     use_clinic(args)

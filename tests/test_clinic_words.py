@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from questions.clinic import ClinicFileError, contact_line, parse_clinic
 from questions.content import activate_clinic, load_language
-from questions.documents import build_document
+from questions.document_files import build_document
 from questions.list_formats import LIST_FORMATS
 from questions.listing import patient_list
 from questions.models import Answers

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import CRISIS, HEBREW, HOSTILE, LONG, NOT_ADVICE, PATIENT, answers, everything, squash
 
-from questions import documents
+from questions import document_files
 from questions.document import worksheet_items
-from questions.documents import FORMATS, MEDIA_TYPES, build_document, file_name, write_atomically
+from questions.document_files import FORMATS, MEDIA_TYPES, build_document, file_name, write_atomically
 from questions.escape import markdown as md_escape
 from questions.html_doc import build_html
 from questions.listing import patient_list
@@ -256,8 +256,8 @@ def test_every_format_builds_bytes_of_its_kind():
 
 def test_only_the_pdf_warns_about_characters():
     plist = plist_of(custom_questions=["🙂"])
-    assert documents.document_warnings(plist, ".pdf")
-    assert documents.document_warnings(plist, ".html") == []
+    assert document_files.document_warnings(plist, ".pdf")
+    assert document_files.document_warnings(plist, ".html") == []
 
 
 def test_write_atomically_replaces_the_whole_file(tmp_path: Path):

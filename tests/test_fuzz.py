@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.cli import main as cli_main
-from questions.documents import FORMATS
+from questions.document_files import FORMATS
 from questions.fonts import unprintable_characters
 from questions.listing import patient_list
 from questions.models import Answers

@@ -24,7 +24,7 @@ from questions import content, vocab
 from questions.check import ContentError, check_content
 from questions.content import Bank, load_bank, load_language
 from questions.content_rules import ease_es, grade, patient_voice_problems, question_problems
-from questions.documents import build_document
+from questions.document_files import build_document
 from questions.engine import build_list
 from questions.listing import patient_list
 from questions.models import Answers

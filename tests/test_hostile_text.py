@@ -20,7 +20,7 @@ from hostile import CORPUS, OUTSIDE, saved_answers_file, shown
 
 from questions import escape
 from questions.answers_file import parse_answers
-from questions.documents import FORMATS
+from questions.document_files import FORMATS
 from questions.escape import normalise
 from questions.list_formats import LIST_FORMATS
 from questions.listing import patient_list

@@ -25,7 +25,7 @@ from questions import content, languages
 from questions.answers_file import AnswersFileError, parse_answers
 from questions.check import ContentError, check_content
 from questions.clinic import ClinicFileError, parse_clinic, read_clinic
-from questions.documents import build_document
+from questions.document_files import build_document
 from questions.listing import patient_list
 
 TESTISH = {

@@ -10,7 +10,7 @@ import pytest
 from app_driver import downloaded, fill_every_step, model, next_step, press, start, typed_then_back_to_welcome
 from pypdf import PdfReader
 
-from questions import documents
+from questions import document_files
 
 PDF_LABEL = "Download PDF (to print)"
 
@@ -57,7 +57,7 @@ def test_if_one_download_cannot_be_made_the_rest_of_the_step_still_works(monkeyp
     def cannot_build(_plist):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setitem(documents.FORMATS, ".pdf", cannot_build)
+    monkeypatch.setitem(document_files.FORMATS, ".pdf", cannot_build)
     at = print_step()
     assert not at.exception
     errors = " ".join(error.value for error in at.error)

@@ -7,7 +7,7 @@ from typing import Literal
 import streamlit as st
 
 from questions.clinic import fresh_answers
-from questions.documents import FORMATS, MEDIA_TYPES, document_warnings, file_name, stamp
+from questions.document_files import FORMATS, MEDIA_TYPES, document_warnings, file_name, stamp
 from questions.escape import streamlit_markdown
 from questions.listing import patient_list
 from questions.models import Answers

@@ -5,7 +5,7 @@ check, and the id is a hash of the bytes, the media type and the file name. Two
 defences, both needed:
 
 1. **A random part per session inside every file** (``session_nonce``, stamped in by
-   ``questions.documents.stamp`` and ``Answers.to_json(copy_id=...)``): the id can no
+   ``questions.document_files.stamp`` and ``Answers.to_json(copy_id=...)``): the id can no
    longer be worked out from a guessed set of answers, and two patients with identical
    answers get different addresses.
 2. **Not served once the tab closes.** Streamlit keeps a closed tab's session for

@@ -9,7 +9,7 @@ import streamlit as st
 
 from questions import edits, limits
 from questions.content import load_bank
-from questions.documents import document_warnings
+from questions.document_files import document_warnings
 from questions.engine import MAX_BANK_QUESTIONS, own_index
 from questions.escape import streamlit_markdown as literal
 from questions.listing import ListItem, PatientList, item_for, patient_list

@@ -1,4 +1,7 @@
-"""Every document the list can become, by file suffix, and a safe way to write one to disk."""
+"""The document files: every format by file suffix (``FORMATS``, ``MEDIA_TYPES``), the
+per-session random part stamped into each file (``stamp``), and a safe way to write one to
+disk (``write_atomically``). (The document itself, format-neutral, is ``questions.document``.)
+"""
 
 from __future__ import annotations
 
