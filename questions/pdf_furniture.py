@@ -58,7 +58,7 @@ class PageFurniture:
         self.width = frame_width
         self.page_height = page_height
         self.size = look.footer
-        self.leading = look.footer * 1.3
+        self.leading = look.footer * 1.2
         number_room = stringWidth(document.page_label(88, 88), REGULAR, self.size) + look.space
         self.crisis = simpleSplit(document.crisis, BOLD, self.size, frame_width)
         # A clinic's after-hours line goes beside the 988 line, never instead of it.

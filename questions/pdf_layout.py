@@ -45,7 +45,8 @@ class Look:
     title: float
     heading: float
     footer: float
-    """Page furniture (header, footer): may be smaller than what the patient reads."""
+    """Page furniture (header, footer): may be smaller than what the patient reads, but
+    at least 14 pt in large print (issue #25: the 988 line and "Page X of Y" are read too)."""
     box: float
     gutter: float
     line_gap: float
@@ -76,7 +77,7 @@ LARGE = Look(
     small_leading=22,
     title=22,
     heading=20,
-    footer=12,
+    footer=14,
     box=17,
     gutter=32,
     line_gap=27,

@@ -26,11 +26,11 @@ def question(
     items: Node,
     *,
     compact: bool = False,
-    reasons: bool = True,
+    lines: int | None = None,
     lead: tuple[Flowable, ...] = (),
 ) -> QuestionBlock:
     """One question, its reason and its writing room (the compact form: the question only),
-    as an item of the list ``items``."""
+    as an item of the list ``items``; ``lines`` of room to write (the print size's by default)."""
     look = layout.look
     document = layout.document
     item = items.child("LI")
@@ -38,7 +38,7 @@ def question(
     body = item.child("LBody")
     text = body.child("P")
     why = None
-    if question.show_why and reasons:
+    if question.show_why:
         markup = f"<b>{escape(document.why_label)}:</b> {escape(question.why)}"
         why = layout.para(markup, "why", body.child("P"))
     fields = None
@@ -65,7 +65,7 @@ def question(
         indent=number_width(look),
         font_size=look.body,
         why_gap=look.space * 0.4,
-        lines=look.answer_lines if question.room else 0,
+        lines=(look.answer_lines if lines is None else lines) if question.room else 0,
         line_gap=look.line_gap,
         lines_gap=look.space * 0.2,
         space_after=look.space * (0.9 if compact else 1.5),
@@ -75,8 +75,9 @@ def question(
     )
 
 
-def section(layout: Layout, section: Section, parent: Node, *, reasons: bool = True) -> list[Flowable]:
-    """A heading and its questions (a ``Sect`` under ``parent``).
+def section(layout: Layout, section: Section, parent: Node, *, lines: int | None = None) -> list[Flowable]:
+    """A heading and its questions (a ``Sect`` under ``parent``), each with ``lines`` of
+    room to write (the print size's by default).
 
     The heading is part of the first question's block, so it always travels with it (and
     the block may still fit itself to a page's end). "If there is time" is a short
@@ -90,6 +91,6 @@ def section(layout: Layout, section: Section, parent: Node, *, reasons: bool = T
         return no_lone_rows(heading, rows)
     first, *rest = section.questions
     return [
-        question(layout, first, items, reasons=reasons, lead=tuple(heading)),
-        *(question(layout, item, items, reasons=reasons) for item in rest),
+        question(layout, first, items, lines=lines, lead=tuple(heading)),
+        *(question(layout, item, items, lines=lines) for item in rest),
     ]

@@ -87,17 +87,23 @@ def visit(layout: Layout, visit: Visit) -> Flowable:
 
 
 def ask_first(layout: Layout, top: Section, room: float) -> list[Flowable]:
-    """The three to ask first, with room for their answers, all on page 1 (``room`` is
-    what is left of it).
+    """The three to ask first, each with its reason (when reasons are asked for) and room
+    for its answer, on page 1 whenever they fit there (``room`` is what is left of it).
 
-    With their reasons when page 1 holds them (normal print); without when it cannot
-    (large print: three reasons at 18 pt would push the third question off page 1).
+    To fit, they give up a line of writing room each; never a reason (issue #25: the
+    patient asked for them, and the three matter most). Where even that is too tall (large
+    print: three reasons at 18 pt are taller than what page 1 has left), the three keep
+    their full room and the last of them continue at the top of page 2, each whole.
     """
-    trial = Node("Div")
-    flowables = section(layout, top, trial)
-    if sum(layout.height(flowable) for flowable in flowables) > room:
+    look = layout.look
+    for lines in dict.fromkeys((look.answer_lines, min(1, look.answer_lines))):
         trial = Node("Div")
-        flowables = section(layout, top, trial, reasons=False)
+        flowables = section(layout, top, trial, lines=lines)
+        if sum(layout.height(flowable) for flowable in flowables) <= room:
+            break
+    else:
+        trial = Node("Div")
+        flowables = section(layout, top, trial)
     for sect in trial.kids:
         if isinstance(sect, Node):  # always: nothing is drawn yet
             layout.root.add(sect)

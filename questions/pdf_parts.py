@@ -270,44 +270,19 @@ class QuestionBlock(Flowable):
         return [head, *middle, tail]
 
     def _fill(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """Fit the block where more than a fifth of the page would otherwise stay empty.
+        """Fit the block where more than a fifth of the page would otherwise stay empty,
+        by giving up lines of writing room (never all of them).
 
-        First by giving up a line of writing room (never all of it); else, in large print
-        where a block is a third of a page, by letting the reason continue on the next
-        page (at least two lines on each side), the room for the answer following it.
-        Nothing, when neither works: the block moves to the next page whole.
+        Nothing else gives: a question and its "why ask this" are read together, so a
+        reason never continues on the next page (issue #25); when a shorter room does not
+        fit either, the block moves to the next page whole.
         """
         # At the foot of a page the space after a block is not needed either.
         for lines in range(self.lines, 0, -1):
             shorter = self._copy(lines=lines, space_after=0)
             if shorter.wrap(avail_width, avail_height)[1] <= avail_height:
                 return [shorter]
-        if self.why is None or self.question is None:
-            return []
-        why_height = self._why_height - self.why_gap
-        why_room = min(
-            avail_height - self._lead_height - self._question_height - self.why_gap, why_height - 1
-        )
-        parts = self.why.split(avail_width - self.gutter - self.indent, why_room)
-        if len(parts) < 2:
-            return []
-        fields = self.fields
-        head = self._copy(
-            why=parts[0],
-            lines=0,
-            space_after=0,
-            fields=replace(fields, answer=None, answer_tooltip="") if fields else None,
-        )
-        if head.wrap(avail_width, avail_height)[1] > avail_height:
-            return []
-        tail = self._copy(
-            question=None,
-            why=parts[1],
-            checkbox=False,
-            lead=(),
-            fields=replace(fields, asked=None, asked_tooltip="") if fields else None,
-        )
-        return [head, tail]
+        return []
 
     def draw(self) -> None:
         canv = self.canv

@@ -48,6 +48,8 @@ from questions.pdf import build_pdf, page_count, pdf_warnings
 from questions.pdf_furniture import PageFurniture, attach_file
 from questions.pdf_layout import LARGE, NORMAL, styles
 
+PATIENTS_DIR = ROOT / "tests" / "patients"
+
 
 @cache
 def _built(document: str) -> bytes:
@@ -74,7 +76,7 @@ def with_output(base: dict, **output: object) -> dict:
 
 
 @pytest.mark.parametrize("large_print", [False, True])
-def test_every_question_prints_and_the_top_three_are_on_page_one(large_print):
+def test_every_question_prints_and_the_top_three_open_the_list(large_print):
     document = with_output(PATIENT, large_print=large_print)
     plist = patient_list(answers(**document))
     pages = page_texts(document)
@@ -82,9 +84,65 @@ def test_every_question_prints_and_the_top_three_are_on_page_one(large_print):
     for item in plist.items:
         assert squash(item.text) in whole, item.id
     assert len(plist.top) == 3
-    for item in plist.top:
-        assert squash(item.text) in pages[0], item.id
-    assert "Ask these first" in pages[0]
+    assert "Ask these first" in pages[0] and squash(plist.top[0].text) in pages[0]
+    top = [whole.index(squash(item.text)) for item in plist.top]
+    others = [whole.index(squash(item.text)) for item in plist.items if not item.top]
+    assert top == sorted(top) and top[-1] < min(others)
+    if not large_print:
+        for item in plist.top:
+            assert squash(item.text) in pages[0], item.id
+
+
+def test_large_print_without_reasons_keeps_the_three_on_page_one():
+    fields = with_output(PATIENT, large_print=True, include_reasons=False)
+    first = page_texts(fields)[0]
+    for item in patient_list(answers(**fields)).top:
+        assert squash(item.text) in first, item.id
+
+
+def _page_of(pages: list[str], number: int, text: str) -> int:
+    """The one page where question ``number`` starts ("7. Will my insurance ...")."""
+    start = f"{number}. {squash(text)[:30]}"
+    found = [index for index, page in enumerate(pages) if start in page]
+    assert len(found) == 1, (start, found)
+    return found[0]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("paper", vocab.PAPERS)
+@pytest.mark.parametrize("base", ["patient", "example"])
+def test_large_print_keeps_the_top_threes_whys(base, paper, language):
+    """Issue #25: the reasons were dropped from "Ask these first" in large print while the
+    option said they were on; now each of the three prints its reason beside it."""
+    fields = with_output(
+        {**(PATIENT if base == "patient" else EXAMPLE_FIELDS), "language": language},
+        large_print=True,
+        paper=paper,
+    )
+    pages = page_texts(fields)
+    label = "Por qué hacer esta pregunta" if language == "es" else "Why ask this"
+    top = [question for question in document_for(patient_list(answers(**fields))).questions if question.top]
+    assert len(top) == 3
+    for question in top:
+        assert question.show_why and question.why
+        page = pages[_page_of(pages, question.number, question.text)]
+        assert f"{label}: {squash(question.why)}" in page, question.id
+
+
+@pytest.mark.parametrize("paper", vocab.PAPERS)
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("patient", sorted(path.stem for path in PATIENTS_DIR.glob("*.json")))
+def test_no_why_splits_from_its_question(patient, large_print, paper):
+    """Every realistic patient, both sizes, both papers: each question's reason is whole on
+    the page where the question is (issue #25: a long reason split across pages in large print)."""
+    base = json.loads((PATIENTS_DIR / f"{patient}.json").read_text(encoding="utf-8"))
+    fields = with_output(base, large_print=large_print, paper=paper)
+    pages = page_texts(fields)
+    shown = [q for q in document_for(patient_list(answers(**fields))).questions if q.show_why]
+    assert shown
+    for question in shown:
+        page = pages[_page_of(pages, question.number, question.text)]
+        assert squash(question.why) in page, (question.number, question.id)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -293,7 +351,7 @@ def test_large_print_body_text_is_at_least_18_point():
 def test_large_print_scales_everything_and_never_hyphenates():
     for field in ("leading", "small", "title", "heading", "footer", "box", "gutter", "line_gap"):
         assert getattr(LARGE, field) > getattr(NORMAL, field), field
-    assert LARGE.small >= 16 and LARGE.footer >= 12
+    assert LARGE.small >= 16 and LARGE.footer >= 14
     for style in styles(LARGE).values():
         assert style.hyphenationLang == "" and not style.embeddedHyphenation
     plist = patient_list(answers(**with_output(PATIENT, large_print=True)))
@@ -430,14 +488,18 @@ EVERYTHING_TICKED = {
 
 @pytest.mark.parametrize("paper", vocab.PAPERS)
 @pytest.mark.parametrize(
-    ("patient", "base"), [("example file", EXAMPLE_FIELDS), ("every box ticked", EVERYTHING_TICKED)]
+    ("patient", "base", "large_pages"),
+    [("example file", EXAMPLE_FIELDS, 8), ("every box ticked", EVERYTHING_TICKED, 9)],
 )
-def test_a_typical_list_fits_four_pages_and_eight_in_large_print(patient, base, paper):
-    """With the default options: at most 4 pages in normal print, 8 in large print."""
+def test_a_typical_list_fits_four_pages_and_eight_in_large_print(patient, base, large_pages, paper):
+    """With the default options: at most 4 pages in normal print, 8 in large print (DESIGN.md,
+    for the example file). Every box ticked may take a ninth in large print: its reasons
+    stay whole beside their questions (issue #25), so a page ends where a question would
+    not fit whole, rather than in the middle of a reason."""
     normal = with_output(base, paper=paper, large_print=False)
     large = with_output(base, paper=paper, large_print=True)
     assert len(reader_of(normal).pages) <= 4, patient
-    assert len(reader_of(large).pages) <= 8, patient
+    assert len(reader_of(large).pages) <= large_pages, patient
     plist = patient_list(answers(**normal))
     assert len(plist.if_time) > 0, "the example reaches the 'if there is time' section"
     for fields in (normal, large):
@@ -502,6 +564,22 @@ def test_text_that_looks_like_a_card_label_does_not_count_as_one():
 
 
 # ---- large print: 18 pt for every word a patient reads -----------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_large_print_page_furniture_is_at_least_14_point(language):
+    """Issue #25: the 988 line and "Page X of Y" stayed at 12 pt beside 18 pt text. Now no
+    character on a large-print page is smaller than 14 pt, and the furniture is there."""
+    fields = with_output({**EXAMPLE_FIELDS, "language": language}, large_print=True)
+    pages = page_texts(fields)
+    page_word = "Página" if language == "es" else "Page"
+    with pdfplumber.open(io.BytesIO(pdf_of(fields))) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            sizes = [char["size"] for char in page.chars if char["text"].strip()]
+            assert sizes and min(sizes) >= 13.95, (number, min(sizes))
+            marker = page.search(f"{page_word} {number} ")
+            assert marker and min(char["size"] for char in marker[0]["chars"]) >= 13.95, number
+            assert "988" in pages[number - 1], number
 
 
 def _furniture(fields: dict) -> str:
