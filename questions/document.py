@@ -317,7 +317,8 @@ def long_date(iso: str, language: Language) -> str:
 
 
 def _visit(plist: PatientList, words: Words) -> Visit:
-    """Provider, date and kind of visit, in words; blank values stay blank."""
+    """Provider, date and kind of visit, in words (blank values stay blank), and the
+    medicines the patient typed."""
     visit = plist.answers.visit
     values = {
         "provider": visit.provider,
@@ -325,8 +326,12 @@ def _visit(plist: PatientList, words: Words) -> Visit:
         # The wizard's answer ("I am choosing a clinic") does not read as a kind of visit.
         "stage": words(f"visit.stages.{visit.stage}") if visit.stage else "",
     }
-    rows = tuple(VisitRow(key, words(f"visit.{key}"), value) for key, value in values.items())
-    return Visit(words("visit.heading"), rows)
+    rows = [VisitRow(key, words(f"visit.{key}"), value) for key, value in values.items()]
+    # Issue #25: the medicines typed on the health step, where the provider reads the visit
+    # (page 1), whether or not the summary is asked for. Only when typed: no blank to fill.
+    if plist.answers.medications:
+        rows.append(VisitRow("medications", words("visit.medications"), plist.answers.medications))
+    return Visit(words("visit.heading"), tuple(rows))
 
 
 def _sections(plist: PatientList, words: Words) -> tuple[Section, ...]:

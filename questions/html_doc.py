@@ -153,7 +153,8 @@ def _visit(visit: Visit) -> list[str]:
     ]
     for row in visit.rows:
         if row.value:
-            html.append(f'<div><dt>{_e(row.label)}</dt><dd dir="auto">{_e(row.value)}</dd></div>')
+            css = ' class="medications"' if row.key == "medications" else ""  # its line breaks kept
+            html.append(f'<div><dt>{_e(row.label)}</dt><dd dir="auto"{css}>{_e(row.value)}</dd></div>')
         else:
             field = f"visit-{row.key}"
             html.append(

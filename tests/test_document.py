@@ -121,6 +121,7 @@ def test_the_visit_reads_in_words_and_blanks_stay_blank():
         ("Provider", "Dr. Rivera"),
         ("Date", "December 3, 2026"),
         ("Visit type", "First consultation"),
+        ("Medicines I take", "sertraline 50 mg"),
     ]
     (blank,) = [b for b in document().body if isinstance(b, Visit)]
     assert [row.value for row in blank.rows] == ["", "", ""]

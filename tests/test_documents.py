@@ -115,7 +115,7 @@ def test_html_follows_the_output_choices():
     assert [attrs["id"] for attrs in plain.all("textarea")] == ["notes"]
     summary = Page(build_html(plist_of(**{**PATIENT, "output": {"include_summary": True}})))
     assert "About me, for my provider" in summary.inside("h2") and "sertraline 50 mg" in summary.words
-    assert "sertraline" not in Page(build_html(plist_of(**PATIENT))).words
+    assert "About me, for my provider" not in Page(build_html(plist_of(**PATIENT))).words
     large = build_html(plist_of(**{**PATIENT, "output": {"large_print": True}}))
     assert "html { font-size: 150%; }" in large
 
@@ -164,6 +164,26 @@ def test_html_escapes_everything_the_patient_typed():
     assert f'dir="auto">{HEBREW}</label>' in html
 
 
+MEDICINES = "sertraline 50 mg, <b>vitamin D</b> & *lorazepam*\nzolpidem"
+
+
+@pytest.mark.parametrize("build", [build_html, build_markdown, build_text])
+def test_every_format_prints_the_medicines_typed_with_the_visit(build):
+    """Issue #25: the medicines typed are in every format by default (not only in the
+    summary), with the visit details, before the first question; escaped for the format."""
+    plist = plist_of(**{**PATIENT, "medications": MEDICINES})
+    assert not plist.answers.output.include_summary
+    document = build(plist)
+    words = Page(document).words if build is build_html else squash(document)
+    medicines = squash(MEDICINES) if build is not build_markdown else squash(md_escape(MEDICINES))
+    assert medicines in words
+    assert words.index("Medicines I take") < words.index(medicines) < words.lower().index("ask these first")
+    if build is build_html:
+        assert "<b>vitamin" not in document and "&lt;b&gt;vitamin D&lt;/b&gt;" in document
+    without = build(plist_of(**{**PATIENT, "medications": ""}))
+    assert "Medicines I take" not in without
+
+
 def test_html_in_spanish_declares_spanish():
     page = Page(build_html(plist_of(**{**PATIENT, "language": "es"})))
     assert page.all("html") == [{"lang": "es-US", "dir": "ltr"}]
@@ -200,9 +220,10 @@ def test_markdown_and_text_hold_the_same_content_as_the_pdf(build):
 @pytest.mark.parametrize("build", [build_markdown, build_text])
 def test_markdown_and_text_follow_the_output_choices(build):
     off = build(plist_of(**{**PATIENT, "output": {"include_reasons": False, "answer_space": False}}))
-    assert "Why ask this" not in off and "My answer" not in off and "sertraline" not in off
+    assert "Why ask this" not in off and "My answer" not in off
+    assert "About me, for my provider".upper() not in off.upper()
     on = build(plist_of(**{**PATIENT, "output": {"include_summary": True}}))
-    assert "sertraline" in on
+    assert "About me, for my provider".upper() in on.upper()
 
 
 def test_markdown_numbers_the_questions_as_a_checklist():

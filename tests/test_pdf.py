@@ -216,6 +216,28 @@ def test_the_visit_type_row_reads_as_a_kind_of_visit(language, stage, shown, nev
     assert never not in first
 
 
+MEDICINES = "sertraline 50 mg, <b>vitamin D</b> & lorazepam"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_medicines_typed_print_on_page_one_by_default(large_print, language):
+    """Issue #25: the medicines typed on the health step were only in the summary, off by
+    default. Now they are on page 1 with the visit, as typed (escaped, never markup)."""
+    fields = with_output({**PATIENT, "language": language, "medications": MEDICINES}, large_print=large_print)
+    assert not answers(**fields).output.include_summary  # the default options
+    label = load_language(language).text("document.visit.medications")
+    first = page_texts(fields)[0]
+    assert squash(label) in first and squash(MEDICINES) in first
+    assert first.index(squash(MEDICINES)) < first.index(load_language(language).text("list.ask_first"))
+
+
+def test_without_medicines_typed_page_one_has_no_medicines_row():
+    first = page_texts({**PATIENT, "medications": ""})[0]
+    assert "Medicines I take" not in first
+    assert "Medicines I take" in page_texts(PATIENT)[0]
+
+
 def test_blank_visit_details_leave_lines_and_fields_to_fill_in():
     fields = reader_of({}).get_fields() or {}
     assert {"visit_provider", "visit_date", "visit_stage"} <= set(fields)
@@ -264,8 +286,10 @@ def test_the_summary_for_the_provider_prints_only_when_asked_for():
         "sertraline 50 mg",
     ):
         assert squash(words) in on, words
-    # Sensitive answers never print unless the patient asked for the summary.
-    assert "sertraline" not in off and "Long COVID" not in off
+    # Sensitive answers never print unless the patient asked for the summary; only the
+    # medicines typed do, with the visit on page 1 (issue #25; the step's help says so).
+    assert "Long COVID" not in off and squash(labels.health["heart_or_blood_pressure"]) not in off
+    assert off.count("sertraline 50 mg") == 1 and "sertraline 50 mg" in page_texts(fields)[0]
 
 
 def test_tips_and_a_notes_page_close_the_document():
