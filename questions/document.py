@@ -26,8 +26,6 @@ from questions.content import load_bank
 from questions.listing import ListItem, PatientList, item_for
 from questions.vocab import Language, Paper
 
-"""Support answers that leave a gap in the plan (an unanswered part is not a gap yet)."""
-
 CLINIC_TOPIC = "clinic"
 WORKSHEET_CLINICS = 3
 """How many clinics the "compare clinics" worksheet has a column for."""
@@ -96,7 +94,9 @@ class VisitRow:
 
 
 @dataclass(frozen=True)
-class Visit:
+class VisitDetails:
+    """The visit as printed: its rows in words (``models.Visit`` is the answer it comes from)."""
+
     heading: str
     rows: tuple[VisitRow, ...]
 
@@ -132,7 +132,9 @@ class SupportRow:
 
 
 @dataclass(frozen=True)
-class Support:
+class SupportPlan:
+    """The support plan as printed, gaps marked (``models.Support`` is the answers it comes from)."""
+
     heading: str
     intro: str
     who: str
@@ -181,7 +183,7 @@ class Notes:
     """Names the notes field."""
 
 
-Block = Visit | Section | Summary | Support | Worksheet | Tips | Notes
+Block = VisitDetails | Section | Summary | SupportPlan | Worksheet | Tips | Notes
 """One part of the document's body; ``Document.body`` holds them in print order."""
 
 
@@ -316,7 +318,7 @@ def long_date(iso: str, language: Language) -> str:
     return languages.long_date(dt.date.fromisoformat(iso), language)
 
 
-def _visit(plist: PatientList, words: Words) -> Visit:
+def _visit(plist: PatientList, words: Words) -> VisitDetails:
     """Provider, date and kind of visit, in words (blank values stay blank), and the
     medicines the patient typed."""
     visit = plist.answers.visit
@@ -331,7 +333,7 @@ def _visit(plist: PatientList, words: Words) -> Visit:
     # (page 1), whether or not the summary is asked for. Only when typed: no blank to fill.
     if plist.answers.medications:
         rows.append(VisitRow("medications", words("visit.medications"), plist.answers.medications))
-    return Visit(words("visit.heading"), tuple(rows))
+    return VisitDetails(words("visit.heading"), tuple(rows))
 
 
 def _sections(plist: PatientList, words: Words) -> tuple[Section, ...]:
@@ -405,7 +407,7 @@ def _summary(plist: PatientList, words: Words) -> Summary:
     return Summary(words("summary.heading"), words("summary.intro"), rows, words("summary.nothing"))
 
 
-def _support(plist: PatientList, words: Words) -> Support:
+def _support(plist: PatientList, words: Words) -> SupportPlan:
     """Every part of the support plan with the patient's answer; a "no" or "not sure" is a gap."""
     labels = plist.pack.labels
     rows = []
@@ -416,7 +418,7 @@ def _support(plist: PatientList, words: Words) -> Support:
         rows.append(
             SupportRow(key, label, said, answer in vocab.GAP_ANSWERS, words("support.who_for", item=label))
         )
-    return Support(words("support.heading"), words("support.intro"), words("support.who"), tuple(rows))
+    return SupportPlan(words("support.heading"), words("support.intro"), words("support.who"), tuple(rows))
 
 
 def worksheet_items(plist: PatientList) -> list[ListItem]:

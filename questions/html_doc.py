@@ -18,9 +18,9 @@ from questions.document import (
     Question,
     Section,
     Summary,
-    Support,
+    SupportPlan,
     Tips,
-    Visit,
+    VisitDetails,
     Worksheet,
     document_for,
 )
@@ -146,7 +146,7 @@ def _opening(slug: str, heading: str, *, css: str = "") -> list[str]:
     ]
 
 
-def _visit(visit: Visit) -> list[str]:
+def _visit(visit: VisitDetails) -> list[str]:
     html = [
         *_opening("visit", visit.heading),
         '<dl class="visit">',
@@ -210,7 +210,7 @@ def _worksheet(worksheet: Worksheet) -> list[str]:
     return html
 
 
-def _support(support: Support) -> list[str]:
+def _support(support: SupportPlan) -> list[str]:
     html = [
         *_opening("support", support.heading),
         f'<p class="lead">{_e(support.intro)}</p>',
@@ -275,11 +275,11 @@ def _main(document: Document) -> list[str]:
         if isinstance(block, Section):
             html += _section(block, sections, document)
             sections += 1
-        elif isinstance(block, Visit):
+        elif isinstance(block, VisitDetails):
             html += _visit(block)
         elif isinstance(block, Summary):
             html += _summary(block)
-        elif isinstance(block, Support):
+        elif isinstance(block, SupportPlan):
             html += _support(block)
         elif isinstance(block, Worksheet):
             html += _worksheet(block)

@@ -34,7 +34,16 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from questions import pdf_cards, pdf_closing, pdf_list, pdf_page_one
-from questions.document import Document, Notes, Section, Summary, Support, Tips, Visit, document_for
+from questions.document import (
+    Document,
+    Notes,
+    Section,
+    Summary,
+    SupportPlan,
+    Tips,
+    VisitDetails,
+    document_for,
+)
 from questions.fonts import REGULAR, register_fonts, right_to_left_in_answers, unprintable_in_answers
 from questions.listing import PatientList
 from questions.pdf_furniture import PageFurniture, attach_answers, metadata, numbered_canvas
@@ -50,7 +59,7 @@ def story(layout: Layout) -> list[Flowable]:
     flowables = pdf_page_one.opening(layout)
     tips: list[Flowable] = []
     for block in layout.document.body:
-        if isinstance(block, Visit):
+        if isinstance(block, VisitDetails):
             flowables.append(pdf_page_one.visit(layout, block))
         elif isinstance(block, Section) and block.kind == "ask_first":
             room = layout.frame_height - sum(layout.height(flowable) for flowable in flowables)
@@ -59,7 +68,7 @@ def story(layout: Layout) -> list[Flowable]:
             flowables += pdf_list.section(layout, block, layout.root)
         elif isinstance(block, Summary):
             flowables += pdf_cards.summary(layout, block)
-        elif isinstance(block, Support):
+        elif isinstance(block, SupportPlan):
             flowables += pdf_cards.support_plan(layout, block)
         elif isinstance(block, Tips):
             tips = pdf_closing.tips(layout, block)

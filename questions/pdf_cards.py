@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from questions.document import Summary, Support, Worksheet
+from questions.document import Summary, SupportPlan, Worksheet
 from questions.escape import reportlab as escape
 from questions.fonts import BOLD
 from questions.pdf_layout import EMBEDDED_FONT, Layout, no_lone_rows, table_row, user_markup
@@ -26,7 +26,7 @@ def _opening(layout: Layout, heading: str, intro: str) -> tuple[list[Flowable], 
     return opening, sect.child("Table")
 
 
-def support_plan(layout: Layout, support: Support) -> list[Flowable]:
+def support_plan(layout: Layout, support: SupportPlan) -> list[Flowable]:
     """A card with one row per part of the plan; a gap gets a line to write who could help."""
     look = layout.look
     # Large print: a narrower label column leaves "Who could help:" room for its line.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from questions.document import Section, Visit
+from questions.document import Section, VisitDetails
 from questions.pdf_layout import EMBEDDED_FONT, Layout, table_row, user_markup
 from questions.pdf_list import section
 from questions.pdf_parts import TINT, BlankLine, KeepWhole
@@ -25,7 +25,7 @@ def opening(layout: Layout) -> list[Flowable]:
     ]
 
 
-def visit(layout: Layout, visit: Visit) -> Flowable:
+def visit(layout: Layout, visit: VisitDetails) -> Flowable:
     """Provider, date and kind of visit; a line to write on (and a field) for each blank."""
     look = layout.look
     label_width = max(look.body * 7.5, layout.width * 0.24)

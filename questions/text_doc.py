@@ -17,10 +17,10 @@ from questions.document import (
     Question,
     Section,
     Summary,
-    Support,
+    SupportPlan,
     SupportRow,
     Tips,
-    Visit,
+    VisitDetails,
     Worksheet,
     document_for,
 )
@@ -98,7 +98,7 @@ def _block(block: Block, document: Document, out: _Format) -> Lines:
             lines += out.question(question, block, document)
         return lines + out.section_end(block)
     lines = out.heading(block.heading)
-    if isinstance(block, Visit):
+    if isinstance(block, VisitDetails):
         for row in block.rows:
             lines += out.field(row.label, row.value)
         return [*lines, ""]
@@ -107,7 +107,7 @@ def _block(block: Block, document: Document, out: _Format) -> Lines:
         for summary in block.rows:
             lines += out.summary_row(summary.label, summary.items)
         return lines if block.rows else lines + out.paragraph(block.nothing)
-    if isinstance(block, Support):
+    if isinstance(block, SupportPlan):
         lines += out.paragraph(block.intro)
         for support in block.rows:
             lines += out.support_row(support, block.who)

@@ -21,9 +21,9 @@ from questions.document import (
     Notes,
     Section,
     Summary,
-    Support,
+    SupportPlan,
     Tips,
-    Visit,
+    VisitDetails,
     Worksheet,
     document_for,
 )
@@ -65,13 +65,13 @@ def test_the_crisis_question_is_on_every_list_once(fields):
 def test_the_document_reads_in_the_order_of_the_page():
     doc = document(**PATIENT, output={"include_summary": True})
     assert kinds(doc) == [
-        "Visit",
+        "VisitDetails",
         "ask_first",
         "Summary",
         *["topic"] * (len(doc.sections) - 3),
         "if_time",
         "own",
-        "Support",
+        "SupportPlan",
         "Tips",
         "Notes",
     ]
@@ -104,7 +104,7 @@ def test_print_options_decide_reasons_room_and_the_summary():
 
 def test_only_a_no_or_not_sure_is_a_gap_in_the_support_plan():
     doc = document(**PATIENT)
-    (support,) = [block for block in doc.body if isinstance(block, Support)]
+    (support,) = [block for block in doc.body if isinstance(block, SupportPlan)]
     rows = {row.key: row for row in support.rows}
     assert list(rows) == list(vocab.SUPPORT_KEYS)
     assert rows["ride_home"].answer == "No" and rows["ride_home"].gap
@@ -116,14 +116,14 @@ def test_only_a_no_or_not_sure_is_a_gap_in_the_support_plan():
 
 
 def test_the_visit_reads_in_words_and_blanks_stay_blank():
-    (visit,) = [b for b in document(**PATIENT).body if isinstance(b, Visit)]
+    (visit,) = [b for b in document(**PATIENT).body if isinstance(b, VisitDetails)]
     assert [(row.label, row.value) for row in visit.rows] == [
         ("Provider", "Dr. Rivera"),
         ("Date", "December 3, 2026"),
         ("Visit type", "First consultation"),
         ("Medicines I take", "sertraline 50 mg"),
     ]
-    (blank,) = [b for b in document().body if isinstance(b, Visit)]
+    (blank,) = [b for b in document().body if isinstance(b, VisitDetails)]
     assert [row.value for row in blank.rows] == ["", "", ""]
 
 
@@ -151,7 +151,7 @@ def test_only_a_patient_choosing_a_clinic_gets_a_worksheet():
     assert [c.label for c in sheet.clinics] == ["Clinic 1", "Clinic 2", "Clinic 3"]
     assert len(sheet.rows) >= 3
     assert all(len(row.answer_labels) == 3 for row in sheet.rows)
-    assert kinds(doc)[-4:] == ["Support", "Worksheet", "Tips", "Notes"]
+    assert kinds(doc)[-4:] == ["SupportPlan", "Worksheet", "Tips", "Notes"]
     assert not any(isinstance(b, Worksheet) for b in document(**PATIENT).body)
 
 
