@@ -10,6 +10,8 @@ shows right-to-left writing the right way round. Everything is escaped: a patien
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from questions import escape
 from questions.document import (
     Block,
@@ -270,24 +272,32 @@ def _main(document: Document) -> list[str]:
     """The body's blocks in order; the sections of questions numbered for their headings' ids."""
     html: list[str] = []
     sections = 0
-    block: Block
     for block in document.body:
-        if isinstance(block, Section):
-            html += _section(block, sections, document)
-            sections += 1
-        elif isinstance(block, VisitDetails):
-            html += _visit(block)
-        elif isinstance(block, Summary):
-            html += _summary(block)
-        elif isinstance(block, SupportPlan):
-            html += _support(block)
-        elif isinstance(block, Worksheet):
-            html += _worksheet(block)
-        elif isinstance(block, Tips):
-            html += _tips(block)
-        else:
-            html += _notes(block)
+        html += _block(block, sections, document)
+        sections += isinstance(block, Section)
     return html
+
+
+def _block(block: Block, sections: int, document: Document) -> list[str]:
+    """One block (``sections``: how many sections of questions came before it). Exhaustive:
+    mypy names a new kind of block this does not draw."""
+    match block:
+        case Section():
+            return _section(block, sections, document)
+        case VisitDetails():
+            return _visit(block)
+        case Summary():
+            return _summary(block)
+        case SupportPlan():
+            return _support(block)
+        case Worksheet():
+            return _worksheet(block)
+        case Tips():
+            return _tips(block)
+        case Notes():
+            return _notes(block)
+        case _:
+            assert_never(block)
 
 
 def html_document(document: Document) -> str:

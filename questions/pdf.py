@@ -28,6 +28,7 @@ height flows on from page to page, so nothing typed can stop the PDF from being 
 from __future__ import annotations
 
 import io
+from typing import assert_never
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -35,6 +36,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from questions import pdf_cards, pdf_closing, pdf_list, pdf_page_one
 from questions.document import (
+    Block,
     Document,
     Notes,
     Section,
@@ -42,6 +44,7 @@ from questions.document import (
     SupportPlan,
     Tips,
     VisitDetails,
+    Worksheet,
     document_for,
 )
 from questions.fonts import REGULAR, register_fonts, right_to_left_in_answers, unprintable_in_answers
@@ -57,26 +60,41 @@ rl_config.useA85 = 0
 def story(layout: Layout) -> list[Flowable]:
     """Every block of the document, in order, as flowables."""
     flowables = pdf_page_one.opening(layout)
-    tips: list[Flowable] = []
     for block in layout.document.body:
-        if isinstance(block, VisitDetails):
-            flowables.append(pdf_page_one.visit(layout, block))
-        elif isinstance(block, Section) and block.kind == "ask_first":
-            room = layout.frame_height - sum(layout.height(flowable) for flowable in flowables)
-            flowables += pdf_page_one.ask_first(layout, block, room)
-        elif isinstance(block, Section):
-            flowables += pdf_list.section(layout, block, layout.root)
-        elif isinstance(block, Summary):
-            flowables += pdf_cards.summary(layout, block)
-        elif isinstance(block, SupportPlan):
-            flowables += pdf_cards.support_plan(layout, block)
-        elif isinstance(block, Tips):
-            tips = pdf_closing.tips(layout, block)
-        elif isinstance(block, Notes):
-            flowables += pdf_closing.closing(layout, tips, pdf_closing.notes(layout, block))
-        else:
-            flowables += pdf_cards.worksheet(layout, block)
+        flowables += _flowables(layout, block, flowables)
     return flowables
+
+
+def _flowables(layout: Layout, block: Block, before: list[Flowable]) -> list[Flowable]:
+    """One block as flowables (``before``: what is laid out so far). Exhaustive: mypy
+    names a new kind of block this does not draw."""
+    match block:
+        case VisitDetails():
+            return [pdf_page_one.visit(layout, block)]
+        case Section(kind="ask_first"):
+            room = layout.frame_height - sum(layout.height(flowable) for flowable in before)
+            return pdf_page_one.ask_first(layout, block, room)
+        case Section():
+            return pdf_list.section(layout, block, layout.root)
+        case Summary():
+            return pdf_cards.summary(layout, block)
+        case SupportPlan():
+            return pdf_cards.support_plan(layout, block)
+        case Worksheet():
+            return pdf_cards.worksheet(layout, block)
+        case Tips():
+            return []  # drawn with the notes: the two start a new page together when needed
+        case Notes():
+            body = layout.document.body
+            tips = [
+                flowable
+                for tip in body
+                if isinstance(tip, Tips)
+                for flowable in pdf_closing.tips(layout, tip)
+            ]
+            return pdf_closing.closing(layout, tips, pdf_closing.notes(layout, block))
+        case _:
+            assert_never(block)
 
 
 def pdf_document(document: Document, *, invariant: bool = False, tagged: bool = True) -> bytes:

@@ -308,21 +308,30 @@ class QuestionBlock(Flowable):
         if self.why:
             y -= self._why_height
             self.why.drawOn(canv, self.gutter + self.indent, y)
-        left = self.gutter + self.indent
         if self.lines:
             y -= self.lines_gap
-            with artifact(canv):
-                canv.setStrokeColor(RULE)
-                canv.setLineWidth(0.6)
-                for n in range(1, self.lines + 1):
-                    canv.line(left, y - n * self.line_gap, self.width, y - n * self.line_gap)
+            self._draw_lines(y)
         canv.restoreState()
-        if not self.fields:
-            return
-        if self.checkbox and self.fields.asked:
+        if self.fields:
+            self._draw_fields(self.fields, box_y, y)
+
+    def _draw_lines(self, top: float) -> None:
+        """The ruled room for the answer, below ``top``."""
+        canv = self.canv
+        left = self.gutter + self.indent
+        with artifact(canv):
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.6)
+            for n in range(1, self.lines + 1):
+                canv.line(left, top - n * self.line_gap, self.width, top - n * self.line_gap)
+
+    def _draw_fields(self, fields: Fields, box_y: float, lines_top: float) -> None:
+        """The form fields over the printed box and lines: "asked" and the answer."""
+        canv = self.canv
+        if self.checkbox and fields.asked:
             _form(canv).checkbox(
-                name=self.fields.asked,
-                tooltip=self.fields.asked_tooltip,
+                name=fields.asked,
+                tooltip=fields.asked_tooltip,
                 x=0,
                 y=box_y,
                 size=self.box,
@@ -334,20 +343,21 @@ class QuestionBlock(Flowable):
                 fillColor=None,
                 textColor=INK,
             )
-            widget(canv, self.fields.asked_tag)
-        if self.lines and self.fields.answer:
+            widget(canv, fields.asked_tag)
+        if self.lines and fields.answer:
+            left = self.gutter + self.indent
             height = self.lines * self.line_gap
             _text_field(
                 canv,
-                name=self.fields.answer,
-                tooltip=self.fields.answer_tooltip,
+                name=fields.answer,
+                tooltip=fields.answer_tooltip,
                 x=left,
-                y=y - height,
+                y=lines_top - height,
                 width=self.width - left,
                 height=height,
                 font_size=self.font_size,
                 multiline=True,
-                tag=self.fields.answer_tag,
+                tag=fields.answer_tag,
             )
 
 

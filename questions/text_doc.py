@@ -9,11 +9,12 @@ of line looks in its format. Every string is escaped by the formatter (``questio
 from __future__ import annotations
 
 import textwrap
-from typing import Protocol
+from typing import Protocol, assert_never
 
 from questions.document import (
     Block,
     Document,
+    Notes,
     Question,
     Section,
     Summary,
@@ -90,37 +91,58 @@ def _walk(document: Document, out: _Format) -> str:
 
 
 def _block(block: Block, document: Document, out: _Format) -> Lines:
-    if isinstance(block, Section):
-        lines = out.heading(block.title)
-        if block.lead:
-            lines += out.paragraph(block.lead)
-        for question in block.questions:
-            lines += out.question(question, block, document)
-        return lines + out.section_end(block)
-    lines = out.heading(block.heading)
-    if isinstance(block, VisitDetails):
-        for row in block.rows:
-            lines += out.field(row.label, row.value)
-        return [*lines, ""]
-    if isinstance(block, Summary):
-        lines += out.paragraph(block.intro)
-        for summary in block.rows:
-            lines += out.summary_row(summary.label, summary.items)
-        return lines if block.rows else lines + out.paragraph(block.nothing)
-    if isinstance(block, SupportPlan):
-        lines += out.paragraph(block.intro)
-        for support in block.rows:
-            lines += out.support_row(support, block.who)
-        return [*lines, ""]
-    if isinstance(block, Worksheet):
-        return lines + out.paragraph(block.intro) + out.worksheet(block)
-    if isinstance(block, Tips):
-        for tip in block.items:
-            lines += out.bullet(tip)
-        return [*lines, ""]
-    # What is left is the notes: a few lines to write on.
-    for _ in range(NOTE_LINES):
-        lines += out.writing_line()
+    """One block's lines. Exhaustive: mypy names a new kind of block this does not write."""
+    match block:
+        case Section():
+            return _section(block, document, out)
+        case VisitDetails():
+            return [*out.heading(block.heading), *_visit(block, out), ""]
+        case Summary():
+            return [*out.heading(block.heading), *_summary(block, out)]
+        case SupportPlan():
+            return [*out.heading(block.heading), *_support(block, out), ""]
+        case Worksheet():
+            return [*out.heading(block.heading), *out.paragraph(block.intro), *out.worksheet(block)]
+        case Tips():
+            return [
+                *out.heading(block.heading),
+                *(line for tip in block.items for line in out.bullet(tip)),
+                "",
+            ]
+        case Notes():
+            # A few lines to write on (the PDF fills the rest of its page instead).
+            return [
+                *out.heading(block.heading),
+                *(line for _ in range(NOTE_LINES) for line in out.writing_line()),
+            ]
+        case _:
+            assert_never(block)
+
+
+def _section(section: Section, document: Document, out: _Format) -> Lines:
+    lines = out.heading(section.title)
+    if section.lead:
+        lines += out.paragraph(section.lead)
+    for question in section.questions:
+        lines += out.question(question, section, document)
+    return lines + out.section_end(section)
+
+
+def _visit(visit: VisitDetails, out: _Format) -> Lines:
+    return [line for row in visit.rows for line in out.field(row.label, row.value)]
+
+
+def _summary(summary: Summary, out: _Format) -> Lines:
+    lines = out.paragraph(summary.intro)
+    for row in summary.rows:
+        lines += out.summary_row(row.label, row.items)
+    return lines if summary.rows else lines + out.paragraph(summary.nothing)
+
+
+def _support(support: SupportPlan, out: _Format) -> Lines:
+    lines = out.paragraph(support.intro)
+    for row in support.rows:
+        lines += out.support_row(row, support.who)
     return lines
 
 
