@@ -15,7 +15,7 @@ from pathlib import Path
 
 from questions.html_doc import build_html
 from questions.listing import PatientList
-from questions.pdf import build_pdf, pdf_warnings
+from questions.pdf import Pdf, build_pdf, pdf_warnings
 from questions.text_doc import build_markdown, build_text
 
 Builder = Callable[[PatientList], bytes]
@@ -100,6 +100,8 @@ def stamp(data: bytes, suffix: str, nonce: str) -> bytes:
     if not nonce:
         return data
     suffix = suffix.lower()
+    if isinstance(data, Pdf):  # the copy keeps the count its canvas made
+        return Pdf(stamp(bytes(data), suffix, nonce), data.pages)
     if suffix == ".pdf":
         tail_start = max(0, len(data) - 4096)
         tail = data[tail_start:]

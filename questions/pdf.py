@@ -97,7 +97,23 @@ def _flowables(layout: Layout, block: Block, before: list[Flowable]) -> list[Flo
             assert_never(block)
 
 
-def pdf_document(document: Document, *, invariant: bool = False, tagged: bool = True) -> bytes:
+class Pdf(bytes):
+    """A PDF this module made, and how many pages it has.
+
+    The canvas counts the pages as it draws them ("Page X of Y"), so the print step can say
+    how many there are without parsing the file again. It is ``bytes`` to everything else
+    (downloads, files); ``questions.document_files.stamp`` keeps the count on its copy.
+    """
+
+    pages: int
+
+    def __new__(cls, data: bytes, pages: int) -> Pdf:
+        pdf = super().__new__(cls, data)
+        pdf.pages = pages
+        return pdf
+
+
+def pdf_document(document: Document, *, invariant: bool = False, tagged: bool = True) -> Pdf:
     """The document as a PDF with the saved answers inside (``invariant`` gives
     byte-identical output, for tests; ``tagged=False`` leaves the tags out, as the PDF was
     before it had them: ``bench/run.py`` measures what they cost)."""
@@ -141,26 +157,31 @@ def pdf_document(document: Document, *, invariant: bool = False, tagged: bool = 
     # The crisis line is read once, after everything else (on every page it is furniture).
     furniture.tag_last_footer(layout.root)
 
-    def finish(canv: Canvas) -> None:
+    pages: list[int] = []
+
+    def finish(canv: Canvas, total: int) -> None:
+        pages.append(total)
         attach_answers(canv, document)
         if tagged:
             write_tree(canv, layout.root, title=document.title, lang=document.lang)
 
     doc.build(flowables, canvasmaker=numbered_canvas(furniture.draw, finish=finish, tagged=tagged))
-    return buffer.getvalue()
+    return Pdf(buffer.getvalue(), pages[-1])
 
 
-def build_pdf(plist: PatientList, *, invariant: bool = False) -> bytes:
+def build_pdf(plist: PatientList, *, invariant: bool = False) -> Pdf:
     """The patient's list as a PDF with the saved answers inside (``invariant`` gives
     byte-identical output, for tests)."""
     return pdf_document(document_for(plist), invariant=invariant)
 
 
 def page_count(pdf: bytes) -> int:
-    """How many pages a PDF this module made has (read from the file itself)."""
-    import pypdf
+    """How many pages a PDF this module made has: counted by its canvas, never parsed.
 
-    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    Raises ``TypeError`` for any other bytes (a PDF from elsewhere has no count to give)."""
+    if not isinstance(pdf, Pdf):
+        raise TypeError("only a PDF built by questions.pdf carries its page count")
+    return pdf.pages
 
 
 def pdf_warnings(plist: PatientList) -> list[str]:

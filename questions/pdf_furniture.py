@@ -197,14 +197,14 @@ PageDecorator = Callable[[Canvas, int, int], None]
 
 
 def numbered_canvas(
-    decorate: PageDecorator, finish: Callable[[Canvas], None] | None = None, *, tagged: bool = True
+    decorate: PageDecorator, finish: Callable[[Canvas, int], None] | None = None, *, tagged: bool = True
 ) -> type[Canvas]:
     """A canvas class that knows the page count before drawing headers and footers.
 
     The two-pass pattern: every page's state is kept at ``showPage`` and replayed at
     ``save``, when the total is known. Form fields live in that state, so they survive.
-    ``finish`` runs last, just before the file is written (to attach a file, to write the
-    structure tree). It is a tagging canvas (what it draws is marked for the tree) unless
+    ``finish`` runs last, just before the file is written, with the page count (to attach
+    a file, to write the structure tree, to tell the caller how many pages there are). It is a tagging canvas (what it draws is marked for the tree) unless
     ``tagged`` is false.
     """
 
@@ -226,7 +226,7 @@ def numbered_canvas(
                 decorate(self, self.getPageNumber(), total)
                 Canvas.showPage(self)
             if finish:
-                finish(self)
+                finish(self, total)
             Canvas.save(self)
 
     return NumberedCanvas

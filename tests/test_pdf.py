@@ -34,6 +34,7 @@ from questions import vocab
 from questions.answers_file import ANSWERS_ATTACHMENT, MAX_PDF_BYTES, AnswersFileError, parse_answers
 from questions.content import load_bank, load_language
 from questions.document import document_for, long_date, worksheet_items
+from questions.document_files import stamp
 from questions.engine import own_id
 from questions.fonts import (
     MARKER,
@@ -389,6 +390,19 @@ def test_large_print_starts_the_top_questions_on_page_one():
     first = page_texts(with_output(PATIENT, large_print=True))[0]
     assert "Ask these first" in first
     assert squash(plist.top[0].text) in first
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_page_count_is_the_canvas_count_and_survives_the_stamp(large_print):
+    """The print step says how many pages the PDF has: counted as the pages were drawn,
+    kept on the copy with the session's random part, never by parsing the file again."""
+    data = build_pdf(patient_list(answers(**with_output(EVERYTHING_TICKED, large_print=large_print))))
+    pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert page_count(data) == pages
+    stamped = stamp(data, ".pdf", "ab" * 16)
+    assert stamped != data and page_count(stamped) == pages
+    with pytest.raises(TypeError):
+        page_count(bytes(data))  # plain bytes: nothing to count without a parser
 
 
 # ---- metadata -----------------------------------------------------------------------------
