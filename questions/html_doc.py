@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from questions import escape
+from questions import colours, escape
 from questions.document import (
     Block,
     Document,
@@ -31,16 +31,16 @@ from questions.listing import PatientList
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'"
 
 _CSS = """
-:root { color-scheme: light; --ink: #1b1f23; --muted: #4a535c; --accent: #1d5b73;
-  --rule: #9ea8b1; --hairline: #c9d1d8; --tint: #eef4f7; }
+:root { color-scheme: light; --ink: %(ink)s; --muted: %(muted)s; --accent: %(accent)s;
+  --rule: %(rule)s; --hairline: %(hairline)s; --tint: %(tint)s; --paper: %(paper)s; }
 * { box-sizing: border-box; }
 html { font-size: %(base)s; }
-body { margin: 0; color: var(--ink); background: #fff; line-height: 1.5;
+body { margin: 0; color: var(--ink); background: var(--paper); line-height: 1.5;
   font-family: "DejaVu Sans", Verdana, "Segoe UI", Arial, sans-serif; }
 .page { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
 .skip { position: absolute; left: -10000px; }
 .skip:focus { position: static; display: inline-block; margin: .5rem; padding: .5rem .75rem;
-  background: var(--ink); color: #fff; }
+  background: var(--ink); color: var(--paper); }
 .app { margin: 0; color: var(--accent); font-weight: bold; font-size: .85rem; }
 h1 { margin: .25rem 0 .5rem; font-size: 1.9rem; line-height: 1.2; }
 h2 { margin: 2.25rem 0 .75rem; padding-bottom: .35rem; font-size: 1.3rem; color: var(--accent);
@@ -56,7 +56,7 @@ h2 { margin: 2.25rem 0 .75rem; padding-bottom: .35rem; font-size: 1.3rem; color:
 .visit dt { min-width: 8rem; color: var(--muted); font-weight: bold; font-size: .9rem; }
 .visit dd { margin: 0; flex: 1; }
 input[type=text], textarea { width: 100%%; font: inherit; color: var(--ink); padding: .4rem .5rem;
-  border: 1px solid var(--rule); border-radius: 3px; background: #fff; }
+  border: 1px solid var(--rule); border-radius: 3px; background: var(--paper); }
 input:focus, textarea:focus { outline: 3px solid var(--accent); outline-offset: 1px; }
 ol.questions { padding-left: 2.2rem; margin: 0; }
 ol.questions > li { margin: 0 0 1.5rem; padding-left: .25rem; }
@@ -109,6 +109,13 @@ footer .crisis-line { font-weight: bold; }
   #notes { height: 20em; }
 }
 """
+
+
+_COLOURS = {
+    name.lower(): getattr(colours, name)
+    for name in ("INK", "MUTED", "ACCENT", "RULE", "HAIRLINE", "TINT", "PAPER")
+}
+"""The documents' colours (``questions.colours``), by the name ``_CSS`` gives them."""
 
 
 def _e(text: str) -> str:
@@ -307,6 +314,7 @@ def html_document(document: Document) -> str:
     css = _CSS % {
         "base": "150%" if document.large_print else "112.5%",
         "print_base": "18pt" if document.large_print else "12pt",
+        **_COLOURS,
     }
     html = [
         "<!DOCTYPE html>",

@@ -20,14 +20,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Indenter, Paragraph
 
+from questions import colours
 from questions.pdf_tags import Node, artifact, labelled, tagged, widget
 
-INK = HexColor("#1B1F23")
-ACCENT = HexColor("#1D5B73")
-MUTED = HexColor("#4A535C")
-RULE = HexColor("#9EA8B1")
-HAIRLINE = HexColor("#C9D1D8")
-TINT = HexColor("#EEF4F7")
+# The documents' colours (``questions.colours``), as reportlab colours.
+INK = HexColor(colours.INK)
+ACCENT = HexColor(colours.ACCENT)
+MUTED = HexColor(colours.MUTED)
+RULE = HexColor(colours.RULE)
+HAIRLINE = HexColor(colours.HAIRLINE)
+TINT = HexColor(colours.TINT)
 
 FILL_SHARE = 0.2
 """No page is left more than this share empty where a block could shrink to fit instead."""

@@ -6,15 +6,15 @@ from typing import Any
 
 import streamlit as st
 
-from questions import languages, limits
+from questions import colours, languages, limits
 from questions.content import load_language
 from ui.streamlit_internals import key_class, key_prefix_selector, key_selector, test_id
 
-FOCUS = "#1f5f8b"
-"""The focus ring's colour: the theme's primary colour, 6.8:1 on white, 6.1:1 on the sidebar."""
+FOCUS = colours.PRIMARY
+"""The focus ring's colour: the theme's primary colour (``questions.colours``)."""
 
-CAPTION = "#5a636c"
-"""Small grey text: 6.1:1 on white and 5.5:1 on the sidebar's #eef3f7 (WCAG AA needs 4.5)."""
+CAPTION = colours.CAPTION
+"""Small grey text, darker than Streamlit's own (``questions.colours``)."""
 
 HIDDEN_FRAME_KEY = "a11y_page_script"
 FOCUS_KEY = "_focus_after_rerun"
