@@ -36,33 +36,71 @@ WORKSHEET_CLINICS = 3
 
 @dataclass(frozen=True)
 class Question:
-    """One question on the list, with its number and the words printed around it."""
+    """One question on the list, with its number and the words printed around it.
+
+    ``item`` is the list's own record of the question (``listing.ListItem``, which holds the
+    engine's ``engine.ListedQuestion``): held, not copied, so the engine, the review step
+    and every format read one record. The properties below are shortcuts to it."""
 
     number: int
     """One numbering, continuous from the first question to the last, in every format."""
-    id: str
-    text: str
-    why: str
-    """Why ask it, in the bank's words ("" for the patient's own questions)."""
+    item: ListItem
     show_why: bool
     """The reason is printed under the question (reasons asked for; never in a compact section)."""
     room: bool
     """Room to write the answer under the question (and a field, in a fillable PDF)."""
-    custom: bool
-    """The patient's own words (printed as typed: never read as anything but text)."""
-    top: bool
-    if_time: bool
-    topic: str
-    topic_label: str
-    source: str | None
-    """The guide section the question comes from (None for questions about the clinic itself)."""
-    tier: str
-    reasons: tuple[str, ...]
-    """Why the engine put it on this patient's list (signal ids)."""
     asked_label: str
     """Names the "asked" check box ("Question 3: Asked")."""
     answer_label: str
     """Names the room for the answer ("My answer / notes for question 3")."""
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+    @property
+    def why(self) -> str:
+        """Why ask it, in the bank's words ("" for the patient's own questions)."""
+        return self.item.why
+
+    @property
+    def custom(self) -> bool:
+        """The patient's own words (printed as typed: never read as anything but text)."""
+        return self.item.custom
+
+    @property
+    def top(self) -> bool:
+        return self.item.top
+
+    @property
+    def if_time(self) -> bool:
+        return self.item.if_time
+
+    @property
+    def topic(self) -> str:
+        return self.item.topic
+
+    @property
+    def topic_label(self) -> str:
+        return self.item.topic_label
+
+    @property
+    def source(self) -> str | None:
+        """The guide section the question comes from (None for questions about the clinic itself)."""
+        return self.item.source
+
+    @property
+    def tier(self) -> str:
+        return self.item.tier
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the engine put it on this patient's list (signal ids)."""
+        return self.item.reasons
 
 
 SectionKind = Literal["ask_first", "topic", "if_time", "own"]
@@ -360,19 +398,9 @@ def _sections(plist: PatientList, words: Words) -> tuple[Section, ...]:
             questions.append(
                 Question(
                     number=number,
-                    id=item.id,
-                    text=item.text,
-                    why=item.why,
+                    item=item,
                     show_why=reasons and bool(item.why) and not compact,
                     room=room and not compact,
-                    custom=item.custom,
-                    top=item.top,
-                    if_time=item.if_time,
-                    topic=item.topic,
-                    topic_label=item.topic_label,
-                    source=item.source,
-                    tier=item.tier,
-                    reasons=item.reasons,
                     asked_label=words("question_number", number=number) + ": " + words("asked"),
                     answer_label=words("answer_for", number=number),
                 )

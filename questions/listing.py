@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from questions import escape
 from questions.content import LanguagePack, load_bank, load_language
-from questions.engine import OWN_TOPIC, QuestionList, build_list
+from questions.engine import ListedQuestion, QuestionList, build_list
 from questions.models import Answers
 
 SKIPPED_NAMED = 3
@@ -16,22 +16,55 @@ SKIPPED_NAMED = 3
 
 
 class ListItem(BaseModel):
-    """One question as a patient reads it."""
+    """One question as a patient reads it: the engine's line of the list, unchanged, with
+    the words of the answers' language.
+
+    The one record of a listed question from the engine to the renderers: ``listed`` is the
+    engine's own (``engine.ListedQuestion``), never copied field by field, and
+    ``document.Question`` holds this in turn. A new fact the engine knows about a question
+    reaches every renderer with no code in between; the names below are only shortcuts.
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    id: str
-    topic: str
+    listed: ListedQuestion
     topic_label: str
     text: str
+    """The question in words (the patient's own, as typed)."""
     why: str
+    """Why ask it, in the bank's words ("" for the patient's own questions)."""
     source: str | None
-    top: bool
-    custom: bool
-    tier: str
-    reasons: tuple[str, ...]
-    if_time: bool = False
-    """True for the "if there is time" section that follows the main list."""
+    """The guide section the question comes from (None for the patient's own, and for
+    questions about the clinic itself)."""
+
+    @property
+    def id(self) -> str:
+        return self.listed.id
+
+    @property
+    def topic(self) -> str:
+        return self.listed.topic
+
+    @property
+    def top(self) -> bool:
+        return self.listed.top
+
+    @property
+    def custom(self) -> bool:
+        return self.listed.custom
+
+    @property
+    def tier(self) -> str:
+        return self.listed.tier
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.listed.reasons
+
+    @property
+    def if_time(self) -> bool:
+        """True for the "if there is time" section that follows the main list."""
+        return self.listed.if_time
 
 
 class PatientList(BaseModel):
@@ -118,23 +151,36 @@ def named_conditions(conditions: tuple[str, ...], pack: LanguagePack) -> str:
 def item_for(
     question_id: str, pack: LanguagePack, *, top: bool = False, conditions: tuple[str, ...] = ()
 ) -> ListItem:
-    """A bank question's words, as a list item (used for "browse more" too)."""
+    """A bank question's words, as a list item (used for "browse more" too: a question the
+    engine did not list, with its bank topic and tier)."""
     question = load_bank().by_id[question_id]
-    words = pack.questions[question_id]
-    text = words.text
-    if question.names_conditions:
-        text = text.replace("{conditions}", named_conditions(conditions, pack))
-    return ListItem(
+    listed = ListedQuestion(
         id=question_id,
         topic=question.topic,
+        custom=False,
+        top=top,
+        tier=question.default_tier,
+        conditions=conditions,
+    )
+    return _worded(listed, pack)
+
+
+def _worded(listed: ListedQuestion, pack: LanguagePack) -> ListItem:
+    """The engine's line of the list with its words: the bank's, or the patient's own."""
+    if listed.custom:
+        own_label = pack.text("list.own_questions")
+        return ListItem(listed=listed, topic_label=own_label, text=listed.text or "", why="", source=None)
+    question = load_bank().by_id[listed.id]
+    words = pack.questions[listed.id]
+    text = words.text
+    if question.names_conditions:
+        text = text.replace("{conditions}", named_conditions(listed.conditions, pack))
+    return ListItem(
+        listed=listed,
         topic_label=pack.labels.topics[question.topic],
         text=text,
         why=words.why,
         source=question.source,
-        top=top,
-        custom=False,
-        tier=question.default_tier,
-        reasons=(),
     )
 
 
@@ -142,29 +188,5 @@ def patient_list(answers: Answers) -> PatientList:
     """Run the engine on ``answers`` and attach the words of the answers' language."""
     pack = load_language(answers.language, answers.for_whom)
     selection = build_list(answers)
-    own_label = pack.text("list.own_questions")
-    items: list[ListItem] = []
-    for listed in selection.questions:
-        if listed.custom:
-            items.append(
-                ListItem(
-                    id=listed.id,
-                    topic=OWN_TOPIC,
-                    topic_label=own_label,
-                    text=listed.text or "",
-                    why="",
-                    source=None,
-                    top=listed.top,
-                    custom=True,
-                    tier=listed.tier,
-                    reasons=listed.reasons,
-                )
-            )
-        else:
-            base = item_for(listed.id, pack, top=listed.top, conditions=listed.conditions)
-            items.append(
-                base.model_copy(
-                    update={"tier": listed.tier, "reasons": listed.reasons, "if_time": listed.if_time}
-                )
-            )
-    return PatientList(answers=answers, pack=pack, selection=selection, items=tuple(items))
+    items = tuple(_worded(listed, pack) for listed in selection.questions)
+    return PatientList(answers=answers, pack=pack, selection=selection, items=items)
