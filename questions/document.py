@@ -116,6 +116,9 @@ class Section:
     lead: str
     """A line under the heading ("If time is short, start with these three."), or ""."""
     questions: tuple[Question, ...]
+    continued: str = ""
+    """The heading again where the section goes on to a new page ("Ask these first
+    (continued)"): the PDF's large print, where the three to ask first can run on to page 2."""
 
     @property
     def compact(self) -> bool:
@@ -405,7 +408,7 @@ def _sections(plist: PatientList, words: Words) -> tuple[Section, ...]:
                     answer_label=words("answer_for", number=number),
                 )
             )
-        sections.append(Section(kind, title, lead, tuple(questions)))
+        sections.append(Section(kind, title, lead, tuple(questions), words("continued", heading=title)))
     return tuple(sections)
 
 

@@ -6,12 +6,12 @@ For a screen reader: the title (``H1``) and the line under it, the visit details
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from questions.document import Section, VisitDetails
 from questions.pdf_layout import EMBEDDED_FONT, Layout, table_row, user_markup
 from questions.pdf_list import section
-from questions.pdf_parts import TINT, BlankLine, KeepWhole
+from questions.pdf_parts import TINT, BlankLine, KeepWhole, QuestionBlock
 from questions.pdf_tags import Node, table_decor
 
 
@@ -93,7 +93,8 @@ def ask_first(layout: Layout, top: Section, room: float) -> list[Flowable]:
     To fit, they give up a line of writing room each; never a reason (issue #25: the
     patient asked for them, and the three matter most). Where even that is too tall (large
     print: three reasons at 18 pt are taller than what page 1 has left), the three keep
-    their full room and the last of them continue at the top of page 2, each whole.
+    their full room and the last of them continue at the top of page 2, each whole, under
+    the heading again ("Ask these first (continued)").
     """
     look = layout.look
     for lines in dict.fromkeys((look.answer_lines, min(1, look.answer_lines))):
@@ -107,4 +108,8 @@ def ask_first(layout: Layout, top: Section, room: float) -> list[Flowable]:
     for sect in trial.kids:
         if isinstance(sect, Node):  # always: nothing is drawn yet
             layout.root.add(sect)
+    # One that starts page 2 says what it continues (not read out: the list says it already).
+    for flowable in flowables[1:]:
+        if isinstance(flowable, QuestionBlock):
+            flowable.continued = (layout.text(top.continued, "label"), Spacer(1, layout.look.space * 0.6))
     return flowables

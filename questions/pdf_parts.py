@@ -191,6 +191,10 @@ class QuestionBlock(Flowable):
         self.checkbox = checkbox
         self.lead = lead
         """A section's heading, drawn above the question: it always travels with it."""
+        self.continued: tuple[Flowable, ...] = ()
+        """Drawn above the question instead when the block starts a page and has no ``lead``:
+        the section's heading again, "continued" (an artifact: read once, at the start)."""
+        self._shown: tuple[Flowable, ...] = lead
         self._lead_height = 0.0
         self._question_height = 0.0
         self._why_height = 0.0
@@ -213,15 +217,21 @@ class QuestionBlock(Flowable):
         }
         question = changes.pop("question", self.question)
         why = changes.pop("why", self.why)
-        return QuestionBlock(question, why, **{**values, **changes})
+        continued = changes.pop("continued", self.continued)
+        block = QuestionBlock(question, why, **{**values, **changes})
+        block.continued = continued
+        return block
 
     def getSpaceBefore(self) -> float:
         """A heading's space above it (dropped at the top of a page, like any flowable's)."""
         return self.lead[0].getSpaceBefore() if self.lead else 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # A block starts a page when the whole page body is offered to it.
+        at_top = avail_height >= self.max_height - 1
+        self._shown = self.lead or (self.continued if at_top else ())
         self._lead_height = 0.0
-        for number, flowable in enumerate(self.lead):
+        for number, flowable in enumerate(self._shown):
             self._lead_height += flowable.wrap(avail_width, avail_height)[1] + flowable.getSpaceAfter()
             if number:
                 self._lead_height += flowable.getSpaceBefore()
@@ -264,6 +274,7 @@ class QuestionBlock(Flowable):
             question=None,
             checkbox=False,
             lead=(),
+            continued=(),
             fields=replace(fields, asked=None, asked_tooltip="") if fields else None,
         )
         middle: list[Flowable] = []
@@ -289,7 +300,7 @@ class QuestionBlock(Flowable):
     def draw(self) -> None:
         canv = self.canv
         top = self.height
-        for number, flowable in enumerate(self.lead):
+        for number, flowable in enumerate(self._shown):
             if number:
                 top -= flowable.getSpaceBefore()
             top -= flowable.height

@@ -130,6 +130,22 @@ def test_large_print_keeps_the_top_threes_whys(base, paper, language):
         assert f"{label}: {squash(question.why)}" in page, question.id
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_three_that_continue_on_page_two_say_so(language):
+    """Large print: where page 1 cannot hold the three with their reasons, page 2 starts
+    with the heading again, "continued"; in normal print all three are on page 1 and it
+    never appears."""
+    fields = {**EXAMPLE_FIELDS, "language": language}
+    continued = document_for(patient_list(answers(**fields))).sections[0].continued
+    assert continued == (
+        "Pregunte esto primero (continuación)" if language == "es" else "Ask these first (continued)"
+    )
+    large = page_texts(with_output(fields, large_print=True))
+    assert continued in large[1] and continued not in large[0]
+    assert sum(page.count(continued) for page in large) == 1
+    assert not any(continued in page for page in page_texts(fields))
+
+
 @pytest.mark.parametrize("paper", vocab.PAPERS)
 @pytest.mark.parametrize("large_print", [False, True])
 @pytest.mark.parametrize("patient", sorted(path.stem for path in PATIENTS_DIR.glob("*.json")))

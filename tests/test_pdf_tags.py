@@ -136,6 +136,7 @@ def test_a_screen_reader_hears_every_question_once_in_print_order_under_its_head
     for page in range(1, pages + 1):
         assert bare(document.page_label(page, pages)) not in said
     assert bare(document.running_header) not in said
+    assert bare(document.sections[0].continued) not in said  # "(continued)" is not read out
     assert said.count(bare(document.crisis)) == 1
     assert said.count(bare(document.not_advice)) == 1
     assert [bare(p.all_text()) for p in top.kids[-2:]] == [bare(document.crisis), bare(document.not_advice)]
