@@ -38,7 +38,7 @@ from streamlit import config
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-NONCE_KEY = "_download_nonce"
+from ui import state
 
 _files_by_session: dict[str, set[str]] = {}
 """Every media file id each live session has registered (ids are not answers)."""
@@ -50,9 +50,10 @@ _installed_on: list[int] = []
 
 def session_nonce() -> str:
     """This session's random part (128 bits), made on first use."""
-    if NONCE_KEY not in st.session_state:
-        st.session_state[NONCE_KEY] = secrets.token_hex(16)
-    return st.session_state[NONCE_KEY]
+    if state.DOWNLOAD_NONCE not in st.session_state:
+        st.session_state[state.DOWNLOAD_NONCE] = secrets.token_hex(16)
+    nonce: str = st.session_state[state.DOWNLOAD_NONCE]
+    return nonce
 
 
 def remember_files() -> None:
