@@ -5,6 +5,7 @@ import streamlit as st
 from ui import frame, state
 from ui.restore import restore_from_upload
 from ui.session import t
+from ui.steps import following
 
 SLUG = "welcome"
 
@@ -19,7 +20,7 @@ st.markdown(t("welcome.does"))
 st.subheader(t("welcome.privacy_heading"), anchor=False)
 st.markdown(t("welcome.privacy"))
 if st.button(t("welcome.start"), type="primary", icon=":material/arrow_forward:", key=state.START):
-    st.switch_page("pages/visit.py")
+    st.switch_page(following(SLUG).path)
 
 st.subheader(t("welcome.continue_heading"), anchor=False)
 st.caption(t("welcome.continue_help"))

@@ -12,7 +12,7 @@ from questions.content import active_clinic
 from ui import media, state
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
-from ui.streamlit_internals import in_pages_folder_mode, leave_pages_folder_mode
+from ui.streamlit_internals import ensure_router
 
 
 def clinic_lines(*, welcome: bool = False) -> None:
@@ -42,23 +42,6 @@ def crisis_line() -> None:
         st.caption(plain(after_hours))
 
 
-def ensure_router() -> None:
-    """Send a first visit that lands straight on a step through ``app.py``.
-
-    Streamlit 1.67 runs a fresh server's first request in its old "pages folder" mode
-    when the URL names a page (a bookmarked step, or a tab reconnecting after a
-    restart): the step runs without the router, the sidebar lists file names and the
-    crisis line there is missing. ``st.navigation`` switches that mode off; until it has
-    run once, switch it off here and rerun so the router takes over. Only a session's
-    first run can need this (no click can be lost then); AppTest resets the mode before
-    every run, so the check must not repeat.
-    """
-    if in_pages_folder_mode() and not st.session_state.get(state.ROUTED):
-        leave_pages_folder_mode()
-        st.session_state[state.ROUTED] = True
-        st.rerun()
-
-
 def fresh_session_notice(slug: str) -> None:
     """Explain an empty step to a patient whose session did not begin at Welcome.
 
@@ -82,7 +65,7 @@ def fresh_session_notice(slug: str) -> None:
             if st.button(
                 t("frame.fresh_session_button"), icon=":material/upload_file:", key=state.FRESH_TO_WELCOME
             ):
-                st.switch_page("pages/welcome.py")
+                st.switch_page(STEPS[0].path)
 
 
 def follow_navigation(slug: str) -> None:
