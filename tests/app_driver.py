@@ -19,13 +19,14 @@ from streamlit.testing.v1 import AppTest
 from questions.models import Answers
 from ui import state
 from ui.steps import BY_SLUG, STEPS
-from ui.streamlit_internals import route_app_test_through_router
+from ui.streamlit_internals import route_app_test_through_router, scan_installed_components_once
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
 route_app_test_through_router()  # the pages/ layout's price, paid in ui/streamlit_internals.py
+scan_installed_components_once()  # as a server does: once per process, not once per AppTest
 
 
 class _KeptMediaFileStorage(MemoryMediaFileStorage):
@@ -60,8 +61,13 @@ def start() -> AppTest:
 
 
 def open_step(slug: str) -> AppTest:
-    """A fresh patient who opened a step directly by its URL."""
-    return go(start(), slug)
+    """A fresh patient who opened a step directly by its URL: the session's first run is
+    that step, with nothing answered."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.switch_page(BY_SLUG[slug].path)
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def go(at: AppTest, slug: str) -> AppTest:
@@ -169,8 +175,6 @@ STEP_SLUGS = [step.slug for step in STEPS]
 
 
 def typed_then_back_to_welcome(provider: str = "Dr. Keep") -> AppTest:
-    """A patient who typed their provider's name, then went back to Welcome to load a file."""
-    at = start()
-    press(at, "start")
-    at.text_input(key="_w_visit.provider").input(provider).run()
-    return go(at, "welcome")
+    """A patient who typed their provider's name, then went back to Welcome to load a file
+    (seeded: the way there is not what the tests that start here are about)."""
+    return seeded("welcome", NOTHING, visit={"provider": provider})

@@ -187,6 +187,23 @@ def test_app_test_runs_go_through_the_router():
         PagesManager.uses_pages_directory = before
 
 
+def test_app_test_finds_installed_components_through_the_scanner_it_imports_when_called():
+    """scan_installed_components_once caches the scanner AppTest calls on each new AppTest;
+    if AppTest stopped calling it (or imported it at load), the cache would do nothing."""
+    from streamlit.components.v2 import component_manager, manifest_scanner
+
+    source = inspect.getsource(app_test_module.AppTest._run)
+    assert "discover_and_register_components" in source
+    calls = inspect.getsource(component_manager.BidiComponentManager.discover_and_register_components)
+    assert "from streamlit.components.v2.manifest_scanner import" in calls
+    assert "scan_component_manifests" in calls
+    streamlit_internals.scan_installed_components_once()
+    streamlit_internals.scan_installed_components_once()
+    scan = manifest_scanner.scan_component_manifests
+    assert scan.cache_info() is not None and not hasattr(scan.__wrapped__, "cache_info"), "wrapped once"
+    assert scan() is scan(), "scanned once"
+
+
 # --- Downloads: the media file manager and the runtime's session events (ui.media) -------
 
 

@@ -16,11 +16,13 @@ Also relied on, outside this module:
   keys of ``streamlit.texts`` and ``streamlit.labels`` in ``data/en/ui.yaml``, which the tab
   script replaces with the patient's words (``ui.accessibility.streamlit_words``).
 - ``tests/app_driver.py`` swaps AppTest's in-memory file store for one it can read back
-  (downloads); the ``PagesManager`` swap is ``route_app_test_through_router`` below.
+  (downloads); its other two changes to AppTest are here (``route_app_test_through_router``,
+  ``scan_installed_components_once``).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable
@@ -138,6 +140,20 @@ def route_app_test_through_router() -> None:
             PagesManager.uses_pages_directory = False
 
     app_test_module.PagesManager = _RouterPagesManager
+
+
+def scan_installed_components_once() -> None:
+    """Make AppTest look for installed Streamlit components once per process, as a server does.
+
+    Each new AppTest scans the metadata of every installed distribution for component
+    manifests (``streamlit.components.v2.manifest_scanner.scan_component_manifests``,
+    imported when called): about 0.25 CPU-seconds, nearly all of a seeded test's first run,
+    for an answer that cannot change while the tests run (the app's one component is
+    declared inline, not installed). A real server scans once, at start-up. For tests only.
+    """
+    scanner: Any = importlib.import_module("streamlit.components.v2.manifest_scanner")
+    if getattr(scanner.scan_component_manifests, "cache_info", None) is None:
+        scanner.scan_component_manifests = functools.cache(scanner.scan_component_manifests)
 
 
 def key_class(key: str) -> str:
