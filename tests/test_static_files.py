@@ -169,3 +169,10 @@ def test_the_styles_use_the_colours_and_ring_python_gives_them():
     given = set(re.findall(r"(--[a-z-]+):", css))
     assert used and used <= given, f"custom properties used but never set: {sorted(used - given)}"
     assert f".{accessibility.FOCUS_RING_CLASS} " in css, "the tab script's focus ring class has its rule"
+
+
+def test_the_styles_hold_no_angle_bracket_opening_a_tag():
+    """``st.html`` passes the styles through the frontend's HTML sanitiser, which drops a
+    ``<style>`` element whose text has a ``<`` in it: every rule at once (a comment that
+    read ``st-key-<key>`` did that; the keyboard browser test saw every focus ring go)."""
+    assert "<" not in accessibility.STYLES, "a '<' in ui/static/app.css makes Streamlit drop all of it"
