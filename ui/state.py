@@ -8,7 +8,7 @@ fails on a literal key anywhere else, and on a key in a live session that is not
 
 Two kinds:
 
-- ``Key``: one key (``ANSWERS``); ``widget`` marks one a Streamlit widget writes.
+- ``Key``: one key (``ANSWERS``); ``element`` marks an element's own ``key=``.
 - ``Family``: keys made from a prefix and an id, one per question, step or field
   (``BOUND("visit.provider")`` is ``"_w_visit.provider"``).
 
@@ -30,8 +30,9 @@ class Key:
     """The module that writes it (others may read it)."""
     cleared: str
     """When it goes (or "never": it lives as long as the session)."""
-    widget: bool = False
-    """A widget's own key: Streamlit writes it (and drops it when the widget is not drawn)."""
+    element: bool = False
+    """An element's own ``key=`` (a widget's, or a container's for CSS): Streamlit writes a
+    widget's value there, and drops it when the widget is not drawn."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Family:
     prefix: str
     owner: str
     cleared: str
-    widget: bool = True
+    element: bool = True
 
     def __call__(self, part: str) -> str:
         return f"{self.prefix}{part}"
@@ -55,17 +56,17 @@ KEYS: dict[str, Key] = {}
 FAMILIES: dict[str, Family] = {}
 
 
-def _key(name: str, owner: str, cleared: str, *, widget: bool = False) -> str:
+def _key(name: str, owner: str, cleared: str, *, element: bool = False) -> str:
     if name in KEYS:
         raise ValueError(f"session-state key {name!r} declared twice")
-    KEYS[name] = Key(name, owner, cleared, widget)
+    KEYS[name] = Key(name, owner, cleared, element)
     return name
 
 
-def _family(prefix: str, owner: str, cleared: str, *, widget: bool = True) -> Family:
+def _family(prefix: str, owner: str, cleared: str, *, element: bool = True) -> Family:
     if prefix in FAMILIES:
         raise ValueError(f"session-state key family {prefix!r} declared twice")
-    FAMILIES[prefix] = family = Family(prefix, owner, cleared, widget)
+    FAMILIES[prefix] = family = Family(prefix, owner, cleared, element)
     return family
 
 
@@ -95,7 +96,7 @@ OWN_QUESTION = BOUND("own_question")
 
 # The tab script (ui.tab) and accessibility fixes (ui.accessibility).
 TAB_COMPONENT = _key(
-    "a11y_page_script", "ui.tab", "never: the component's trigger values, reset by Streamlit", widget=True
+    "a11y_page_script", "ui.tab", "never: the component's trigger values, reset by Streamlit", element=True
 )
 TAB_SESSION = _key("_tab_session", "ui.tab", "never: the id the tab script knows this session by")
 TAB_CHECKED = _key("_tab_checked", "ui.tab", "never: set once the tab said whether it holds a copy")
@@ -117,10 +118,10 @@ RESTORE_MESSAGE = _key("_restore_message", "ui.restore", "on Continue, or Start 
 # The review step (ui.review).
 REVIEW_MESSAGE = _key("_review_message", "ui.review", "once shown, or at the end of the run it was not")
 OWN_DRAFT = _key("own_question_draft", "ui.review", "when it is added to the list, or on Start over")
-IF_TIME_FOLD = _key("if_time_fold", "ui.review", "with its widget", widget=True)
-BROWSE_FOLD = _key("browse_fold", "ui.review", "with its widget", widget=True)
-BROWSE_TOPIC = _key("_browse_topic", "ui.review", "with its widget", widget=True)
-ADD_OWN = _key("add_own", "ui.review", "with its widget", widget=True)
+IF_TIME_FOLD = _key("if_time_fold", "ui.review", "with its widget", element=True)
+BROWSE_FOLD = _key("browse_fold", "ui.review", "with its widget", element=True)
+BROWSE_TOPIC = _key("_browse_topic", "ui.review", "with its widget", element=True)
+ADD_OWN = _key("add_own", "ui.review", "with its widget", element=True)
 CARD = _family("card_", "ui.review", "with its container")
 """A question's card (``CARD(question id)``); CSS reaches it by its key."""
 CONTROLS = _family("controls_", "ui.review", "with its container")
@@ -132,18 +133,18 @@ ADD = _family("add_", "ui.review", "with its widget")
 """An add button under "Browse more" (``ADD(question id)``); CSS reaches them by the prefix."""
 
 # Every step's frame (ui.frame) and its buttons.
-START = _key("start", "pages.welcome", "with its widget", widget=True)
-RESTORE_CONTINUE = _key("restore_continue", "ui.restore", "with its widget", widget=True)
-FRESH_NOTICE = _key("fresh_session", "ui.frame", "with its container", widget=True)
-FRESH_TO_WELCOME = _key("fresh_to_welcome", "ui.frame", "with its widget", widget=True)
-STEP_BAR = _key("step_bar", "ui.frame", "with its container", widget=True)
-SAVE_ANSWERS = _key("save_answers", "ui.frame", "with its widget", widget=True)
-DOWNLOAD_ANSWERS = _key("download_answers", "ui.downloads", "with its widget", widget=True)
+START = _key("start", "pages.welcome", "with its widget", element=True)
+RESTORE_CONTINUE = _key("restore_continue", "ui.restore", "with its widget", element=True)
+FRESH_NOTICE = _key("fresh_session", "ui.frame", "with its container", element=True)
+FRESH_TO_WELCOME = _key("fresh_to_welcome", "ui.frame", "with its widget", element=True)
+STEP_BAR = _key("step_bar", "ui.frame", "with its container", element=True)
+SAVE_ANSWERS = _key("save_answers", "ui.frame", "with its widget", element=True)
+DOWNLOAD_ANSWERS = _key("download_answers", "ui.downloads", "with its widget", element=True)
 DOWNLOAD = _family("download.", "ui.downloads", "with its widget")
 """The print step's document buttons: ``DOWNLOAD("pdf")`` is ``"download.pdf"``."""
-START_OVER = _key("start_over", "ui.downloads", "with its widget", widget=True)
-START_OVER_YES = _key("start_over_yes", "ui.downloads", "with its widget", widget=True)
-START_OVER_NO = _key("start_over_no", "ui.downloads", "with its widget", widget=True)
+START_OVER = _key("start_over", "ui.downloads", "with its widget", element=True)
+START_OVER_YES = _key("start_over_yes", "ui.downloads", "with its widget", element=True)
+START_OVER_NO = _key("start_over_no", "ui.downloads", "with its widget", element=True)
 NAV = _family("nav_", "ui.frame", "with its container")
 """A step's Back-and-Next row (``NAV(slug)``); CSS orders it by the prefix."""
 NEXT = _family("next_", "ui.frame", "with its widget")
