@@ -30,9 +30,9 @@ if __name__ != "__main__":
         raise SystemExit(2) from None
     app = st.App(__file__)
 else:
-    from ui import accessibility, media, tab
+    from ui import accessibility, media, state, tab
     from ui.clinic import start_clinic_edition
-    from ui.frame import ROUTED_KEY, follow_navigation, sidebar
+    from ui.frame import follow_navigation, sidebar
     from ui.session import answers, t
     from ui.steps import STEPS
 
@@ -53,7 +53,7 @@ else:
         for number, step in enumerate(STEPS, start=1)
     ]
     current = st.navigation(pages)
-    st.session_state[ROUTED_KEY] = True
+    st.session_state[state.ROUTED] = True
     # A Back or Next click leaves before anything is drawn: the patient waits for the next
     # step, not for this one to be sent again.
     follow_navigation(current.url_path or STEPS[0].slug)

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import frame
+from ui import frame, state
 from ui.restore import restore_from_upload
 from ui.session import t
+from ui.steps import following
 
 SLUG = "welcome"
 
@@ -18,8 +19,8 @@ st.subheader(t("welcome.does_heading"), anchor=False)
 st.markdown(t("welcome.does"))
 st.subheader(t("welcome.privacy_heading"), anchor=False)
 st.markdown(t("welcome.privacy"))
-if st.button(t("welcome.start"), type="primary", icon=":material/arrow_forward:", key="start"):
-    st.switch_page("pages/visit.py")
+if st.button(t("welcome.start"), type="primary", icon=":material/arrow_forward:", key=state.START):
+    st.switch_page(following(SLUG).path)
 
 st.subheader(t("welcome.continue_heading"), anchor=False)
 st.caption(t("welcome.continue_help"))

@@ -1,4 +1,11 @@
-"""Driving the wizard in AppTest the way a patient would: fill a step, press Next."""
+"""Driving the wizard in AppTest the way a patient would: fill a step, press Next.
+
+Most tests are about one step, not the way there: they start from answers already in the
+session (``seeded``), set where the app itself keeps them (``state.ANSWERS``) before the
+first run, and open their step directly. One test walks the whole wizard
+(``fill_every_step``) and checks it arrives at exactly ``FILLED``, so what the others start
+from is what a patient's journey gives.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +14,19 @@ import datetime as dt
 import streamlit.testing.v1.app_test as app_test_module
 from helpers import ROOT
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from questions.models import Answers
-from ui.steps import STEPS
+from ui import state
+from ui.steps import BY_SLUG, STEPS
+from ui.streamlit_internals import route_app_test_through_router, scan_installed_components_once
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
-class _RouterPagesManager(PagesManager):
-    """AppTest as a real server behaves after its first request: always through ``app.py``.
-
-    AppTest resets Streamlit's old "pages folder" mode before every run, so with a
-    ``pages/`` folder each rerun would execute the step file alone, without the router,
-    the sidebar or the language picker. A real server leaves that mode for good once
-    ``st.navigation`` has run (see ``ui.frame.ensure_router``).
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-app_test_module.PagesManager = _RouterPagesManager
+route_app_test_through_router()  # the pages/ layout's price, paid in ui/streamlit_internals.py
+scan_installed_components_once()  # as a server does: once per process, not once per AppTest
 
 
 class _KeptMediaFileStorage(MemoryMediaFileStorage):
@@ -66,15 +61,37 @@ def start() -> AppTest:
 
 
 def open_step(slug: str) -> AppTest:
-    """A fresh patient who opened a step directly by its URL."""
-    at = start()
-    at.switch_page(f"pages/{slug}.py")
+    """A fresh patient who opened a step directly by its URL: the session's first run is
+    that step, with nothing answered."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.switch_page(BY_SLUG[slug].path)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def go(at: AppTest, slug: str) -> AppTest:
+    """Open step ``slug`` as the step list in the sidebar does."""
+    at.switch_page(BY_SLUG[slug].path)
     at.run()
     return at
 
 
+def seeded(slug: str, answers: Answers | None = None, **fields: object) -> AppTest:
+    """A patient who has answered ``answers`` (a copy; ``FILLED`` by default, with ``fields``
+    laid over it) and opens step ``slug``: one run, no journey."""
+    base = (answers or FILLED).model_dump()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[state.ANSWERS] = Answers.model_validate({**base, **fields})
+    at.switch_page(BY_SLUG[slug].path)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def model(at: AppTest) -> Answers:
-    return at.session_state["answers"]
+    current: Answers = at.session_state[state.ANSWERS]
+    return current
 
 
 def heading(at: AppTest) -> str:
@@ -142,15 +159,22 @@ EXPECTED_AFTER_FILLING = {
     "medications": "sertraline 50 mg",
     "concerns": ["dissociation", "cost"],
 }
+FILLED = Answers.model_validate(
+    {
+        "version": 1,
+        **EXPECTED_AFTER_FILLING,
+        "support": {"ride_home": "no", "check_in": "yes"},
+        "readiness": {"sure_of_choice": "unsure"},
+    }
+)
+"""What ``fill_every_step`` leaves in the session (its test checks so): the seed of the others."""
+NOTHING = Answers(version=1)
+"""A patient who has answered nothing yet."""
 
 STEP_SLUGS = [step.slug for step in STEPS]
 
 
 def typed_then_back_to_welcome(provider: str = "Dr. Keep") -> AppTest:
-    """A patient who typed their provider's name, then went back to Welcome to load a file."""
-    at = start()
-    press(at, "start")
-    at.text_input(key="_w_visit.provider").input(provider).run()
-    at.switch_page("pages/welcome.py")
-    at.run()
-    return at
+    """A patient who typed their provider's name, then went back to Welcome to load a file
+    (seeded: the way there is not what the tests that start here are about)."""
+    return seeded("welcome", NOTHING, visit={"provider": provider})

@@ -1,4 +1,7 @@
-"""The wizard in AppTest: every step, a whole journey, and the promises it makes a patient."""
+"""The wizard in AppTest: every step, a whole journey, and the promises it makes a patient.
+
+One test walks the whole wizard; the others start at their step from seeded answers
+(``app_driver.seeded``), the answers that walk gives."""
 
 from __future__ import annotations
 
@@ -8,15 +11,18 @@ import json
 import pytest
 from app_driver import (
     EXPECTED_AFTER_FILLING,
+    FILLED,
     STEP_SLUGS,
     back_step,
     downloaded,
     fill_every_step,
+    go,
     heading,
     model,
     next_step,
     open_step,
     press,
+    seeded,
     start,
     typed_then_back_to_welcome,
 )
@@ -25,6 +31,7 @@ from pypdf import PdfReader
 
 from questions.answers_file import MAX_FILE_BYTES, parse_answers
 from questions.listing import patient_list
+from ui import state
 
 CRISIS = "Call or text 988"
 
@@ -44,9 +51,12 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
 
 
-def test_a_whole_journey_ends_with_a_pdf_of_the_chosen_questions():
+def test_a_whole_journey_ends_with_a_pdf_and_every_answer_survives_going_back():
+    """The one test that walks the wizard: the others start from what it arrives at."""
     at = fill_every_step(start())
     assert heading(at) == "Your questions"
+    assert model(at) == FILLED, "the seed of the other tests is what the journey gives"
+    assert not unregistered_keys(at)
     next_step(at, "review")
     assert heading(at) == "Print and save"
     chosen = patient_list(model(at)).items
@@ -58,11 +68,20 @@ def test_a_whole_journey_ends_with_a_pdf_of_the_chosen_questions():
     saved = parse_answers(downloaded(at, "Save my answers"))
     assert len(saved.copy_id) == 32  # the session's random part: the address cannot be guessed
     assert saved.model_copy(update={"copy_id": ""}) == model(at)
+    assert not unregistered_keys(at)
+    _every_answer_survives_going_back_to_the_start_and_forward_again(at)
+    assert not unregistered_keys(at)
+
+
+def unregistered_keys(at) -> list[str]:
+    """Keys in the live session that ui/state.py does not declare (none should be)."""
+    keys = list(at.session_state)
+    assert state.ANSWERS in keys and any(state.BOUND.holds(key) for key in keys), "the check sees the session"
+    return [key for key in keys if not state.registered(key)]
 
 
 def test_print_options_change_the_pdf_and_an_unchanged_rerun_builds_nothing():
-    at = fill_every_step(start())
-    next_step(at, "review")
+    at = seeded("print")
     letter = downloaded(at, "Download PDF (to print)")
     at.run()
     assert downloaded(at, "Download PDF (to print)") == letter
@@ -73,9 +92,7 @@ def test_print_options_change_the_pdf_and_an_unchanged_rerun_builds_nothing():
     assert len(a4.pages) > len(PdfReader(io.BytesIO(letter)).pages)
 
 
-def test_answers_survive_going_to_the_end_back_to_the_start_and_forward_again():
-    at = fill_every_step(start())
-    next_step(at, "review")
+def _every_answer_survives_going_back_to_the_start_and_forward_again(at):
     for slug in reversed(STEP_SLUGS[1:]):
         back_step(at, slug)
     assert heading(at) == "Get ready for your ketamine appointment"
@@ -101,14 +118,12 @@ def test_answers_survive_going_to_the_end_back_to_the_start_and_forward_again():
 
 
 def test_jumping_through_the_sidebar_keeps_answers():
-    at = fill_every_step(start())
-    at.switch_page("pages/health.py")
-    at.run()
-    at.switch_page("pages/visit.py")
-    at.run()
-    assert at.text_input(key="_w_visit.provider").value == "Dr. Rivera"
-    at.switch_page("pages/conditions.py")
-    at.run()
+    at = seeded("visit")
+    at.text_input(key="_w_visit.provider").input("Dr. Jump").run()
+    go(at, "health")
+    go(at, "visit")
+    assert at.text_input(key="_w_visit.provider").value == "Dr. Jump"
+    go(at, "conditions")
     assert at.checkbox(key="_w_conditions.ptsd").value
 
 
@@ -121,8 +136,8 @@ def in_page_order(block) -> list:
     return shown
 
 
-def review(at=None):
-    at = at or fill_every_step(start())
+def review():
+    at = seeded("review")
     assert heading(at) == "Your questions"
     return at
 
@@ -161,10 +176,10 @@ def test_own_questions_empty_explained_limit_matches_the_box_and_kept():
 
 
 def test_twenty_own_questions_is_the_most():
-    at = review()
-    for number in range(20):
-        at.text_area(key="_w_own_question").input(f"Question number {number}?").run()
-        press(at, "add_own")
+    at = seeded("review", custom_questions=[f"Question number {number}?" for number in range(19)])
+    at.text_area(key="_w_own_question").input("Question number 19?").run()
+    press(at, "add_own")
+    assert len(model(at).custom_questions) == 20, "the twentieth is taken"
     at.text_area(key="_w_own_question").input("One more?").run()
     press(at, "add_own")
     assert len(model(at).custom_questions) == 20
@@ -241,8 +256,7 @@ def upload(at, content: bytes, name: str = "answers.json"):
 
 
 def saved_file() -> bytes:
-    at = fill_every_step(start())
-    return model(at).to_json().encode()
+    return FILLED.to_json().encode()
 
 
 def test_a_good_saved_file_restores_every_answer():
@@ -278,8 +292,7 @@ def test_a_bad_saved_file_changes_nothing_and_says_why(content, says):
 
 
 def test_start_over_asks_first():
-    at = fill_every_step(start())
-    next_step(at, "review")
+    at = seeded("print")
     press(at, "start_over")
     assert model(at).visit.provider == "Dr. Rivera", "nothing cleared before confirming"
     press(at, "start_over_no")
@@ -313,12 +326,10 @@ def test_an_action_far_down_the_list_is_answered_where_the_patient_is():
 def test_starting_over_forgets_the_loaded_file():
     at = upload(start(), saved_file())
     assert any("Welcome back" in message.value for message in at.success)
-    at.switch_page("pages/print.py")
-    at.run()
+    go(at, "print")
     press(at, "start_over")
     press(at, "start_over_yes")
-    at.switch_page("pages/welcome.py")
-    at.run()
+    go(at, "welcome")
     assert not any("Welcome back" in message.value for message in at.success)
     assert model(at) == model(start())
 
@@ -340,8 +351,7 @@ def test_every_step_offers_save_my_answers_with_the_answers_so_far():
     press(at, "start")
     at.text_input(key="_w_visit.provider").input("Dr. Rivera").run()
     for slug in STEP_SLUGS:
-        at.switch_page(f"pages/{slug}.py")
-        at.run()
+        go(at, slug)
         saved = parse_answers(downloaded(at, "Save my answers"))
         assert saved.visit.provider == "Dr. Rivera", slug
 

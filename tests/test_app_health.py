@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_driver import heading, model, next_step, open_step, press, start, tick
+from app_driver import NOTHING, go, heading, model, next_step, seeded, tick
 from test_app import in_page_order
 
 from questions import vocab
@@ -27,9 +27,8 @@ NEW_HEALTH = (
 
 
 def health_step(language: str):
-    at = open_step("health")
-    at.radio(key="_w_language_sidebar").set_value(language).run()
-    assert not at.exception, at.exception
+    """A patient who chose ``language`` and has answered nothing, on the health step."""
+    at = seeded("health", NOTHING, language=language)
     assert heading(at) == load_language(language).text("health.heading")
     return at
 
@@ -74,12 +73,7 @@ def test_the_988_line_sits_right_under_the_suicide_box(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_patient_who_ticks_every_new_answer_finds_their_questions_on_the_review_step(language):
     words = load_language(language)
-    at = start()
-    at.radio(key="_w_language_sidebar").set_value(language).run()
-    press(at, "start")
-    at.radio(key="_w_visit.stage").set_value("first_consultation").run()
-    next_step(at, "visit")
-    next_step(at, "conditions")
+    at = seeded("health", NOTHING, language=language, visit={"stage": "first_consultation"})
     for group in vocab.AGE_GROUPS:  # each choice is kept as the patient changes their mind
         at.radio(key="_w_age_group").set_value(group).run()
         assert model(at).age_group == group
@@ -90,8 +84,7 @@ def test_a_patient_who_ticks_every_new_answer_finds_their_questions_on_the_revie
     assert model(at).health == [f for f in vocab.HEALTH_FLAGS if f in (*NEW_HEALTH, "takes_medications")]
     assert model(at).medication_types == ["nasal_sprays"]
     next_step(at, "health")
-    at.switch_page("pages/review.py")
-    at.run()
+    go(at, "review")
     assert heading(at) == words.text("review.heading")
     plist = patient_list(model(at))
     shown = " ".join(block.value for block in at.markdown)
@@ -106,8 +99,7 @@ def test_a_patient_who_ticks_every_new_answer_finds_their_questions_on_the_revie
             f"{signal}: {mine[0].text!r} is not on the review step"
         )
     # Back on the health step, every box and the age are as the patient left them.
-    at.switch_page("pages/health.py")
-    at.run()
+    go(at, "health")
     for flag in NEW_HEALTH:
         assert at.checkbox(key=f"_w_health.{flag}").value, flag
     assert at.checkbox(key="_w_medication_types.nasal_sprays").value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from app_driver import fill_every_step, heading, model, next_step, open_step, start
+from app_driver import NOTHING, go, heading, model, next_step, seeded, start
 from pypdf import PdfReader
 
 from questions.content import load_language
@@ -15,7 +15,7 @@ ES = load_language("es")
 
 
 def test_switching_to_spanish_mid_way_keeps_every_answer_and_prints_in_spanish():
-    at = fill_every_step(start())
+    at = seeded("review")
     before = model(at).model_copy(deep=True)
     at.radio(key="_w_language_sidebar").set_value("es").run()
     assert not at.exception
@@ -41,8 +41,7 @@ def test_the_welcome_step_offers_the_language_and_going_back_keeps_answers():
     assert heading(at) == ES.text("welcome.heading")
     at.button(key="start").click().run()
     at.text_input(key="_w_visit.provider").input("Dra. Núñez").run()
-    at.switch_page("pages/welcome.py")
-    at.run()
+    go(at, "welcome")
     at.radio(key="_w_language_welcome").set_value("en").run()
     assert heading(at) == "Get ready for your ketamine appointment"
     assert model(at).visit.provider == "Dra. Núñez"
@@ -51,8 +50,7 @@ def test_the_welcome_step_offers_the_language_and_going_back_keeps_answers():
 def test_the_new_health_and_medicine_boxes_are_offered_and_choose_their_questions_in_both_languages():
     for language in ("en", "es"):
         words = load_language(language)
-        at = open_step("health")
-        at.radio(key="_w_language_sidebar").set_value(language).run()
+        at = seeded("health", NOTHING, language=language)
         labels = [box.label for box in at.checkbox]
         assert words.labels.health["stroke_or_aneurysm"] in labels
         assert words.labels.medication_types["antidepressants"] in labels

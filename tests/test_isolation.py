@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
 from collections.abc import Iterator
-from types import ModuleType
+from types import MappingProxyType, ModuleType
+from typing import ClassVar
 
+import pytest
 from app_driver import model, next_step, press, start
 
 MARIA = "Dra. María Núñez"
@@ -52,24 +56,86 @@ def test_two_patients_at_the_same_time_see_only_their_own_answers():
     assert "cond_pain_known" in john_screen and "cond_ptsd_known" not in john_screen
 
 
+def _cached(value: object) -> list[object]:
+    """What a ``functools.cache`` / ``lru_cache`` wrapper remembers: its cache dict (arguments
+    as keys, results or the bounded cache's links as values). No public API shows it; the
+    garbage collector's view of the wrapper does."""
+    if not callable(value) or not hasattr(value, "cache_info"):
+        return []
+    return [part for part in gc.get_referents(value) if isinstance(part, dict) and "__wrapped__" not in part]
+
+
 def _holds(value: object, needle: str, depth: int = 0, seen: set[int] | None = None) -> bool:
-    """Whether ``needle`` is anywhere inside ``value`` (containers, models, objects)."""
+    """Whether ``needle`` is anywhere inside ``value`` (containers, models, objects, the
+    contents of memoised functions, class attributes)."""
     seen = seen if seen is not None else set()
-    if depth > 6 or id(value) in seen:
+    if depth > 10 or id(value) in seen:
         return False
     seen.add(id(value))
     if isinstance(value, str):
         return needle in value
+    if isinstance(value, staticmethod | classmethod):
+        value = value.__func__
+    if cached := _cached(value):
+        return any(_holds(part, needle, depth + 1, seen) for part in cached)
+    if type(value).__name__ == "_lru_list_elem":  # a bounded lru_cache's link: key and result
+        return any(_holds(part, needle, depth + 1, seen) for part in gc.get_referents(value))
+    if isinstance(value, MappingProxyType):  # a class's own attributes
+        value = dict(value)
     if isinstance(value, dict):
         return any(
             _holds(k, needle, depth + 1, seen) or _holds(v, needle, depth + 1, seen) for k, v in value.items()
         )
     if isinstance(value, list | tuple | set | frozenset):
         return any(_holds(item, needle, depth + 1, seen) for item in value)
-    if isinstance(value, ModuleType | type):
+    if isinstance(value, ModuleType):
         return False
+    if isinstance(value, type):  # only our own classes: their attributes and memoised methods
+        ours = value.__module__.split(".")[0] in OUR_PACKAGES
+        return ours and _holds(value.__dict__, needle, depth + 1, seen)
+    if isinstance(value, functools.partial):
+        return _holds([value.args, value.keywords], needle, depth + 1, seen)
     attributes = getattr(value, "__dict__", None)
     return isinstance(attributes, dict) and _holds(attributes, needle, depth + 1, seen)
+
+
+OUR_PACKAGES = {"questions", "ui", "pages", "app"}
+
+
+@pytest.mark.parametrize("kind", ["cache", "lru_cache", "class attribute", "cached method"])
+def test_the_search_sees_memoised_and_class_level_data(kind):
+    """The check below must be able to fail: patient text kept by a cache is found."""
+
+    class Holder:
+        __module__ = "ui.example"
+        kept: ClassVar[list[str]] = []
+
+        @staticmethod
+        @functools.lru_cache(maxsize=4)
+        def shorten(text: str) -> str:
+            return text[:5]
+
+    @functools.cache
+    def words(text: str) -> int:
+        return len(text)
+
+    @functools.lru_cache(maxsize=8)
+    def upper(text: str) -> str:
+        return text.upper()
+
+    if kind == "cache":
+        words("Dra. María")
+        where: object = words
+    elif kind == "lru_cache":
+        upper("Dra. María")
+        where = upper
+    elif kind == "class attribute":
+        Holder.kept.append("Dra. María")
+        where = Holder
+    else:
+        Holder.shorten("María N.")
+        where = Holder
+    assert _holds(where, "María"), f"a patient's words kept by a {kind} were not found"
 
 
 def test_no_module_level_state_holds_patient_data():
@@ -79,8 +145,10 @@ def test_no_module_level_state_holds_patient_data():
     ours = [
         module
         for name, module in sys.modules.items()
-        if name.split(".")[0] in {"questions", "ui", "pages", "app"} and module is not None
+        if name.split(".")[0] in OUR_PACKAGES and module is not None
     ]
+    memoised = [value for module in ours for value in vars(module).values() if _cached(value)]
+    assert len(memoised) >= 5, "the check sees the core's functools caches (content, languages, fonts)"
     assert any(module.__name__ == "questions.engine" for module in ours)
     for module in ours:
         for name, value in vars(module).items():

@@ -7,6 +7,7 @@ before the upgrade can ship: each test says what the app would lose.
 
 from __future__ import annotations
 
+import inspect
 import re
 from importlib import metadata
 from pathlib import Path
@@ -15,6 +16,10 @@ import pytest
 import streamlit
 import streamlit.testing.v1.app_test as app_test_module
 from helpers import ROOT
+from streamlit.runtime import Runtime, media_file_manager
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.media_file_storage import MediaFileStorageError
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web.server.app_discovery import discover_asgi_app
 
@@ -46,7 +51,7 @@ def test_the_pinned_streamlit_is_the_one_these_internals_were_verified_on():
 
 
 def test_pages_folder_mode_is_a_process_wide_switch():
-    """ui.frame.ensure_router reads and clears it; without it, a bookmarked step loses the router."""
+    """streamlit_internals.ensure_router reads and clears it; without it, a bookmarked step loses the router."""
     assert "uses_pages_directory" in PagesManager.__dict__, "the switch moved: ensure_router cannot work"
     before = PagesManager.uses_pages_directory
     try:
@@ -84,10 +89,10 @@ def test_no_other_copy_of_the_key_class_rule():
 
 TEST_ID = re.compile(r"""data-testid=\\?["']?([A-Za-z]+)""")
 OUR_MARKUP = {
-    "ui/accessibility.py CSS": accessibility.CSS,
-    "ui/accessibility.py WORDS_JS and its places": accessibility.WORDS_JS
+    "ui/static/app.css": accessibility.CSS,
+    "ui/static/words.js and its places": accessibility.WORDS_JS
     + str(accessibility.streamlit_words("es")),
-    "ui/tab.py JS": tab.JS + tab.UPLOADED_FILE,
+    "ui/static/tab.js": tab.JS + tab.UPLOADED_FILE,
 }
 
 
@@ -161,6 +166,175 @@ def test_streamlit_run_imports_app_py_at_start_up():
 
 
 def test_app_test_still_has_the_classes_app_driver_swaps():
-    """tests/app_driver.py routes AppTest through app.py and keeps downloads readable."""
-    assert isinstance(app_test_module.PagesManager, type)
+    """tests/app_driver.py keeps downloads readable by swapping AppTest's file store."""
     assert isinstance(app_test_module.MemoryMediaFileStorage, type)
+
+
+def test_app_test_runs_go_through_the_router():
+    """route_app_test_through_router (the pages/ layout's price in AppTest): a run's new
+    PagesManager leaves the "pages folder" mode, as a real server does after one request."""
+    before = PagesManager.uses_pages_directory
+    try:
+        streamlit_internals.route_app_test_through_router()
+        swapped = app_test_module.PagesManager
+        assert issubclass(swapped, PagesManager) and swapped is not PagesManager
+        streamlit_internals.route_app_test_through_router()
+        assert app_test_module.PagesManager is swapped, "a second call swaps nothing more"
+        PagesManager.uses_pages_directory = True
+        swapped(str(ROOT / "app.py"))
+        assert PagesManager.uses_pages_directory is False
+    finally:
+        PagesManager.uses_pages_directory = before
+
+
+def test_app_test_finds_installed_components_through_the_scanner_it_imports_when_called():
+    """scan_installed_components_once caches the scanner AppTest calls on each new AppTest;
+    if AppTest stopped calling it (or imported it at load), the cache would do nothing."""
+    from streamlit.components.v2 import component_manager, manifest_scanner
+
+    source = inspect.getsource(app_test_module.AppTest._run)
+    assert "discover_and_register_components" in source
+    calls = inspect.getsource(component_manager.BidiComponentManager.discover_and_register_components)
+    assert "from streamlit.components.v2.manifest_scanner import" in calls
+    assert "scan_component_manifests" in calls
+    streamlit_internals.scan_installed_components_once()
+    streamlit_internals.scan_installed_components_once()
+    scan = manifest_scanner.scan_component_manifests
+    assert scan.cache_info() is not None and not hasattr(scan.__wrapped__, "cache_info"), "wrapped once"
+    assert scan() is scan(), "scanned once"
+
+
+# --- Downloads: the media file manager and the runtime's session events (ui.media) -------
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """Streamlit's own media file manager and in-memory store, as a server builds them; the
+    session a file is added for is chosen by the test (Streamlit reads it from the run)."""
+    storage = MemoryMediaFileStorage("/media")
+    manager = MediaFileManager(storage)
+    session = {"id": "patient-a"}
+    monkeypatch.setattr(media_file_manager, "_get_session_id", lambda: session["id"])
+
+    def add(session_id: str, data: bytes, coordinates: str) -> str:
+        session["id"] = session_id
+        url = manager.add(
+            data, "application/pdf", coordinates, file_name="list.pdf", is_for_static_download=True
+        )
+        return url.rsplit("/", 1)[1].split(".")[0]
+
+    return manager, storage, add
+
+
+def served(storage: MemoryMediaFileStorage, file_id: str) -> bool:
+    try:
+        storage.get_file(file_id)
+    except MediaFileStorageError:
+        return False
+    return True
+
+
+def test_a_closed_tabs_files_are_withdrawn_and_come_back_on_reconnect(media):
+    """ui.media withdraws a disconnected session's downloads at once (no public hook for it)."""
+    manager, storage, add = media
+    own = add("patient-a", b"%PDF patient a", "1.2")
+    shared = add("patient-a", b"the same bytes", "1.3")
+    add("patient-b", b"the same bytes", "1.3")
+    assert streamlit_internals.session_media_files(manager, "patient-a") == {own, shared}
+
+    withdrawn = streamlit_internals.withdraw_session_files(manager, "patient-a", set())
+    assert not served(storage, own), "a closed tab's own file is no longer served"
+    assert served(storage, shared), "a file another session still shows stays"
+    assert set(withdrawn.files) == {own}
+    assert streamlit_internals.session_media_files(manager, "patient-a") == set()
+
+    streamlit_internals.restore_session_files(manager, "patient-a", withdrawn)
+    assert served(storage, own) and storage.get_file(own).content == b"%PDF patient a"
+    assert streamlit_internals.session_media_files(manager, "patient-a") == {own, shared}
+    manager.remove_orphaned_files()
+    manager.remove_orphaned_files()
+    assert served(storage, own), "Streamlit's own clean-up counts the session as a user again"
+
+
+def test_files_noted_earlier_are_withdrawn_too(media):
+    """A file the session registered on an earlier run (ui.media.remember_files) goes too."""
+    manager, storage, add = media
+    earlier = add("patient-a", b"an earlier PDF", "1.2")
+    manager.clear_session_refs("patient-a")  # a later run replaced it
+    streamlit_internals.withdraw_session_files(manager, "patient-a", {earlier})
+    assert not served(storage, earlier)
+
+
+def test_the_runtime_session_methods_ui_media_wraps_are_still_there():
+    """on_session_events wraps these three and reads is_active_session."""
+    names = {
+        "disconnect_session": ["self", "session_id", "client"],
+        "connect_session": ["self", "client", "user_info", "existing_session_id", "session_id_override"],
+        "close_session": ["self", "session_id"],
+        "is_active_session": ["self", "session_id"],
+    }
+    for name, parameters in names.items():
+        assert list(inspect.signature(getattr(Runtime, name)).parameters) == parameters, name
+    assert inspect.signature(Runtime.connect_session).return_annotation in (str, "str")
+    assert "media_file_mgr" in {name for name, _ in inspect.getmembers(Runtime)}
+
+
+def test_session_events_are_heard_once_each():
+    heard: list[tuple[str, str]] = []
+    active = {"s1": False}
+
+    class FakeRuntime:
+        def disconnect_session(self, session_id: str, **kwargs: object) -> None:
+            heard.append(("streamlit disconnect", session_id))
+
+        def connect_session(self, *args: object, **kwargs: object) -> str:
+            return "s1"
+
+        def close_session(self, session_id: str) -> None:
+            heard.append(("streamlit close", session_id))
+
+        def is_active_session(self, session_id: str) -> bool:
+            return active[session_id]
+
+    runtime = FakeRuntime()
+    streamlit_internals.on_session_events(
+        runtime,
+        disconnected=lambda sid: heard.append(("disconnected", sid)),
+        connected=lambda sid: heard.append(("connected", sid)),
+        closed=lambda sid: heard.append(("closed", sid)),
+    )
+    assert runtime.connect_session(object(), {}) == "s1"
+    runtime.disconnect_session("s1", client=None)
+    active["s1"] = True  # another tab of the same session is still there
+    runtime.disconnect_session("s1")
+    runtime.close_session("s1")
+    assert heard == [
+        ("connected", "s1"),
+        ("streamlit disconnect", "s1"),
+        ("disconnected", "s1"),
+        ("streamlit disconnect", "s1"),
+        ("streamlit close", "s1"),
+        ("closed", "s1"),
+    ]
+
+
+def test_no_session_outside_a_run():
+    assert streamlit_internals.current_session_id() is None
+    assert streamlit_internals.server_runtime() is None
+    assert streamlit_internals.media_manager() is None
+
+
+def test_only_the_internals_module_reaches_into_streamlits_private_parts():
+    """Every ``._name`` on a Streamlit object, and every ``streamlit.runtime`` import, lives in
+    ui/streamlit_internals.py: a second home would escape these pins on the next upgrade."""
+    elsewhere = {}
+    for path in [*(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]:
+        if path.name == "streamlit_internals.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(
+            r"(?:from|import) streamlit\.(?:runtime|web|testing)\S*|manager\._\w+|\._storage", text
+        )
+        if found:
+            elsewhere[str(path.relative_to(ROOT))] = found
+    assert not elsewhere, f"Streamlit internals outside ui/streamlit_internals.py: {elsewhere}"

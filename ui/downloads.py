@@ -13,15 +13,9 @@ from questions.listing import patient_list
 from questions.models import Answers
 from questions.pdf import page_count
 from questions.vocab import PAPERS
-from ui import frame, media, widgets
+from ui import frame, media, state, widgets
 from ui.restore import forget_upload
-from ui.review import DRAFT_KEY
 from ui.session import answers, replace_answers, t
-
-CONFIRM_KEY = "_confirm_start_over"
-
-
-DOCUMENTS_KEY = "_documents"
 
 
 def document_bytes(snapshot: Answers, suffix: str, nonce: str = "") -> bytes:
@@ -38,7 +32,7 @@ def current_document(suffix: str) -> bytes:
     clean-up could delete it before the browser fetched it (seen in ``bench/load.py``).
     """
     version = answers().model_dump_json()
-    built: dict[str, tuple[str, bytes]] = st.session_state.setdefault(DOCUMENTS_KEY, {})
+    built: dict[str, tuple[str, bytes]] = st.session_state.setdefault(state.DOCUMENTS, {})
     if suffix not in built or built[suffix][0] != version:
         built[suffix] = (version, document_bytes(answers(), suffix, media.session_nonce()))
     return built[suffix][1]
@@ -57,19 +51,16 @@ def options() -> None:
     widgets.flag("output.include_summary", t("print.include_summary"), help=t("print.summary_help"))
 
 
-PAGES_KEY = "_pdf_pages"
-
-
 def pdf_pages(pdf: bytes) -> int | None:
     """How many pages this PDF has, counted once per built PDF (kept in the session only);
     None if it cannot be counted (then the step simply does not say)."""
-    counted = st.session_state.get(PAGES_KEY)
+    counted = st.session_state.get(state.PDF_PAGES)
     if counted is None or counted[0] is not pdf:
         try:
             counted = (pdf, page_count(pdf))
         except Exception:  # a count is a courtesy: never let it take the download with it
             counted = (pdf, None)
-        st.session_state[PAGES_KEY] = counted
+        st.session_state[state.PDF_PAGES] = counted
     return counted[1]
 
 
@@ -117,7 +108,7 @@ def downloads() -> None:
             icon=icon,
             type=kind,
             on_click="ignore",
-            key=f"download{suffix}",
+            key=state.DOWNLOAD(suffix.removeprefix(".")),
         )
         if suffix == ".pdf":
             st.caption(t("print.pdf_holds_answers"))
@@ -127,38 +118,38 @@ def downloads() -> None:
 def save() -> None:
     st.subheader(t("print.save_heading"), anchor=False)
     st.caption(t("print.save_help"))
-    frame.save_button("print.save", key="download_answers", kind="secondary")
-    frame.saved_notice("download_answers")
+    frame.save_button("print.save", key=state.DOWNLOAD_ANSWERS, kind="secondary")
+    frame.saved_notice(state.DOWNLOAD_ANSWERS)
     media.remember_files()
 
 
 def _start_over() -> None:
-    st.session_state[CONFIRM_KEY] = True
+    st.session_state[state.CONFIRM_START_OVER] = True
 
 
 def _clear() -> None:
     language = answers().language
     replace_answers(fresh_answers(language))
     forget_upload()
-    st.session_state.pop(DRAFT_KEY, None)
-    st.session_state[CONFIRM_KEY] = False
-    st.session_state["_cleared"] = True
+    st.session_state.pop(state.OWN_DRAFT, None)
+    st.session_state[state.CONFIRM_START_OVER] = False
+    st.session_state[state.CLEARED] = True
 
 
 def _keep() -> None:
-    st.session_state[CONFIRM_KEY] = False
+    st.session_state[state.CONFIRM_START_OVER] = False
 
 
 def start_over() -> None:
     st.subheader(t("print.start_over_heading"), anchor=False)
-    if st.session_state.pop("_cleared", False):
+    if st.session_state.pop(state.CLEARED, False):
         st.success(t("print.cleared"), icon=":material/check_circle:")
-    if st.session_state.get(CONFIRM_KEY):
+    if st.session_state.get(state.CONFIRM_START_OVER):
         st.warning(t("print.start_over_confirm"), icon=":material/warning:")
         yes, no = st.columns(2)
-        yes.button(t("print.start_over_yes"), on_click=_clear, key="start_over_yes")
-        no.button(t("print.start_over_no"), on_click=_keep, type="primary", key="start_over_no")
+        yes.button(t("print.start_over_yes"), on_click=_clear, key=state.START_OVER_YES)
+        no.button(t("print.start_over_no"), on_click=_keep, type="primary", key=state.START_OVER_NO)
     else:
         st.button(
-            t("print.start_over"), icon=":material/restart_alt:", on_click=_start_over, key="start_over"
+            t("print.start_over"), icon=":material/restart_alt:", on_click=_start_over, key=state.START_OVER
         )

@@ -9,14 +9,10 @@ import streamlit as st
 from questions import languages
 from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
 from questions.content import active_clinic
-from ui import media
-from ui.accessibility import FRESH_NOTICE_KEY, TAB_CHECKED_KEY
+from ui import media, state
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
-from ui.streamlit_internals import in_pages_folder_mode, leave_pages_folder_mode
-
-ROUTED_KEY = "_routed"
-SEEN_WELCOME_KEY = "_seen_welcome"
+from ui.streamlit_internals import ensure_router
 
 
 def clinic_lines(*, welcome: bool = False) -> None:
@@ -46,23 +42,6 @@ def crisis_line() -> None:
         st.caption(plain(after_hours))
 
 
-def ensure_router() -> None:
-    """Send a first visit that lands straight on a step through ``app.py``.
-
-    Streamlit 1.67 runs a fresh server's first request in its old "pages folder" mode
-    when the URL names a page (a bookmarked step, or a tab reconnecting after a
-    restart): the step runs without the router, the sidebar lists file names and the
-    crisis line there is missing. ``st.navigation`` switches that mode off; until it has
-    run once, switch it off here and rerun so the router takes over. Only a session's
-    first run can need this (no click can be lost then); AppTest resets the mode before
-    every run, so the check must not repeat.
-    """
-    if in_pages_folder_mode() and not st.session_state.get(ROUTED_KEY):
-        leave_pages_folder_mode()
-        st.session_state[ROUTED_KEY] = True
-        st.rerun()
-
-
 def fresh_session_notice(slug: str) -> None:
     """Explain an empty step to a patient whose session did not begin at Welcome.
 
@@ -74,19 +53,19 @@ def fresh_session_notice(slug: str) -> None:
     reload the copy comes back a moment later, and the notice would flash meanwhile.
     """
     if slug == "welcome":
-        st.session_state[SEEN_WELCOME_KEY] = True
+        st.session_state[state.SEEN_WELCOME] = True
         return
     if (
-        not st.session_state.get(SEEN_WELCOME_KEY)
-        and st.session_state.get(TAB_CHECKED_KEY)
+        not st.session_state.get(state.SEEN_WELCOME)
+        and st.session_state.get(state.TAB_CHECKED)
         and answers() == fresh_answers(answers().language)
     ):
-        with st.container(border=True, key=FRESH_NOTICE_KEY):
+        with st.container(border=True, key=state.FRESH_NOTICE):
             st.markdown(t("frame.fresh_session"))
             if st.button(
-                t("frame.fresh_session_button"), icon=":material/upload_file:", key="fresh_to_welcome"
+                t("frame.fresh_session_button"), icon=":material/upload_file:", key=state.FRESH_TO_WELCOME
             ):
-                st.switch_page("pages/welcome.py")
+                st.switch_page(STEPS[0].path)
 
 
 def follow_navigation(slug: str) -> None:
@@ -98,7 +77,7 @@ def follow_navigation(slug: str) -> None:
     session state when the run starts.
     """
     before, after = neighbours(slug)
-    for target, key in ((after, f"next_{slug}"), (before, f"back_{slug}")):
+    for target, key in ((after, state.NEXT(slug)), (before, state.BACK(slug))):
         if target and st.session_state.get(key):
             st.switch_page(target.path)
 
@@ -121,20 +100,17 @@ def step_header(slug: str) -> None:
         crisis_line()
         fresh_session_notice(slug)
         number = [step.slug for step in STEPS].index(slug) + 1
-        with st.container(horizontal=True, vertical_alignment="center", key="step_bar"):
+        with st.container(horizontal=True, vertical_alignment="center", key=state.STEP_BAR):
             st.caption(t("frame.step_of", number=number, total=len(STEPS)))
             if slug != PRINT_SLUG:  # the print step saves among its downloads: one button per name
                 save_button()
         st.progress(number / len(STEPS))
-        saved_notice("save_answers")
-
-
-SAVED_KEY = "_saved_with"
-"""Which "Save my answers" button was pressed last run: its words say so once, beside it."""
+        saved_notice(state.SAVE_ANSWERS)
 
 
 def _saved(key: str) -> None:
-    st.session_state[SAVED_KEY] = key
+    """Which "Save my answers" button was pressed: its words say so once, beside it."""
+    st.session_state[state.SAVED_WITH] = key
 
 
 def answers_file_name() -> str:
@@ -147,15 +123,15 @@ def saved_notice(key: str) -> None:
     On the page, not in a tooltip (one covered the crisis line), and in words that agree
     with "nothing is stored on a server": the file is on the patient's own device.
     """
-    if st.session_state.get(SAVED_KEY) == key:
-        del st.session_state[SAVED_KEY]
+    if st.session_state.get(state.SAVED_WITH) == key:
+        del st.session_state[state.SAVED_WITH]
         st.success(t("frame.saved", file=answers_file_name()), icon=":material/download_done:")
 
 
 def save_button(
     label_key: str = "frame.save",
     *,
-    key: str = "save_answers",
+    key: str = state.SAVE_ANSWERS,
     kind: Literal["primary", "secondary", "tertiary"] = "tertiary",
 ) -> None:
     """The "Save my answers" button, in the same small place at the top of every step (phones too).
@@ -195,12 +171,12 @@ def step_nav(slug: str) -> None:
     right. ``switch_page`` runs in the page body (it fails inside callbacks in AppTest).
     """
     before, after = neighbours(slug)
-    with st.container(horizontal=True, vertical_alignment="center", key=f"nav_{slug}"):
+    with st.container(horizontal=True, vertical_alignment="center", key=state.NAV(slug)):
         if after and st.button(
-            t("frame.next"), icon=":material/arrow_forward:", type="primary", key=f"next_{slug}"
+            t("frame.next"), icon=":material/arrow_forward:", type="primary", key=state.NEXT(slug)
         ):
             st.switch_page(after.path)
-        if before and st.button(t("frame.back"), icon=":material/arrow_back:", key=f"back_{slug}"):
+        if before and st.button(t("frame.back"), icon=":material/arrow_back:", key=state.BACK(slug)):
             st.switch_page(before.path)
 
 
@@ -220,7 +196,7 @@ def language_picker(where: str) -> None:
     codes = languages.codes()
     if len(codes) < 2:
         return
-    key = f"_w_language_{where}"
+    key = state.BOUND(f"language_{where}")
     st.session_state[key] = answers().language
     st.radio(
         t("welcome.language_label") if where == "welcome" else t("sidebar.language"),

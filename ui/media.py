@@ -19,9 +19,11 @@ defences, both needed:
    and its download buttons still point at them, so ``connect_session`` puts them back.
    After the window (or when Streamlit closes the session) they are let go.
 
-This reaches into Streamlit's media file manager (``_lock``, ``_files_by_session_and_coord``,
-``_delete_file``): there is no public hook for "a session ended". requirements.txt pins
-Streamlit exactly, and ``tests/browser/test_hostile_screens.py`` fails if an upgrade breaks it.
+This reaches into Streamlit's media file manager and wraps three of its runtime's methods:
+there is no public hook for "a session ended". Those reliances live in
+``ui/streamlit_internals.py`` (``withdraw_session_files``, ``restore_session_files``,
+``on_session_events``), pinned by ``tests/test_streamlit_internals.py``;
+``tests/browser/test_hostile_screens.py`` checks the whole behaviour on a real server.
 The response header ``Cache-Control: no-store`` on ``/media`` is the reverse proxy's job
 (README, "Serving it to others").
 """
@@ -31,44 +33,46 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from typing import Any
 
 import streamlit as st
 from streamlit import config
-from streamlit.runtime import Runtime
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-NONCE_KEY = "_download_nonce"
+from ui import state
+from ui.streamlit_internals import (
+    WithdrawnFiles,
+    current_session_id,
+    media_manager,
+    on_session_events,
+    server_runtime,
+    session_media_files,
+    withdraw_session_files,
+)
+from ui.streamlit_internals import restore_session_files as serve_again
 
 _files_by_session: dict[str, set[str]] = {}
 """Every media file id each live session has registered (ids are not answers)."""
-_parked: dict[str, tuple[float, dict[str, tuple[Any, Any]], dict[str, str]]] = {}
-"""Disconnected sessions' files, not served: session id -> (when, {file id: (file, metadata)}, refs)."""
+_parked: dict[str, tuple[float, WithdrawnFiles]] = {}
+"""Disconnected sessions' files, not served: session id -> (when, what was withdrawn)."""
 _guard = threading.Lock()
 _installed_on: list[int] = []
 
 
 def session_nonce() -> str:
     """This session's random part (128 bits), made on first use."""
-    if NONCE_KEY not in st.session_state:
-        st.session_state[NONCE_KEY] = secrets.token_hex(16)
-    return st.session_state[NONCE_KEY]
+    if state.DOWNLOAD_NONCE not in st.session_state:
+        st.session_state[state.DOWNLOAD_NONCE] = secrets.token_hex(16)
+    nonce: str = st.session_state[state.DOWNLOAD_NONCE]
+    return nonce
 
 
 def remember_files() -> None:
     """Note the media files this session's run has registered so far (call after the downloads)."""
-    ctx = get_script_run_ctx()
-    if ctx is None or not Runtime.exists():
+    session_id, manager = current_session_id(), media_manager()
+    if session_id is None or manager is None:
         return
-    manager: Any = Runtime.instance().media_file_mgr
-    with manager._lock:
-        current = set(manager._files_by_session_and_coord.get(ctx.session_id, {}).values())
+    current = session_media_files(manager, session_id)
     with _guard:
-        _files_by_session.setdefault(ctx.session_id, set()).update(current)
-
-
-def _manager() -> Any:
-    return Runtime.instance().media_file_mgr
+        _files_by_session.setdefault(session_id, set()).update(current)
 
 
 def park_session_files(session_id: str) -> int:
@@ -77,47 +81,29 @@ def park_session_files(session_id: str) -> int:
     They are kept aside (not served) in case the same tab reconnects within Streamlit's
     reconnect window; ``restore_session_files`` puts them back, ``_sweep`` lets them go.
     """
-    manager = _manager()
-    stored: dict[str, Any] | None = getattr(manager._storage, "_files_by_id", None)
+    manager = media_manager()
+    if manager is None:
+        return 0
     with _guard:
         ours = _files_by_session.pop(session_id, set())
-    files: dict[str, tuple[Any, Any]] = {}
-    with manager._lock:
-        refs = dict(manager._files_by_session_and_coord.pop(session_id, {}))
-        ours |= set(refs.values())
-        in_use = {
-            file_id
-            for by_coordinates in manager._files_by_session_and_coord.values()
-            for file_id in by_coordinates.values()
-        }
-        for file_id in ours - in_use:
-            if file_id in manager._file_metadata:
-                kept = stored.get(file_id) if stored is not None else None
-                files[file_id] = (kept, manager._file_metadata[file_id])
-                manager._delete_file(file_id)
+    withdrawn = withdraw_session_files(manager, session_id, ours)
     with _guard:
-        _parked[session_id] = (time.monotonic(), files, refs)
+        _parked[session_id] = (time.monotonic(), withdrawn)
     _sweep()
-    return len(files)
+    return len(withdrawn.files)
 
 
 def restore_session_files(session_id: str) -> None:
     """A tab reconnected to its session: serve its files again (its page still links to them)."""
     with _guard:
         entry = _parked.pop(session_id, None)
-    if entry is None:
+    manager = media_manager()
+    if entry is None or manager is None:
         return
-    _, files, refs = entry
-    manager = _manager()
-    stored: dict[str, Any] | None = getattr(manager._storage, "_files_by_id", None)
-    with manager._lock:
-        for file_id, (kept, metadata) in files.items():
-            if kept is not None and stored is not None:
-                stored[file_id] = kept
-                manager._file_metadata[file_id] = metadata
-        manager._files_by_session_and_coord[session_id].update(refs)
+    withdrawn = entry[1]
+    serve_again(manager, session_id, withdrawn)
     with _guard:
-        _files_by_session.setdefault(session_id, set()).update(files)
+        _files_by_session.setdefault(session_id, set()).update(withdrawn.files)
 
 
 def forget_session(session_id: str) -> None:
@@ -132,35 +118,22 @@ def _sweep() -> None:
     window = float(config.get_option("server.disconnectedSessionTTL")) + 60
     now = time.monotonic()
     with _guard:
-        for session_id in [sid for sid, (when, _, _) in _parked.items() if now - when > window]:
+        for session_id in [sid for sid, (when, _) in _parked.items() if now - when > window]:
             del _parked[session_id]
 
 
 def install_cleanup() -> None:
     """Once per server process: stop serving a session's files the moment its tab disconnects."""
-    if not Runtime.exists():
+    runtime = server_runtime()
+    if runtime is None:
         return  # AppTest and bare script runs have no server
-    runtime = Runtime.instance()
     with _guard:
         if id(runtime) in _installed_on:
             return
         _installed_on.append(id(runtime))
-    disconnect, connect, close = runtime.disconnect_session, runtime.connect_session, runtime.close_session
-
-    def disconnect_session(session_id: str, **kwargs: Any) -> None:
-        disconnect(session_id, **kwargs)
-        if not runtime.is_active_session(session_id):
-            park_session_files(session_id)
-
-    def connect_session(*args: Any, **kwargs: Any) -> str:
-        session_id = connect(*args, **kwargs)
-        restore_session_files(session_id)
-        return session_id
-
-    def close_session(session_id: str) -> None:
-        close(session_id)
-        forget_session(session_id)
-
-    runtime.disconnect_session = disconnect_session  # type: ignore[method-assign]
-    runtime.connect_session = connect_session  # type: ignore[method-assign]
-    runtime.close_session = close_session  # type: ignore[method-assign]
+    on_session_events(
+        runtime,
+        disconnected=park_session_files,
+        connected=restore_session_files,
+        closed=forget_session,
+    )

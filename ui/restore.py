@@ -9,25 +9,20 @@ from questions.answers_file import AnswersFileError, parse_answers, read_limited
 from questions.escape import streamlit_markdown
 from questions.listing import patient_list
 from questions.progress import first_unanswered
-from ui import accessibility
+from ui import accessibility, state
 from ui.session import answers, replace_answers, t
 from ui.steps import BY_SLUG, STEPS
-
-UPLOAD_KEY = "_upload_answers"
-ROUND_KEY = "_upload_round"
-MESSAGE_KEY = "_restore_message"
-CONTINUE_KEY = "restore_continue"
 
 
 def upload_key() -> str:
     """The upload box's key this round: a new key gives an empty box (no old file chips)."""
-    round_ = st.session_state.get(ROUND_KEY, 0)
-    return UPLOAD_KEY if not round_ else f"{UPLOAD_KEY}_{round_}"
+    round_ = st.session_state.get(state.UPLOAD_ROUND, 0)
+    return state.UPLOAD("" if not round_ else f"_{round_}")
 
 
 def _empty_the_box() -> None:
     st.session_state.pop(upload_key(), None)
-    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
 
 
 def _on_upload(key: str) -> None:
@@ -39,13 +34,13 @@ def _on_upload(key: str) -> None:
     try:
         loaded = parse_answers(data)
     except AnswersFileError as problem:
-        st.session_state[MESSAGE_KEY] = ("error", problem.code, problem.params)
+        st.session_state[state.RESTORE_MESSAGE] = ("error", problem.code, problem.params)
         return
     replace_answers(loaded)
     # The finished PDF is made on the print step: that is where its patient was.
-    st.session_state[MESSAGE_KEY] = ("success", "pdf" if data.startswith(b"%PDF") else "", {})
+    st.session_state[state.RESTORE_MESSAGE] = ("success", "pdf" if data.startswith(b"%PDF") else "", {})
     _empty_the_box()
-    accessibility.focus_after_rerun(CONTINUE_KEY)
+    accessibility.focus_after_rerun(state.RESTORE_CONTINUE)
 
 
 def refused_by_browser(reason: str) -> None:
@@ -55,13 +50,13 @@ def refused_by_browser(reason: str) -> None:
     it; the tab script (``ui.tab``) reports it so the patient gets words, not an icon.
     """
     code = "too_large_upload" if reason == "size" else "wrong_kind"
-    st.session_state[MESSAGE_KEY] = ("error", code, {})
+    st.session_state[state.RESTORE_MESSAGE] = ("error", code, {})
     _empty_the_box()
 
 
 def forget_upload() -> None:
     """Start over: no "welcome back", and an empty upload box."""
-    st.session_state.pop(MESSAGE_KEY, None)
+    st.session_state.pop(state.RESTORE_MESSAGE, None)
     _empty_the_box()
 
 
@@ -77,7 +72,7 @@ def restore_from_upload() -> None:
         on_change=_on_upload,
         args=(key,),
     )
-    outcome = st.session_state.get(MESSAGE_KEY)
+    outcome = st.session_state.get(state.RESTORE_MESSAGE)
     if not outcome:
         return
     kind, code, params = outcome
@@ -93,8 +88,11 @@ def restore_from_upload() -> None:
     slugs = [step.slug for step in STEPS]
     target = BY_SLUG["print" if code == "pdf" else first_unanswered(answers(), slugs) or "review"]
     if st.button(
-        t("welcome.continue_where"), type="primary", icon=":material/arrow_forward:", key=CONTINUE_KEY
+        t("welcome.continue_where"),
+        type="primary",
+        icon=":material/arrow_forward:",
+        key=state.RESTORE_CONTINUE,
     ):
-        st.session_state.pop(MESSAGE_KEY, None)
+        st.session_state.pop(state.RESTORE_MESSAGE, None)
         st.switch_page(target.path)
     st.caption(t("welcome.continue_opens", step=t(f"{target.slug}.heading")))

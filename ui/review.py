@@ -15,16 +15,8 @@ from questions.escape import streamlit_markdown as literal
 from questions.listing import ListItem, PatientList, item_for, patient_list
 from questions.models import MAX_CUSTOM_CHARS
 from questions.shorten import shorten
-from ui import accessibility
+from ui import accessibility, state
 from ui.session import answers, pack, t
-
-MESSAGE_KEY = "_review_message"
-OWN_INPUT_KEY = "_w_own_question"
-IF_TIME_KEY = "if_time_fold"
-BROWSE_KEY = "browse_fold"
-DRAFT_KEY = "own_question_draft"
-"""What the patient has typed but not yet added: kept when they leave the step and return."""
-
 
 MESSAGES = {
     # outcome: (words, where the message shows beside the control that caused it)
@@ -56,6 +48,11 @@ GOOD = {
 }
 
 
+def _top_key(question_id: str) -> str:
+    """The "Ask first" box of a question: bound to the answers' top three."""
+    return state.BOUND(f"top.{question_id}")
+
+
 def _say(outcome: str, *, near: str | None = None, **values: object) -> None:
     """Remember what the last action did, to say once on the next run, beside its control.
 
@@ -65,7 +62,7 @@ def _say(outcome: str, *, near: str | None = None, **values: object) -> None:
     """
     if outcome in MESSAGES:
         words, where = MESSAGES[outcome]
-        st.session_state[MESSAGE_KEY] = (
+        st.session_state[state.REVIEW_MESSAGE] = (
             outcome,
             f"card:{near}" if near else where,
             t(words, **limits.words(), **values),
@@ -114,9 +111,9 @@ def _land(place: Place, outcome: str, **values: object) -> None:
     if item is None:
         accessibility.focus_heading_after_rerun(t("review.heading"))
     elif place.later:
-        accessibility.focus_after_rerun(f"main_{item.id}")
+        accessibility.focus_after_rerun(state.MAIN(item.id))
     else:
-        accessibility.focus_after_rerun(f"_w_top.{item.id}")
+        accessibility.focus_after_rerun(_top_key(item.id))
 
 
 def _words_of(card: ListItem | None) -> str:
@@ -160,7 +157,7 @@ def _on_move_main(question_id: str) -> None:
 
 def _on_restore(question_id: str) -> None:
     edits.restore_question(answers(), question_id)
-    accessibility.focus_after_rerun(f"_w_top.{question_id}")
+    accessibility.focus_after_rerun(_top_key(question_id))
 
 
 def _on_add(question_id: str) -> None:
@@ -184,26 +181,26 @@ def _on_remove_own(index: int, question_id: str) -> None:
 
 
 def _keep_draft() -> None:
-    st.session_state[DRAFT_KEY] = st.session_state.get(OWN_INPUT_KEY, "")
+    st.session_state[state.OWN_DRAFT] = st.session_state.get(state.OWN_QUESTION, "")
 
 
 def _on_add_own() -> None:
-    text = st.session_state.get(OWN_INPUT_KEY, "")
+    text = st.session_state.get(state.OWN_QUESTION, "")
     outcome = edits.add_custom(answers(), text)
     if outcome == "ok":
-        st.session_state[DRAFT_KEY] = ""
+        st.session_state[state.OWN_DRAFT] = ""
         _say("added_own")
     else:
-        st.session_state[DRAFT_KEY] = text
+        st.session_state[state.OWN_DRAFT] = text
         _say(outcome, count=len(text.strip()))
 
 
 def show_message(where: str) -> None:
     """The last action's outcome, if it belongs here, beside its control (never a toast)."""
-    message = st.session_state.get(MESSAGE_KEY)
+    message = st.session_state.get(state.REVIEW_MESSAGE)
     if not message or message[1] != where:
         return
-    outcome, _, words = st.session_state.pop(MESSAGE_KEY)
+    outcome, _, words = st.session_state.pop(state.REVIEW_MESSAGE)
     if outcome in GOOD:
         st.success(words, icon=":material/check_circle:")
     else:
@@ -225,18 +222,18 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
     question's words, not by the number, which changes after every edit.
     """
     show_message(f"card:{item.id}")
-    with st.container(border=True, key=f"card_{item.id}"):
+    with st.container(border=True, key=state.CARD(item.id)):
         words = f"{number}\\. **{literal(item.text)}**"
         if suggested_first:
             words += f"  \n:material/auto_awesome: *{t('review.suggested_first')}*"
         if item.why:  # a size smaller than the question: the card stays short on a phone
             words += f"  \n:small[*{t('review.why_label')}:* {literal(item.why)}]"
         st.markdown(words)
-        key = f"_w_top.{item.id}"
+        key = _top_key(item.id)
         st.session_state[key] = item.id in answers().top_questions
         kept = not item.custom and load_bank().by_id[item.id].keep
         with st.container(
-            horizontal=True, vertical_alignment="center", gap="small", key=f"controls_{item.id}"
+            horizontal=True, vertical_alignment="center", gap="small", key=state.CONTROLS(item.id)
         ):
             st.checkbox(
                 _named(key, "review.ask_first_label", item),
@@ -249,8 +246,8 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
                 return
             if not item.custom:
                 st.button(
-                    _named(f"later_{item.id}", "review.move_later", item),
-                    key=f"later_{item.id}",
+                    _named(state.LATER(item.id), "review.move_later", item),
+                    key=state.LATER(item.id),
                     icon=":material/arrow_downward:",
                     on_click=_on_move_later,
                     args=(item.id,),
@@ -261,17 +258,17 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
 def if_time_card(item: ListItem, number: int) -> None:
     """A question in "if there is time": its words, and move up or remove."""
     show_message(f"card:{item.id}")
-    with st.container(border=True, key=f"card_{item.id}"):
+    with st.container(border=True, key=state.CARD(item.id)):
         words = f"{number}\\. {literal(item.text)}"
         if item.why:  # a size smaller than the question: the card stays short on a phone
             words += f"  \n:small[*{t('review.why_label')}:* {literal(item.why)}]"
         st.markdown(words)
         with st.container(
-            horizontal=True, vertical_alignment="center", gap="small", key=f"controls_{item.id}"
+            horizontal=True, vertical_alignment="center", gap="small", key=state.CONTROLS(item.id)
         ):
             st.button(
-                _named(f"main_{item.id}", "review.move_main", item),
-                key=f"main_{item.id}",
+                _named(state.MAIN(item.id), "review.move_main", item),
+                key=state.MAIN(item.id),
                 icon=":material/arrow_upward:",
                 on_click=_on_move_main,
                 args=(item.id,),
@@ -282,7 +279,7 @@ def if_time_card(item: ListItem, number: int) -> None:
 def _remove_button(item: ListItem) -> None:
     on_click: Callable[..., None]
     args: tuple[object, ...]
-    key = f"remove_{item.id}"
+    key = state.REMOVE(item.id)
     if item.custom:
         on_click, args = _on_remove_own, (own_index(item.id), item.id)
         label, icon = _named(key, "review.own_remove", item), ":material/delete:"
@@ -316,16 +313,16 @@ def own_section(plist: PatientList, numbers: dict[str, int]) -> None:
     st.subheader(t("review.own_heading"), anchor=False)
     for item in plist.own:
         question_card(item, numbers[item.id])
-    st.session_state[OWN_INPUT_KEY] = st.session_state.get(DRAFT_KEY, "")
+    st.session_state[state.OWN_QUESTION] = st.session_state.get(state.OWN_DRAFT, "")
     st.text_area(
         t("review.own_label"),
-        key=OWN_INPUT_KEY,
+        key=state.OWN_QUESTION,
         max_chars=MAX_CUSTOM_CHARS,
         help=t("review.own_help", **limits.words()),
         height=80,
         on_change=_keep_draft,
     )
-    st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own, key="add_own")
+    st.button(t("review.own_add"), icon=":material/add:", on_click=_on_add_own, key=state.ADD_OWN)
     show_message("own")
 
 
@@ -334,7 +331,7 @@ def if_time_section(plist: PatientList, numbers: dict[str, int]) -> None:
     if not plist.if_time:
         return
     title = t("review.if_time_fold", count=len(plist.if_time))
-    with st.expander(title, icon=":material/schedule:", key=IF_TIME_KEY):
+    with st.expander(title, icon=":material/schedule:", key=state.IF_TIME_FOLD):
         st.caption(t("review.if_time_intro"))
         show_message("if_time")
         for item in plist.if_time:
@@ -351,7 +348,7 @@ def removed_section(plist: PatientList) -> None:
             st.markdown(literal(item.text))
             st.button(
                 t("review.restore"),
-                key=f"restore_{question_id}",
+                key=state.RESTORE(question_id),
                 icon=":material/undo:",
                 on_click=_on_restore,
                 args=(question_id,),
@@ -361,7 +358,7 @@ def removed_section(plist: PatientList) -> None:
 def browse_section(plist: PatientList) -> None:
     """The rest of the bank, folded until asked for, then one topic at a time (showing all
     of it at once is slow and long)."""
-    with st.expander(t("review.browse_heading"), icon=":material/library_add:", key=BROWSE_KEY):
+    with st.expander(t("review.browse_heading"), icon=":material/library_add:", key=state.BROWSE_FOLD):
         st.caption(t("review.browse_intro"))
         words = pack()
         by_topic = plist.more_by_topic()
@@ -371,7 +368,7 @@ def browse_section(plist: PatientList) -> None:
             index=None,
             format_func=lambda topic: f"{words.labels.topics[topic]} ({len(by_topic[topic])})",
             placeholder=t("review.browse_prompt"),
-            key="_browse_topic",
+            key=state.BROWSE_TOPIC,
             filter_mode=None,  # a list to tap, not a box to type in: no keyboard over it on a phone
         )
         if len(plist.selection.bank_ids) >= MAX_BANK_QUESTIONS:
@@ -380,7 +377,7 @@ def browse_section(plist: PatientList) -> None:
         for question_id in by_topic.get(topic, []) if topic else []:
             st.button(
                 literal(words.questions[question_id].text),
-                key=f"add_{question_id}",
+                key=state.ADD(question_id),
                 icon=":material/add:",
                 on_click=_on_add,
                 args=(question_id,),
@@ -404,4 +401,4 @@ def render() -> None:
     own_section(plist, numbers)
     removed_section(plist)
     browse_section(plist)
-    st.session_state.pop(MESSAGE_KEY, None)  # its place was not drawn this time: say nothing late
+    st.session_state.pop(state.REVIEW_MESSAGE, None)  # its place was not drawn this time: say nothing late

@@ -1,8 +1,9 @@
 """The one answers model in the session, and the words of its language.
 
-Every page reads from and writes to ``st.session_state["answers"]`` only. Widget values
-are copies (see ``ui.widgets``): Streamlit deletes a widget's state when its page is not
-shown, so the model, not the widget, holds the truth.
+Every page reads from and writes to the answers model (``state.ANSWERS``) only. Widget
+values are copies (see ``ui.widgets``): Streamlit deletes a widget's state when its page is
+not shown, so the model, not the widget, holds the truth. The session keeps other keys
+too (messages to say once, the tab script's bookkeeping): ``ui.state`` lists them all.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from questions import languages
 from questions.clinic import fresh_answers
 from questions.content import SOURCE_LANGUAGE, LanguagePack, load_language
 from questions.models import Answers
-
-ANSWERS_KEY = "answers"
+from ui import state
 
 
 def browser_language(locale: str | None) -> str | None:
@@ -42,15 +42,16 @@ def fresh() -> Answers:
 
 def answers() -> Answers:
     """This patient's answers, created empty on the first visit to any page."""
-    if ANSWERS_KEY not in st.session_state:
-        st.session_state[ANSWERS_KEY] = fresh()
-    return st.session_state[ANSWERS_KEY]
+    if state.ANSWERS not in st.session_state:
+        st.session_state[state.ANSWERS] = fresh()
+    current: Answers = st.session_state[state.ANSWERS]
+    return current
 
 
 def replace_answers(new: Answers) -> None:
     """Swap in a whole new model (a loaded file, or starting over)."""
-    st.session_state[ANSWERS_KEY] = new
-    for key in [key for key in st.session_state if str(key).startswith("_w_")]:
+    st.session_state[state.ANSWERS] = new
+    for key in [key for key in st.session_state if state.BOUND.holds(str(key))]:
         del st.session_state[key]
 
 

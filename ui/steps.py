@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PAGES_FOLDER = "pages"
+"""Where the step files live, beside ``app.py`` (``ui.streamlit_internals`` says what this
+layout costs)."""
+
 
 @dataclass(frozen=True)
 class Step:
@@ -15,7 +19,9 @@ class Step:
 
     @property
     def path(self) -> str:
-        return f"pages/{self.slug}.py"
+        """The step's file, as ``st.Page`` and ``st.switch_page`` take it (the one place a
+        step's path is written)."""
+        return f"{PAGES_FOLDER}/{self.slug}.py"
 
 
 STEPS: tuple[Step, ...] = (
@@ -39,3 +45,11 @@ def neighbours(slug: str) -> tuple[Step | None, Step | None]:
     before = STEPS[index - 1] if index > 0 else None
     after = STEPS[index + 1] if index + 1 < len(STEPS) else None
     return before, after
+
+
+def following(slug: str) -> Step:
+    """The step after ``slug`` (which must not be the last)."""
+    after = neighbours(slug)[1]
+    if after is None:
+        raise ValueError(f"{slug} is the last step")
+    return after

@@ -2,7 +2,7 @@
 
 Streamlit forgets a widget's value once its page is not shown, so an answer typed on one
 step would be gone after visiting another (TECH-NOTES.md). Each widget here is keyed
-``_w_<field>``: before it renders, its value is copied from the model; when the patient
+``state.BOUND(<field>)``: before it renders, its value is copied from the model; when the patient
 changes it, an ``on_change`` callback copies it back. The model is the only truth.
 """
 
@@ -15,13 +15,13 @@ from typing import Any
 import streamlit as st
 
 from questions import languages
+from ui import state
 from ui.session import answers, pack
-
-WIDGET_PREFIX = "_w_"
 
 
 def widget_key(path: str) -> str:
-    return f"{WIDGET_PREFIX}{path}"
+    """The key of the widget bound to field ``path`` (``state.BOUND``)."""
+    return state.BOUND(path)
 
 
 def get_field(path: str) -> Any:
@@ -109,7 +109,7 @@ def _date_parts_key(path: str) -> str:
 
 def _date_parts(path: str) -> dict[str, int | None]:
     """The month, day and year chosen so far: the model's date, or an unfinished choice."""
-    kept = st.session_state.get(_date_parts_key(path))
+    kept: dict[str, int | None] | None = st.session_state.get(_date_parts_key(path))
     if kept is not None:
         return kept
     stored = get_field(path)

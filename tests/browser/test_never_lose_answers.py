@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from questions import limits
 from questions.content import load_language
 from questions.models import Answers
-from ui.accessibility import FRESH_NOTICE_KEY
+from ui.state import FRESH_NOTICE
 from ui.streamlit_internals import key_selector
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ new MutationObserver(() => {
     requestAnimationFrame(() => window.__freshShown.push(getComputedStyle(box).visibility));
   }
 }).observe(document, { childList: true, subtree: true });
-""".replace("SELECTOR", repr(key_selector(FRESH_NOTICE_KEY)))
+""".replace("SELECTOR", repr(key_selector(FRESH_NOTICE)))
 """Records whether "Starting fresh" is visible when it is drawn (after a reload, before the
 tab's copy brings the answers back)."""
 
