@@ -7,6 +7,7 @@ import json
 import pytest
 from helpers import DESIGN_EXAMPLE, answers
 
+from questions import vocab
 from questions.answers_file import MAX_FILE_BYTES, AnswersFileError, parse_answers
 from questions.models import Answers
 
@@ -97,7 +98,43 @@ def test_not_json_and_wrong_shapes_are_explained():
             parse_answers(raw)
 
 
+def _enum(schema: dict, node: dict) -> list[str]:
+    """The choices a schema node allows, through a ``$ref``, a list's items or an optional's ``anyOf``."""
+    if "$ref" in node:
+        return _enum(schema, schema["$defs"][node["$ref"].rsplit("/", 1)[1]])
+    if "items" in node:
+        return _enum(schema, node["items"])
+    if "anyOf" in node:
+        (choices,) = [_enum(schema, option) for option in node["anyOf"] if option.get("type") != "null"]
+        return choices
+    return node["enum"]
+
+
+def _properties(schema: dict, field: str) -> dict:
+    return schema["$defs"][schema["properties"][field]["$ref"].rsplit("/", 1)[1]]["properties"]
+
+
 def test_schema_lists_every_vocabulary_id():
-    schema = json.dumps(Answers.model_json_schema())
-    for word in ("treatment_resistant_depression", "therapy_integration", "crisis_plan", "sure_of_choice"):
-        assert word in schema
+    """The published schema (what another tool writes files against) allows exactly the
+    vocabulary this version reads, each list at its own field, in the contract's order."""
+    schema = Answers.model_json_schema()
+    fields = schema["properties"]
+    for field, ids in {
+        "conditions": vocab.CONDITIONS,
+        "tried_treatments": vocab.TRIED_TREATMENTS,
+        "health": vocab.HEALTH_FLAGS,
+        "medication_types": vocab.MEDICATION_TYPES,
+        "concerns": vocab.CONCERNS,
+        "age_group": vocab.AGE_GROUPS,
+        "for_whom": vocab.FOR_WHOM,
+    }.items():
+        assert _enum(schema, fields[field]) == list(ids), field
+    assert fields["conditions"]["type"] == "array" and fields["age_group"]["default"] is None
+    visit = _properties(schema, "visit")
+    assert _enum(schema, visit["stage"]) == list(vocab.STAGES)
+    for group, keys in (("support", vocab.SUPPORT_KEYS), ("readiness", vocab.READINESS_KEYS)):
+        answers_of = _properties(schema, group)
+        assert list(answers_of) == list(keys), group
+        for key in keys:
+            assert _enum(schema, answers_of[key]) == list(vocab.YES_NO_UNSURE), (group, key)
+    assert _enum(schema, _properties(schema, "output")["paper"]) == list(vocab.PAPERS)
