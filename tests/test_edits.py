@@ -151,12 +151,12 @@ def test_deleting_an_own_question_renumbers_the_picks_of_the_later_ones():
 
 
 def test_deleting_an_own_question_keeps_earlier_picks_and_bank_picks_as_they_were():
-    patient = answers(custom_questions=["First?", "Second?", "Third?"], top_questions=["own-1", "own-3", A])
+    patient = answers(custom_questions=["First?", "Second?", "Third?"], top_questions=["own-2", "own-3", A])
     assert edits.remove_custom(patient, 2) == "ok"
     assert patient.custom_questions == ["First?", "Second?"]
-    assert patient.top_questions == ["own-1", A]
+    assert patient.top_questions == ["own-2", A]
     assert edits.remove_custom(patient, 0) == "ok"
-    assert patient.custom_questions == ["Second?"] and patient.top_questions == [A]
+    assert patient.custom_questions == ["Second?"] and patient.top_questions == ["own-1", A]
 
 
 def test_a_pick_that_only_starts_like_an_own_question_is_left_alone():

@@ -259,6 +259,7 @@ def test_streamlit_markdown_escapes_every_ascii_punctuation_character():
         ("go to www.a.b", ["www"]),
         ("a -> b <- c -- d >= e <= f ~= g", ["-", "<", "-", ">", "<", "~"]),
         ("ends with a colon:", []),
+        ("An X-ray, XX and @X", ["@"]),
         ("@", []),
         ("w.x ww.y", []),
     ],

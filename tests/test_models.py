@@ -10,12 +10,13 @@ import pytest
 from helpers import DESIGN_EXAMPLE, answers
 from pypdf import PdfWriter
 
-from questions import vocab
+from questions import answers_pdf, vocab
 from questions.answers_file import (
     ANSWERS_ATTACHMENT,
     MAX_FILE_BYTES,
     MAX_PDF_BYTES,
     AnswersFileError,
+    embedded_answers,
     parse_answers,
     read_limited,
 )
@@ -372,6 +373,28 @@ def test_a_pdf_with_answers_inside_loads_them_and_any_other_pdf_is_not_a_saved_f
     assert refusal(b"%PDF-1.7 and nothing else") == NOT_OURS
     newer = refusal(pdf_holding(b'{"version": 2}'))
     assert newer[0] == "newer_version" and newer[2] == {"version": 2}, "a newer app's PDF says so"
+
+
+def test_a_pdf_read_directly_without_answers_is_refused_the_same_way():
+    with pytest.raises(AnswersFileError) as caught:
+        embedded_answers(pdf_holding(None))
+    assert (caught.value.code, str(caught.value), caught.value.params) == NOT_OURS
+
+
+def test_when_every_pdf_reader_is_busy_the_patient_is_asked_to_try_again(monkeypatch):
+    """Words that do not blame the file (``tests/test_bombs.py`` has the waiting side)."""
+    monkeypatch.setattr(answers_pdf, "QUEUE_SECONDS", 0.01)
+    taken = [answers_pdf._slots.acquire(timeout=5) for _ in range(answers_pdf.PARALLEL_READS)]
+    try:
+        assert all(taken)
+        assert refusal(pdf_holding(b'{"version": 1}')) == (
+            "busy",
+            "The file could not be read now: too many PDFs are being read at once. Try again in a minute.",
+            {},
+        )
+    finally:
+        for _ in taken:
+            answers_pdf._slots.release()
 
 
 def test_the_tabs_own_copy_refuses_a_pdf_before_any_pdf_parser_reads_it():
