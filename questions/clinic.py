@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 from questions import content, vocab
 from questions.content import LanguagePack, QuestionText, Rule
 from questions.content_rules import question_problems, wording_problems
-from questions.escape import one_line, streamlit_markdown
+from questions.escape import one_line
 from questions.models import Answers
 from questions.vocab import Language, Paper
 
@@ -413,11 +413,6 @@ def read_clinic(path: str | os.PathLike[str]) -> Clinic:
         return parse_clinic(raw)
     except ClinicFileError as exc:
         raise ClinicFileError(f"clinic file '{shown}': {exc}") from None
-
-
-def plain(text: str) -> str:
-    """Text shown literally by Streamlit's Markdown: the one escaper, ``questions.escape.streamlit_markdown``."""
-    return streamlit_markdown(text)
 
 
 def contact_line(pack: LanguagePack) -> str | None:

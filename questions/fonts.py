@@ -18,6 +18,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from questions import escape
 from questions.content import FONTS_DIR
 from questions.models import Answers
 
@@ -67,11 +68,7 @@ def is_invisible(char: str) -> bool:
 
     These are left out of the PDF and are not reported: nothing the patient can see is lost.
     """
-    code = ord(char)
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
-        return True
-    category = unicodedata.category(char)
-    return category == "Cf" or (category == "Cc" and char not in _KEEP)
+    return char not in _KEEP and escape.is_invisible(char)  # the one definition: questions.escape
 
 
 def _printable(char: str) -> bool:

@@ -28,6 +28,7 @@ from app_driver import (
 )
 from helpers import as_shown
 from pypdf import PdfReader
+from reportlab.platypus import BaseDocTemplate
 
 from questions.answers_file import MAX_FILE_BYTES, parse_answers
 from questions.listing import patient_list
@@ -80,13 +81,27 @@ def unregistered_keys(at) -> list[str]:
     return [key for key in keys if not state.registered(key)]
 
 
-def test_print_options_change_the_pdf_and_an_unchanged_rerun_builds_nothing():
+def test_print_options_change_the_pdf_and_an_unchanged_rerun_builds_nothing(monkeypatch):
+    """Counted at reportlab's own ``build`` (a spy that still builds): equal bytes alone would
+    not tell, since a PDF rebuilt within the same second is byte for byte the same."""
+    builds: list[object] = []
+    real_build = BaseDocTemplate.build
+
+    def counted(self, *args, **kwargs):
+        builds.append(self)
+        return real_build(self, *args, **kwargs)
+
+    monkeypatch.setattr(BaseDocTemplate, "build", counted)
     at = seeded("print")
     letter = downloaded(at, "Download PDF (to print)")
+    assert len(builds) == 1, "the print step builds its PDF once"
     at.run()
+    assert len(builds) == 1, "a rerun that changed nothing built the PDF again"
     assert downloaded(at, "Download PDF (to print)") == letter
     at.radio(key="_w_output.paper").set_value("a4").run()
+    assert len(builds) == 2, "a new option builds the PDF once more"
     at.toggle(key="_w_output.large_print").set_value(True).run()
+    assert len(builds) == 3
     a4 = PdfReader(io.BytesIO(downloaded(at, "Download PDF (to print)")))
     assert round(float(a4.pages[0].mediabox.width)) == 595
     assert len(a4.pages) > len(PdfReader(io.BytesIO(letter)).pages)

@@ -17,11 +17,15 @@ import pypdf
 import pytest
 from helpers import as_shown, run_cli
 from hostile import CORPUS, OUTSIDE, saved_answers_file, shown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from questions import escape
 from questions.answers_file import parse_answers
 from questions.document_files import FORMATS
-from questions.escape import normalise
+from questions.escape import WORD_JOINER, normalise
+from questions.fonts import printable, unprintable_characters
 from questions.list_formats import LIST_FORMATS
 from questions.listing import patient_list
 
@@ -171,3 +175,112 @@ def test_the_policy_removes_every_control_and_format_character_this_python_knows
     assert not set(result) & set(removed)
     assert "".join(result.split()) == "ab"  # the line breaks among them became newlines, a tab a space
     assert normalise("a\nb") == "a\nb"
+
+
+# --- The escapers one by one: what a reader would see of their output -------------------------
+
+VARIATION_SELECTORS = [
+    *map(chr, range(0x180B, 0x180E)),
+    "\u180f",
+    *map(chr, range(0xFE00, 0xFE10)),
+    *map(chr, range(0xE0100, 0xE01F0)),
+]
+"""Every variation selector in Unicode 15 (Mongolian free ones, the 16 standard, the supplement)."""
+
+
+def test_variation_selectors_never_become_visible_anywhere():
+    """On their own (no emoji before them) a font draws them as boxes: every target drops them."""
+    text = "a" + "".join(VARIATION_SELECTORS) + "b \u2764\ufe0f \u82a6\U000e0100"
+    for target in (normalise, escape.one_line, escape.terminal, escape.reportlab, escape.html):
+        assert target(text) == "ab \u2764 \u82a6", target
+    assert as_shown(escape.streamlit_markdown(text)) == "ab \u2764 \u82a6"
+    assert escape.markdown(text) == "ab \u2764 \u82a6"
+    alone = "a" + "".join(VARIATION_SELECTORS) + "b"
+    assert printable(alone) == "ab", "the PDF would print a box"
+    assert not unprintable_characters(alone), "the patient would be told a character cannot print"
+
+
+def test_the_invisible_set_is_every_control_format_and_variation_character():
+    import sys
+
+    selectors = frozenset(VARIATION_SELECTORS)
+    expected = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in ("Cc", "Cf")]
+    for char in [*expected, *selectors]:
+        assert escape.is_invisible(char), hex(ord(char))
+    for char in "a \u00e9\u0301\u25a1\ufffd\U0001f642\u4f60":
+        assert not escape.is_invisible(char), hex(ord(char))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("e\u0301\u200b\u202e\ufe0f\u180b\r\n\t"))
+)
+def test_normalised_text_is_nfc_visible_and_stays_the_same_when_normalised_again(text):
+    """A saved file loaded twice shows the same words: nothing left for a second pass to change."""
+    once = normalise(text)
+    assert normalise(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+    assert not [char for char in once if char != "\n" and escape.is_invisible(char)]
+
+
+def rendered_inline(source: str) -> list[tuple[str, str]]:
+    """CommonMark (with GFM tables and strikethrough) as Streamlit parses it: the inline tokens."""
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = parser.parse(source)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], source
+    return [(child.type, child.content) for child in tokens[1].children or []]
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_streamlit_markdown_renders_as_plain_text(name):
+    """Whatever was typed, the parser sees one paragraph of text: no emphasis, link, code or HTML."""
+    literal = escape.streamlit_markdown(CORPUS[name])
+    children = rendered_inline(literal)
+    assert {kind for kind, _ in children} <= {"text"}, children
+    assert "".join(content for _, content in children).replace(WORD_JOINER, "") == shown(CORPUS[name])
+
+
+def test_streamlit_markdown_escapes_every_ascii_punctuation_character():
+    """Streamlit's own syntax ($ math, :emoji:, :red[...]) starts with ASCII punctuation too."""
+    punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    literal = escape.streamlit_markdown(f"a{punctuation}b")
+    unescaped = re.sub(r"\\.", "", literal.replace(WORD_JOINER, ""))
+    assert unescaped == "ab"
+    assert as_shown(literal) == f"a{punctuation}b"
+
+
+@pytest.mark.parametrize(
+    ("typed", "broken"),
+    [
+        ("an icon :material/home: here", [":", ":"]),
+        ("mail me@example.org", ["@"]),
+        ("www.example.org", ["www"]),
+        ("see WWW.Example.org", ["WWW"]),
+        ("go to www.a.b", ["www"]),
+        ("a -> b <- c -- d >= e <= f ~= g", ["-", "<", "-", ">", "<", "~"]),
+        ("ends with a colon:", []),
+        ("An X-ray, XX and @X", ["@"]),
+        ("@", []),
+        ("w.x ww.y", []),
+    ],
+)
+def test_streamlit_markdown_puts_a_word_joiner_only_inside_what_streamlit_would_replace(typed, broken):
+    """A joiner also stops a line from wrapping there: one goes exactly where a sign must be broken."""
+    seen = as_shown(escape.streamlit_markdown(typed).replace(WORD_JOINER, "\x00")).split("\x00")
+    assert "".join(seen) == typed
+    before_each_joiner = [part[-3:] if part[-3:].lower() == "www" else part[-1:] for part in seen[:-1]]
+    assert before_each_joiner == broken
+
+
+def test_html_escapes_quotes_so_text_cannot_leave_an_attribute():
+    typed = "\"' onmouseover=alert(1) x=' <b>&amp;"
+    value = escape.html(typed)
+    assert value == "&quot;&#x27; onmouseover=alert(1) x=&#x27; &lt;b&gt;&amp;amp;"
+    for quote in "\"'":
+        parser = _Text()
+        parser.feed(f"<p title={quote}{value}{quote}>x</p>")
+        assert parser.attributes == [typed], quote
+
+
+def test_reportlab_markup_keeps_the_text_literal():
+    assert escape.reportlab("<b>a</b> & b\u202e\nc") == "&lt;b&gt;a&lt;/b&gt; &amp; b\nc"

@@ -90,8 +90,7 @@ def test_no_other_copy_of_the_key_class_rule():
 TEST_ID = re.compile(r"""data-testid=\\?["']?([A-Za-z]+)""")
 OUR_MARKUP = {
     "ui/static/app.css": accessibility.CSS,
-    "ui/static/words.js and its places": accessibility.WORDS_JS
-    + str(accessibility.streamlit_words("es")),
+    "ui/static/words.js and its places": accessibility.WORDS_JS + str(accessibility.streamlit_words("es")),
     "ui/static/tab.js": tab.JS + tab.UPLOADED_FILE,
 }
 

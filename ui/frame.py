@@ -7,8 +7,9 @@ from typing import Literal
 import streamlit as st
 
 from questions import languages
-from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
+from questions.clinic import after_hours_line, contact_line, fresh_answers
 from questions.content import active_clinic
+from questions.escape import streamlit_markdown
 from ui import media, state
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
@@ -23,23 +24,26 @@ def clinic_lines(*, welcome: bool = False) -> None:
         return
     if welcome:
         st.info(
-            plain(t("clinic.welcome", name=clinic.name, phone=clinic.phone)), icon=":material/local_hospital:"
+            streamlit_markdown(t("clinic.welcome", name=clinic.name, phone=clinic.phone)),
+            icon=":material/local_hospital:",
         )
         if clinic.website:  # shown as text (plain), never as a link to follow
             st.caption(
-                plain(t("clinic.website", website=clinic.website.removeprefix("https://").rstrip("/")))
+                streamlit_markdown(
+                    t("clinic.website", website=clinic.website.removeprefix("https://").rstrip("/"))
+                )
             )
         return
-    st.markdown(plain(contact_line(pack()) or ""))
+    st.markdown(streamlit_markdown(contact_line(pack()) or ""))
     if after_hours := after_hours_line(pack()):
-        st.caption(plain(after_hours))
+        st.caption(streamlit_markdown(after_hours))
 
 
 def crisis_line() -> None:
     """The 988 line, at the top of every step so it is visible without opening the sidebar."""
     st.markdown(f":material/call: **{t('frame.crisis_short')}**")
     if after_hours := after_hours_line(pack()):  # a clinic's own line, beside 988, never instead
-        st.caption(plain(after_hours))
+        st.caption(streamlit_markdown(after_hours))
 
 
 def fresh_session_notice(slug: str) -> None:

@@ -11,7 +11,7 @@ from questions import edits, limits
 from questions.content import load_bank
 from questions.document_files import document_warnings
 from questions.engine import MAX_BANK_QUESTIONS, own_index
-from questions.escape import streamlit_markdown as literal
+from questions.escape import streamlit_markdown
 from questions.listing import ListItem, PatientList, item_for, patient_list
 from questions.models import MAX_CUSTOM_CHARS
 from questions.shorten import shorten
@@ -117,7 +117,7 @@ def _land(place: Place, outcome: str, **values: object) -> None:
 
 
 def _words_of(card: ListItem | None) -> str:
-    return literal(shorten(card.text)) if card else ""
+    return streamlit_markdown(shorten(card.text)) if card else ""
 
 
 def _on_top(question_id: str, key: str) -> None:
@@ -223,11 +223,11 @@ def question_card(item: ListItem, number: int, *, suggested_first: bool = False)
     """
     show_message(f"card:{item.id}")
     with st.container(border=True, key=state.CARD(item.id)):
-        words = f"{number}\\. **{literal(item.text)}**"
+        words = f"{number}\\. **{streamlit_markdown(item.text)}**"
         if suggested_first:
             words += f"  \n:material/auto_awesome: *{t('review.suggested_first')}*"
         if item.why:  # a size smaller than the question: the card stays short on a phone
-            words += f"  \n:small[*{t('review.why_label')}:* {literal(item.why)}]"
+            words += f"  \n:small[*{t('review.why_label')}:* {streamlit_markdown(item.why)}]"
         st.markdown(words)
         key = _top_key(item.id)
         st.session_state[key] = item.id in answers().top_questions
@@ -259,9 +259,9 @@ def if_time_card(item: ListItem, number: int) -> None:
     """A question in "if there is time": its words, and move up or remove."""
     show_message(f"card:{item.id}")
     with st.container(border=True, key=state.CARD(item.id)):
-        words = f"{number}\\. {literal(item.text)}"
+        words = f"{number}\\. {streamlit_markdown(item.text)}"
         if item.why:  # a size smaller than the question: the card stays short on a phone
-            words += f"  \n:small[*{t('review.why_label')}:* {literal(item.why)}]"
+            words += f"  \n:small[*{t('review.why_label')}:* {streamlit_markdown(item.why)}]"
         st.markdown(words)
         with st.container(
             horizontal=True, vertical_alignment="center", gap="small", key=state.CONTROLS(item.id)
@@ -345,7 +345,7 @@ def removed_section(plist: PatientList) -> None:
     with st.expander(t("review.removed_heading", count=len(removed))):
         for question_id in removed:
             item = item_for(question_id, pack())
-            st.markdown(literal(item.text))
+            st.markdown(streamlit_markdown(item.text))
             st.button(
                 t("review.restore"),
                 key=state.RESTORE(question_id),
@@ -376,7 +376,7 @@ def browse_section(plist: PatientList) -> None:
         show_message("browse")
         for question_id in by_topic.get(topic, []) if topic else []:
             st.button(
-                literal(words.questions[question_id].text),
+                streamlit_markdown(words.questions[question_id].text),
                 key=state.ADD(question_id),
                 icon=":material/add:",
                 on_click=_on_add,
@@ -387,10 +387,10 @@ def browse_section(plist: PatientList) -> None:
 def render() -> None:
     """The whole review step body."""
     plist = patient_list(answers())
-    for warning in plist.warnings(literal):
+    for warning in plist.warnings(streamlit_markdown):
         st.warning(warning, icon=":material/info:")
     for warning in document_warnings(plist, ".pdf"):  # it quotes characters the patient typed
-        st.warning(literal(warning), icon=":material/print_disabled:")
+        st.warning(streamlit_markdown(warning), icon=":material/print_disabled:")
     st.markdown(
         t("review.count", main=t("review.main_count", count=len(plist.main)), later=len(plist.if_time))
     )
