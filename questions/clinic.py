@@ -50,10 +50,16 @@ MAX_WEBSITE_CHARS = 100
 
 
 class ClinicFileError(ValueError):
-    """A clinic file that cannot be used: one plain sentence naming the problem."""
+    """A clinic file that cannot be used. The message is one plain line; when the file has
+    several problems, ``problems`` holds every one (a line each, naming the key and the fix)
+    and the message says how many."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
-def _plain(value: str) -> str:
+def _checked_words(value: str) -> str:
     """A clinic's line of words after the patient words' normalisation policy
     (``questions.escape.normalise``: no bidi controls, zero-width or control characters,
     one line), checked as what will be shown."""
@@ -71,7 +77,7 @@ def _plain(value: str) -> str:
 
 
 PlainText = Annotated[str, Field(max_length=200)]
-"""Checked for length as written; ``_plain`` refuses it blank after normalising."""
+"""Checked for length as written; ``_checked_words`` refuses it blank after normalising."""
 
 
 class _Strict(BaseModel):
@@ -108,7 +114,7 @@ class InBothLanguages(_Strict):
         words = _every_language(self.__pydantic_extra__)
         for code, value in words.items():
             try:
-                words[code] = _plain(value)
+                words[code] = _checked_words(value)
             except ValueError as exc:
                 raise PydanticCustomError(
                     "in_language", "{problem}", {"language": code, "problem": str(exc)}
@@ -148,7 +154,7 @@ class ExtraQuestion(_Strict):
             plain_words: dict[str, str] = {}
             for field in ("text", "why"):
                 try:
-                    plain_words[field] = _plain(getattr(words, field))
+                    plain_words[field] = _checked_words(getattr(words, field))
                 except ValueError as exc:
                     raise ValueError(f"{language}.{field}: {exc}") from None
             # What is checked is what is shown: the normalised words replace the written ones.
@@ -180,7 +186,7 @@ class Clinic(_Strict):
     @field_validator("name")
     @classmethod
     def _plain_name(cls, value: str) -> str:
-        return _plain(value)
+        return _checked_words(value)
 
     @field_validator("phone", mode="before")
     @classmethod
@@ -225,6 +231,19 @@ class Clinic(_Strict):
         if unknown:
             raise ValueError(f"unknown topics {unknown}; use any of: {', '.join(vocab.TOPICS)}")
         return value
+
+    def contact(self, pack: LanguagePack) -> str:
+        """Name, phone and website in one line, in the pack's words, the phone held together."""
+        phone = unbroken_phones(self.phone)
+        if not self.website:
+            return pack.text("clinic.contact", name=self.name, phone=phone)
+        shown = self.website.removeprefix("https://").rstrip("/")
+        return pack.text("clinic.contact_website", name=self.name, phone=phone, website=shown)
+
+    def after_hours_in(self, language: str) -> str:
+        """What to call outside office hours in ``language`` ("" if the file says nothing),
+        its phone numbers held together."""
+        return unbroken_phones(self.after_hours.words(language)) if self.after_hours else ""
 
     @model_validator(mode="after")
     def _ids_are_new(self) -> Clinic:
@@ -415,33 +434,45 @@ def read_clinic(path: str | os.PathLike[str]) -> Clinic:
         raise ClinicFileError(f"clinic file '{shown}': {exc}") from None
 
 
-def plain(text: str) -> str:
-    """Text shown literally by Streamlit's Markdown: the one escaper, ``questions.escape.streamlit_markdown``."""
-    return streamlit_markdown(text)
+def unbroken_phones(text: str) -> str:
+    """``text`` with every phone number in it held together: its spaces non-breaking
+    (U+00A0) and its dashes non-breaking hyphens (U+2011), so no screen or page wraps a
+    number in the middle ("(555) 010-" on one line, "0142" on the next)."""
+
+    def hold(match: re.Match[str]) -> str:
+        number = match.group(0)
+        if not MIN_PHONE_DIGITS <= sum(char.isdigit() for char in number) <= MAX_PHONE_DIGITS:
+            return number
+        return number.replace(" ", "\u00a0").replace("-", "\u2011")
+
+    return _PHONE.sub(hold, text)
+
+
+_HOLD = "\ue000"
+"""Stands in for a non-breaking space while Streamlit's escaper makes a line one line (it
+turns every kind of space into a plain one); a private-use character no clinic words hold."""
+
+
+def screen_markdown(text: str) -> str:
+    """A clinic's line for Streamlit's Markdown: shown literally (the one escaper,
+    ``questions.escape.streamlit_markdown``), its phone numbers held together."""
+    held = unbroken_phones(text.replace(_HOLD, "")).replace("\u00a0", _HOLD)
+    return streamlit_markdown(held).replace(_HOLD, "\u00a0")
 
 
 def contact_line(pack: LanguagePack) -> str | None:
-    """The active clinic's name, phone and website in one line ("Lakeside Mind Clinic:
-    (555) 010-0142 · lakeside.example.org"): the welcome step, every screen's clinic line,
-    the PDF's header and every document use this one line."""
-    clinic = content.active_clinic()
-    if clinic is None:
-        return None
-    if not clinic.website:
-        return pack.text("clinic.contact", name=clinic.name, phone=clinic.phone)
-    shown = clinic.website.removeprefix("https://").rstrip("/")
-    return pack.text("clinic.contact_website", name=clinic.name, phone=clinic.phone, website=shown)
+    """The clinic's name, phone and website in one line ("Lakeside Mind Clinic:
+    (555) 010-0142 · lakeside-mind.example.org"), or None in the public edition: the
+    welcome step, every screen's clinic line, the PDF's header and every document use
+    this one line, which the pack of a clinic edition carries (``Clinic.contact``)."""
+    return pack.contact or None
 
 
 def after_hours_line(pack: LanguagePack) -> str | None:
-    """What the active clinic says to call outside office hours, in the pack's language.
+    """What the clinic says to call outside office hours, in the pack's language, or None.
 
     Shown beside the 988 line, never instead of it."""
-    clinic = content.active_clinic()
-    if clinic is None or clinic.after_hours is None:
-        return None
-    line: str = clinic.after_hours.words(pack.language)
-    return line
+    return pack.after_hours or None
 
 
 def fresh_answers(language: Language | None = None) -> Answers:
@@ -459,8 +490,3 @@ def use_clinic_file(path: str | os.PathLike[str] | None) -> Clinic | None:
     clinic = read_clinic(path) if path else None
     content.activate_clinic(clinic)
     return clinic
-
-
-def use_clinic_from_environment() -> Clinic | None:
-    """The app's start-up: the clinic file named by ``QUESTION_PREP_CLINIC``, if any."""
-    return use_clinic_file(os.environ.get(ENV_VAR, "").strip() or None)

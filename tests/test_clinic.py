@@ -54,8 +54,18 @@ def clinic_env(monkeypatch):
     activate_clinic(None)
 
 
+HELD = "(555)\u00a0010\u20110142"
+"""The phone as every screen and page shows it: a non-breaking space and hyphen, so it never wraps."""
+
+
+def readable(text: str) -> str:
+    """Text with a held-together phone number read back as typed."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-")
+
+
 def pdf_text(data: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages).split())
+    pages = PdfReader(io.BytesIO(data)).pages
+    return readable(" ".join(" ".join(page.extract_text() or "" for page in pages).split()))
 
 
 def test_the_example_file_is_valid_and_the_public_edition_has_no_clinic():
@@ -108,11 +118,12 @@ def test_name_phone_and_after_hours_in_the_pdf_and_the_html(clinic, language):
     text = pdf_text(build_pdf(plist))
     assert f"{NAME}: {PHONE}" in text
     assert "988" in text  # the crisis line always stays
-    after_hours = getattr(clinic.after_hours, language)
+    after_hours = clinic.after_hours.words(language)
     assert after_hours in text
     assert text.count(f"{NAME}: {PHONE}") == PdfReader(io.BytesIO(build_pdf(plist))).get_num_pages()
     html = build_html(plist)
-    assert f"{NAME}: {PHONE}" in html and after_hours in html and "988" in html
+    assert f"{NAME}: {HELD}" in html and readable(after_hours) in readable(html) and "988" in html
+    assert "(555)\u00a0010\u20110199" in html, "the after-hours number is held together too"
     assert GROUP_QUESTION[language].replace("'", "&#x27;") in html
 
 
@@ -125,12 +136,13 @@ def test_name_phone_and_after_hours_on_screen(clinic_env):
     clinic_env(EXAMPLE)
     at = start()
     welcome = " ".join(block.value for block in at.info)
-    assert NAME in as_shown(welcome) and PHONE in as_shown(welcome)
+    assert NAME in as_shown(welcome) and HELD in as_shown(welcome)
     sidebar = " ".join(block.value for block in at.sidebar.markdown) + " ".join(
         c.value for c in at.sidebar.caption
     )
     plain = as_shown(sidebar)
-    assert f"{NAME}: {PHONE}" in plain and AFTER_HOURS in plain and "988" in plain
+    assert f"{NAME}: {HELD} · lakeside-mind.example.org" in plain and "988" in plain
+    assert AFTER_HOURS in readable(plain)
 
 
 def test_clinic_defaults_start_a_fresh_patient(clinic_env, tmp_path):

@@ -7,7 +7,7 @@ from typing import Literal
 import streamlit as st
 
 from questions import languages
-from questions.clinic import after_hours_line, contact_line, fresh_answers, plain
+from questions.clinic import after_hours_line, contact_line, fresh_answers, screen_markdown
 from questions.content import active_clinic
 from ui import media
 from ui.accessibility import FRESH_NOTICE_KEY, TAB_CHECKED_KEY
@@ -27,23 +27,26 @@ def clinic_lines(*, welcome: bool = False) -> None:
         return
     if welcome:
         st.info(
-            plain(t("clinic.welcome", name=clinic.name, phone=clinic.phone)), icon=":material/local_hospital:"
+            screen_markdown(t("clinic.welcome", name=clinic.name, phone=clinic.phone)),
+            icon=":material/local_hospital:",
         )
         if clinic.website:  # shown as text (plain), never as a link to follow
             st.caption(
-                plain(t("clinic.website", website=clinic.website.removeprefix("https://").rstrip("/")))
+                screen_markdown(
+                    t("clinic.website", website=clinic.website.removeprefix("https://").rstrip("/"))
+                )
             )
         return
-    st.markdown(plain(contact_line(pack()) or ""))
+    st.markdown(screen_markdown(contact_line(pack()) or ""))
     if after_hours := after_hours_line(pack()):
-        st.caption(plain(after_hours))
+        st.caption(screen_markdown(after_hours))
 
 
 def crisis_line() -> None:
     """The 988 line, at the top of every step so it is visible without opening the sidebar."""
     st.markdown(f":material/call: **{t('frame.crisis_short')}**")
     if after_hours := after_hours_line(pack()):  # a clinic's own line, beside 988, never instead
-        st.caption(plain(after_hours))
+        st.caption(screen_markdown(after_hours))
 
 
 def ensure_router() -> None:
