@@ -28,6 +28,7 @@ from questions.weights import Weights
 if TYPE_CHECKING:
     from questions.clinic import Clinic
 
+
 def _shipped_data() -> Path:
     """The project's own content folder: ``data/`` at the root of a checkout, or, when the
     package is installed (``pip install .``), the same folder installed inside it as

@@ -11,7 +11,6 @@ import pypdf
 import pytest
 from helpers import ROOT, one_line_error, run_cli
 
-
 PATIENT = {
     "version": 1,
     "visit": {"provider": "Dr. Rivera", "date": "2026-12-03"},
@@ -141,7 +140,10 @@ def test_paper_print_size_and_language_options_win_over_the_file_for_that_build(
     spanish = " ".join(" ".join((page.extract_text() or "").split()) for page in after.pages)
     assert "Preguntas para mi cita" in spanish and "Questions for my" not in spanish
     # The file itself is untouched, and the next build without options follows it again.
-    assert json.loads(source.read_text(encoding="utf-8"))["output"] == {"paper": "letter", "large_print": False}
+    assert json.loads(source.read_text(encoding="utf-8"))["output"] == {
+        "paper": "letter",
+        "large_print": False,
+    }
     again = tmp_path / "again.pdf"
     assert run_cli("build", str(source), "-o", str(again), "--normal-print").returncode == 0
     assert len(_pdf(again).pages) == len(before.pages)

@@ -143,7 +143,10 @@ def test_a_website_that_is_no_address_is_refused(website):
     [
         ("call (555) 010-0199 tonight", "call (555)\u00a0010\u20110199 tonight"),
         ("+44 20 7946 0958", "+44\u00a020\u00a07946\u00a00958"),
-        ("555.010.0142 or 555-0100", "555.010.0142 or 555\u20110100"),  # dots never break; 7 digits is the least
+        (
+            "555.010.0142 or 555-0100",
+            "555.010.0142 or 555\u20110100",
+        ),  # dots never break; 7 digits is the least
         ("room 12 - 3 steps", "room 12 - 3 steps"),  # too few digits for a phone: left alone
     ],
 )
@@ -156,4 +159,6 @@ def test_phone_numbers_are_held_together_and_nothing_else(written, held):
 def test_a_held_phone_on_screen_stays_literal_and_unbroken():
     from questions.clinic import screen_markdown
 
-    assert screen_markdown("Call (555) 010-0199 **now**") == "Call \\(555\\)\u00a0010\u20110199 \\*\\*now\\*\\*"
+    assert (
+        screen_markdown("Call (555) 010-0199 **now**") == "Call \\(555\\)\u00a0010\u20110199 \\*\\*now\\*\\*"
+    )
