@@ -165,7 +165,7 @@ def edition(clinic_file: str | None) -> Edition:
     try:
         clinic = read_clinic(clinic_file) if clinic_file else None
     except ClinicFileError as exc:
-        raise UsageError(str(exc), exc.problems) from None
+        raise UsageError(exc.headline, exc.problems) from None
     return Edition(content.served().data, clinic)
 
 

@@ -20,10 +20,18 @@ import stat
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 
-from questions import content, vocab
+from questions import content, problems, vocab
 from questions.content import LanguagePack, QuestionText, Rule
 from questions.content_rules import question_problems, wording_problems
 from questions.escape import one_line, streamlit_markdown
@@ -54,8 +62,9 @@ class ClinicFileError(ValueError):
     several problems, ``problems`` holds every one (a line each, naming the key and the fix)
     and the message says how many."""
 
-    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, headline: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__("".join((headline, *(f"\n  - {problem}" for problem in problems))))
+        self.headline = headline
         self.problems = problems
 
 
@@ -84,22 +93,52 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _every_language(words: dict[str, Any] | None) -> dict[str, Any]:
+def _several(found: list[tuple[str, str]]) -> PydanticCustomError:
+    """Several problems found by one validator, each with its place below the model's
+    (``en.why``) and what is wrong: one line each in the clinic's message (``_problems``)."""
+    return PydanticCustomError(
+        SEVERAL, "{summary}", {"summary": "; ".join(m for _, m in found), "problems": found}
+    )
+
+
+def _every_language(words: dict[str, Any] | None, keys: tuple[str, ...] = ()) -> dict[str, Any]:
     """A clinic's words keyed by language code: exactly the languages the app speaks
-    (the registry, ``data/<code>/``); a missing one is named as a missing field."""
+    (the registry, ``data/<code>/``). ``keys``: the model's own keys, named beside the
+    languages when a key is neither."""
     words = words or {}
     known = content.available_languages()
-    unknown = [code for code in words if code not in known]
-    if unknown:
-        raise PydanticCustomError(
-            "unknown_language",
-            "'{code}' is not a language of this app (it has {known})",
-            {"code": unknown[0], "known": ", ".join(known)},
-        )
-    for code in known:
-        if code not in words:
-            raise PydanticCustomError("missing_language", "this is required", {"language": code})
+    found: list[tuple[str, str]] = []
+    for code in words:
+        if code in known:
+            continue
+        if keys:
+            allowed = ", ".join((*keys, *known))
+            found.append(
+                (
+                    code,
+                    f"'{_short(code)}' is not a key of a question (check its spelling); the keys are: {allowed}",
+                )
+            )
+        else:
+            found.append(
+                (
+                    code,
+                    f"'{_short(code)}' is not a language of this app; write one line for each of: {', '.join(known)}",
+                )
+            )
+    found += [
+        (code, f"this is required: the words in {_language_name(code)}")
+        for code in known
+        if code not in words
+    ]
+    if found:
+        raise _several(found)
     return words
+
+
+def _language_name(code: str) -> str:
+    """A language as a clinic's staff name it: "Español (es)"."""
+    return f"{content.load_language_info(code).native_name} ({code})"
 
 
 class InBothLanguages(_Strict):
@@ -109,16 +148,28 @@ class InBothLanguages(_Strict):
     model_config = ConfigDict(extra="allow", frozen=True)
     __pydantic_extra__: dict[str, PlainText] = Field(init=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_line_each(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise PydanticCustomError(
+                SEVERAL,
+                "{summary}",
+                {"summary": _IN_EACH_LANGUAGE(), "problems": [("", _IN_EACH_LANGUAGE())]},
+            )
+        return value
+
     @model_validator(mode="after")
     def _plain_words(self) -> InBothLanguages:
         words = _every_language(self.__pydantic_extra__)
+        found: list[tuple[str, str]] = []
         for code, value in words.items():
             try:
                 words[code] = _checked_words(value)
             except ValueError as exc:
-                raise PydanticCustomError(
-                    "in_language", "{problem}", {"language": code, "problem": str(exc)}
-                ) from None
+                found.append((code, str(exc)))
+        if found:
+            raise _several(found)
         return self
 
     def words(self, language: str) -> str:
@@ -126,12 +177,47 @@ class InBothLanguages(_Strict):
         return str((self.__pydantic_extra__ or {})[language])
 
 
+def _by_language(value: Any) -> Any:
+    """The bank's own form, ``text: {en: ..., es: ...}`` and ``why: {en: ..., es: ...}``,
+    means the same as ``en: {text: ..., why: ...}``, ``es: {...}``: turned into that."""
+    if not isinstance(value, dict) or not {"text", "why"} & set(value):
+        return value
+    fields = {field: value[field] for field in ("text", "why") if field in value}
+    languages = content.available_languages()
+    plain = [field for field, words in fields.items() if not isinstance(words, dict)]
+    if plain:
+        each = ", ".join(f"{code}: ..." for code in languages)
+        raise _several(
+            [
+                (
+                    field,
+                    f"write it in each language the app speaks, e.g. {field}: {{{each}}}"
+                    " (or the words under each language: en: {text: ..., why: ...})",
+                )
+                for field in plain
+            ]
+        )
+    mixed = [code for code in languages if code in value]
+    if mixed:
+        problem = (
+            f"the words are written two ways ({mixed[0]}: beside text: and why:); keep one: "
+            "text: {en: ..., es: ...} with why: the same way, or en: {text: ..., why: ...}"
+        )
+        raise _several([(mixed[0], problem)])
+    rest = {key: words for key, words in value.items() if key not in fields}
+    codes = dict.fromkeys(code for words in fields.values() for code in words)
+    for code in codes:
+        rest[code] = {field: words[code] for field, words in fields.items() if code in words}
+    return rest
+
+
 class ExtraQuestion(_Strict):
     """One of the clinic's own questions: the bank's form, with its words in every language
     the app speaks (one key per language code, ``en:``, ``es:``, ...)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
-    __pydantic_extra__: dict[str, QuestionText] = Field(init=False)
+    __pydantic_extra__: dict[str, Any] = Field(init=False)
+    """Checked, and made ``QuestionText``, by ``_content_rules``: every problem at once."""
 
     id: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
     topic: str
@@ -146,28 +232,70 @@ class ExtraQuestion(_Strict):
             raise ValueError(f"'{value}' is not a topic; use one of: {', '.join(vocab.TOPICS)}")
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _words_by_language(cls, value: Any) -> Any:
+        return _by_language(value)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem(cls, value: Any, handler: ModelWrapValidatorHandler[ExtraQuestion]) -> ExtraQuestion:
+        """A question's words are checked even when one of its keys is wrong (a wrong
+        ``priority`` and a missing Spanish "why" are two lines, not one)."""
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            value = _by_language(value)  # raises on a form it cannot read
+            if not isinstance(value, dict) or any(e["type"] == SEVERAL for e in errors):
+                raise  # not a question at all, or its words were checked already
+            found = [pair for e in errors for pair in _found(e, _WORDING, within=("extra_questions", 0))]
+            words = {key: words for key, words in value.items() if key not in cls.model_fields}
+            try:
+                _checked_question_words(words, tuple(cls.model_fields))
+            except PydanticCustomError as words_error:
+                found += list((words_error.context or {})["problems"])
+            raise _several(found) from None
+
     @model_validator(mode="after")
     def _content_rules(self) -> ExtraQuestion:
-        extra = _every_language(self.__pydantic_extra__)
-        for language in extra:
-            words = self.words(language)
-            plain_words: dict[str, str] = {}
-            for field in ("text", "why"):
-                try:
-                    plain_words[field] = _checked_words(getattr(words, field))
-                except ValueError as exc:
-                    raise ValueError(f"{language}.{field}: {exc}") from None
-            # What is checked is what is shown: the normalised words replace the written ones.
-            words = extra[language] = words.model_copy(update=plain_words)
-            problems = question_problems(words.text, words.why, language)
-            if problems:
-                raise ValueError(f"{language}: {'; '.join(problems)}")
+        _checked_question_words(self.__pydantic_extra__, tuple(type(self).model_fields))
         return self
 
     def words(self, language: str) -> QuestionText:
         """The question and its "why" in ``language``."""
         words: QuestionText = (self.__pydantic_extra__ or {})[language]
         return words
+
+
+def _checked_question_words(extra: dict[str, Any] | None, keys: tuple[str, ...]) -> None:
+    """A question's words in every language, checked by the bank's content rules and, in
+    place, made the ``QuestionText`` shown (normalised); every problem raised at once."""
+    extra = _every_language(extra, keys=keys)
+    found: list[tuple[str, str]] = []
+    for language in extra:
+        try:
+            words = QuestionText.model_validate(extra[language])
+        except ValidationError as exc:
+            found += [
+                (f"{language}.{below}" if below else language, message)
+                for e in exc.errors(include_url=False)
+                for below, message in _found(e, _WORDING, within=("extra_questions", 0, language))
+            ]
+            continue
+        plain_words: dict[str, str] = {}
+        for field in ("text", "why"):
+            try:
+                plain_words[field] = _checked_words(getattr(words, field))
+            except ValueError as exc:
+                found.append((f"{language}.{field}", str(exc)))
+        if len(plain_words) < 2:
+            continue
+        # What is checked is what is shown: the normalised words replace the written ones.
+        words = extra[language] = words.model_copy(update=plain_words)
+        found += [(language, problem) for problem in question_problems(words.text, words.why, language)]
+    if found:
+        raise _several(found)
 
 
 class Clinic(_Strict):
@@ -247,55 +375,176 @@ class Clinic(_Strict):
 
     @model_validator(mode="after")
     def _ids_are_new(self) -> Clinic:
+        found: list[tuple[str, str]] = []
         ids = [question.id for question in self.extra_questions]
-        repeated = sorted({qid for qid in ids if ids.count(qid) > 1})
-        if repeated:
-            raise ValueError(f"extra_questions: the id {repeated[0]} is used twice")
-        taken = [qid for qid in ids if qid in content._own_bank().by_id]
-        if taken:
-            raise ValueError(
-                f"extra_questions: the id {taken[0]} is already a question in the bank; pick another"
+        found += [
+            (
+                f"extra_questions[{ids.index(qid)}].id",
+                f"the id {qid} is used twice; give each question its own",
             )
+            for qid in sorted({qid for qid in ids if ids.count(qid) > 1})
+        ]
+        bank = content._own_bank().by_id
+        found += [
+            (f"extra_questions[{n}].id", f"the id {qid} is already a question in the bank; pick another")
+            for n, qid in enumerate(ids)
+            if qid in bank
+        ]
         main = [q.id for q in self.extra_questions if q.priority == "main"]
         if len(main) > MAX_MAIN_PRIORITY:
-            raise ValueError(
-                f"extra_questions: {len(main)} questions have priority: main ({', '.join(main)}); "
-                f"at most {MAX_MAIN_PRIORITY} may"
+            found.append(
+                (
+                    "extra_questions",
+                    f"{len(main)} questions have priority: main ({', '.join(main)}); "
+                    f"at most {MAX_MAIN_PRIORITY} may",
+                )
             )
-        hidden = [q.id for q in self.extra_questions if q.topic in self.hide_topics]
-        if hidden:
-            raise ValueError(f"extra_questions: {hidden[0]} is in a topic hide_topics hides")
+        found += [
+            (f"extra_questions[{n}].topic", f"{q.id} is in the topic {q.topic}, which hide_topics hides")
+            for n, q in enumerate(self.extra_questions)
+            if q.topic in self.hide_topics
+        ]
+        if found:
+            raise _several(found)
         return self
 
 
-def _where(location: tuple[str | int, ...]) -> str:
-    """A field's place as a clinic reads it: ``extra_questions[0].en.text``."""
-    parts: list[str] = []
-    for part in location:
+SEVERAL = "clinic_problems"
+"""The error type of a validator that found several problems (``_several``)."""
+
+
+def _IN_EACH_LANGUAGE() -> str:
+    languages = content.available_languages()
+    return (
+        "write it in each language the app speaks, one line under each: {"
+        + ", ".join(f"{code}: ..." for code in languages)
+        + "}"
+    )
+
+
+_INNER: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
+    (Clinic, "extra_questions"): ExtraQuestion,
+    (Clinic, "after_hours"): InBothLanguages,
+    (ExtraQuestion, "when"): Rule,
+}
+
+
+def _model_at(parent: problems.Location) -> type[BaseModel] | None:
+    """The part of a clinic file at a place (None: a place with no keys of its own)."""
+    model: type[BaseModel] = Clinic
+    for part in parent:
         if isinstance(part, int):
-            parts[-1:] = [f"{parts[-1]}[{part}]" if parts else f"[{part}]"]
-        else:
-            parts.append(str(part))
-    return ".".join(parts)
+            continue
+        inner = _INNER.get((model, part))
+        if inner is None and model is ExtraQuestion and part in content.available_languages():
+            inner = QuestionText
+        if inner is None:
+            return None
+        model = inner
+    return model
 
 
-def _first_problem(error: ValidationError) -> str:
-    """The first problem pydantic found, as one sentence naming the field."""
-    first = error.errors(include_url=False)[0]
-    where = _where(tuple(p for p in first["loc"] if not str(p).startswith(("function-", "literal"))))
-    message = first["msg"].removeprefix("Value error, ")
-    context = first.get("ctx") or {}
-    if first["type"] in ("missing_language", "in_language"):
-        where = f"{where}.{context['language']}" if where else str(context["language"])
-    if first["type"] == "extra_forbidden":
-        message = "this key is not one a clinic file has (check its spelling)"
-    elif first["type"] == "missing":
-        message = "this is required"
-    else:
-        message = message.replace("Input should be", "must be").replace("a valid tuple", "a list")
-    count = error.error_count()
-    more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-    return f"{where}: {message}{more}" if where else f"{message}{more}"
+_NOUNS: dict[type[BaseModel], str] = {
+    Clinic: "a clinic file has at the top",
+    ExtraQuestion: "of a question",
+    Rule: "of a rule (when:)",
+    QuestionText: "of a question's words",
+}
+
+
+def _no_hint(error: ErrorDetails) -> str | None:
+    if error["type"] == "string_type":
+        return "write it as plain words"
+    return None
+
+
+def _unknown_key(parent: problems.Location, key: str) -> str:
+    model = _model_at(parent)
+    if model is None:
+        return f"'{_short(key)}' is not a key here"
+    return _unknown_in(model, key)
+
+
+def _unknown_in(model: type[BaseModel], key: str) -> str:
+    keys = (*model.model_fields, *(content.available_languages() if model is ExtraQuestion else ()))
+    return f"'{_short(key)}' is not a key {_NOUNS.get(model, 'here')} (check its spelling); the keys are: {', '.join(keys)}"
+
+
+_HINTS: dict[tuple[str, str], str] = {
+    (
+        "model_type",
+        "extra_questions[]",
+    ): "write each question as keys under '- id:': id, topic, when, en and es (see examples/clinic.yaml)",
+    (
+        "model_type",
+        "extra_questions[].when",
+    ): "write the rule as keys with lists, e.g. when: {concerns: [cost]}",
+    ("model_type", "extra_questions[].<language>"): "write the question's words as text: and why: under it",
+    (
+        "string_type",
+        "name",
+    ): "write the clinic's name once, as plain words (it is the same in every language)",
+    ("string_type", "phone"): "write one phone number, in quotes: phone: '(555) 010-0100'",
+    ("string_type", "website"): "write one address, starting with https://",
+    ("tuple_type", "extra_questions"): "write a list of questions, each starting with '- id:'",
+    ("tuple_type", "hide_topics"): "write a list of topics, e.g. hide_topics: [cost]",
+    ("literal_error", "extra_questions[].priority"): "write priority: main, or leave it out",
+    ("string_pattern_mismatch", "extra_questions[].id"): "use only lower-case letters, digits and _"
+    " (at most 64), e.g. lakeside_parking",
+}
+"""The clinic file's own words for an error at a place (indexes and languages as ``[]`` and
+``<language>``), where pydantic's own would name our classes or say too little."""
+
+
+def _shape(location: problems.Location) -> str:
+    languages = content.available_languages()
+    parts = ["[]" if isinstance(p, int) else "<language>" if p in languages else str(p) for p in location]
+    return "".join(p if p == "[]" else f".{p}" for p in parts).lstrip(".")
+
+
+def _hint(error: ErrorDetails) -> str | None:
+    kind, place = error["type"], _shape(problems.location(error))
+    if kind == SEVERAL:
+        return None
+    if (kind, place) in _HINTS:
+        return _HINTS[kind, place]
+    if kind in ("model_type", "dict_type") and place == "after_hours":
+        return _IN_EACH_LANGUAGE()
+    if kind in ("tuple_type", "list_type"):
+        return "write a list, e.g. [cost, side_effects] (or one item a line, each after '- ')"
+    if kind.startswith("bool"):
+        return "write true or false"
+    if kind == "string_type":
+        return "write it as plain words"
+    return None
+
+
+_WORDING = problems.Wording(unknown_key=_unknown_key, missing="this is required", hint=_hint)
+
+
+def _found(
+    error: ErrorDetails, wording: problems.Wording, within: problems.Location = ()
+) -> list[tuple[str, str]]:
+    """One pydantic error as (place, what is wrong and the fix) pairs: one pair, or the
+    several a validator found. ``within``: where in the file the validated part sits (a
+    question's words are validated on their own), for the words that depend on it."""
+    place = problems.location(error)
+    if error["type"] == SEVERAL:
+        shown = problems.where(place)
+        return [
+            (".".join(part for part in (shown, below) if part), message)
+            for below, message in (error.get("ctx") or {})["problems"]
+        ]
+    in_file = {**error, "loc": (*within, *error["loc"])}
+    if error["type"] == "extra_forbidden":
+        place = place[:-1]  # the key is named in the message, with the keys there are
+    return [(problems.where(place), problems.message(in_file, wording))]  # type: ignore[arg-type]
+
+
+def _problems(error: ValidationError) -> tuple[str, ...]:
+    """Every problem pydantic found, one sentence each naming the key and the fix."""
+    found = [pair for detail in error.errors(include_url=False) for pair in _found(detail, _WORDING)]
+    return tuple(dict.fromkeys(f"{key}: {message}" if key else message for key, message in found))
 
 
 MAX_DEPTH = 16
@@ -392,7 +641,10 @@ def parse_clinic(text: str | bytes) -> Clinic:
     try:
         return Clinic.model_validate(document)
     except ValidationError as exc:
-        raise ClinicFileError(_first_problem(exc)) from None
+        found = _problems(exc)
+        if len(found) == 1:
+            raise ClinicFileError(found[0]) from None
+        raise ClinicFileError(f"it has {len(found)} problems, one a line below:", found) from None
     except (RecursionError, ValueError, TypeError):
         raise ClinicFileError("it holds a value of the wrong kind; see examples/clinic.yaml") from None
 
@@ -431,7 +683,7 @@ def read_clinic(path: str | os.PathLike[str]) -> Clinic:
     try:
         return parse_clinic(raw)
     except ClinicFileError as exc:
-        raise ClinicFileError(f"clinic file '{shown}': {exc}") from None
+        raise ClinicFileError(f"clinic file '{shown}': {exc.headline}", exc.problems) from None
 
 
 def unbroken_phones(text: str) -> str:
