@@ -245,8 +245,20 @@ BAD_FILES = {
 }
 
 
-INTERNAL = ("InBothLanguages", "QuestionText", "ExtraQuestion", "Clinic(", "Rule", "dictionary", "instance of",
-            "tuple", "pydantic", "Value error", "Input should", "Traceback")
+INTERNAL = (
+    "InBothLanguages",
+    "QuestionText",
+    "ExtraQuestion",
+    "Clinic(",
+    "Rule",
+    "dictionary",
+    "instance of",
+    "tuple",
+    "pydantic",
+    "Value error",
+    "Input should",
+    "Traceback",
+)
 """Words of the code, not of the file: never in a message a clinic's staff read."""
 
 
