@@ -15,12 +15,11 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from questions import problems
-from questions.answers_pdf import ANSWERS_NAME, BUSY, FOUND, MAX_ANSWERS_BYTES, read_answers_attachment
-from questions.answers_pdf import MAX_PDF_BYTES as MAX_PDF_BYTES
+from questions.answers_pdf import ANSWERS_NAME, BUSY, FOUND, read_answers_attachment
+from questions.limits import MAX_FILE_BYTES as MAX_FILE_BYTES
+from questions.limits import MAX_PDF_BYTES as MAX_PDF_BYTES
 from questions.models import FORMAT_VERSION, Answers
 
-MAX_FILE_BYTES = MAX_ANSWERS_BYTES
-"""A PDF with the answers inside: larger than any this tool makes, and the app's upload cap."""
 ANSWERS_ATTACHMENT = ANSWERS_NAME
 """The embedded file's name inside the PDF (fixed, whatever the language)."""
 PDF_SIGNATURE = b"%PDF-"

@@ -3,9 +3,8 @@
 A clinic file is YAML (``examples/clinic.yaml``), validated by :class:`Clinic` with
 unknown keys rejected. Its words are held to the bank's own content rules
 (``questions.content_rules``). The app reads it from ``QUESTION_PREP_CLINIC`` at start-up,
-the CLI from ``--clinic FILE``; :func:`use_clinic_file` loads one and makes it the
-process's edition (``questions.content.activate_clinic``). Without one, the app is the
-public, clinic-neutral edition.
+the CLI from ``--clinic FILE`` (for one command: ``questions.content.serving``). Without
+one, the app is the public, clinic-neutral edition.
 
 Everything a clinic writes is shown as text, never as markup: the characters that would
 start formatting in the app (Markdown, Streamlit's icons and colours, LaTeX, HTML) are
@@ -35,11 +34,11 @@ from questions import content, problems, vocab
 from questions.content import LanguagePack, QuestionText, Rule
 from questions.content_rules import question_problems, wording_problems
 from questions.escape import one_line, streamlit_markdown
+from questions.limits import MAX_FILE_BYTES
 from questions.models import Answers
 from questions.vocab import Language, Paper
 
 ENV_VAR = "QUESTION_PREP_CLINIC"
-MAX_FILE_BYTES = 256 * 1024
 MAX_EXTRA_QUESTIONS = 20
 MAX_MAIN_PRIORITY = 2
 """Clinic questions that may be marked ``priority: main`` (DESIGN.md, "Clinic edition")."""

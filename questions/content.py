@@ -2,9 +2,9 @@
 and the language registry (``data/<code>/language.yaml``: a language is a folder).
 
 Content is validated once, when first loaded, so a typo in a YAML file fails the tests
-and the app's start-up rather than a patient's visit. Everything is cached per process
-and content folder (:func:`data_dir`, ``QUESTION_PREP_DATA``): content never changes
-while the app runs.
+and the app's start-up rather than a patient's visit. What is served, a content folder
+(``QUESTION_PREP_DATA``) and, in the clinic edition, the clinic, is one :class:`Edition`;
+everything is cached per edition: content never changes while the app runs.
 """
 
 from __future__ import annotations
