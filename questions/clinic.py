@@ -114,14 +114,14 @@ def _every_language(words: dict[str, Any] | None, keys: tuple[str, ...] = ()) ->
             allowed = ", ".join((*keys, *known))
             found.append(
                 (
-                    code,
+                    "",
                     f"'{_short(code)}' is not a key of a question (check its spelling); the keys are: {allowed}",
                 )
             )
         else:
             found.append(
                 (
-                    code,
+                    "",
                     f"'{_short(code)}' is not a language of this app; write one line for each of: {', '.join(known)}",
                 )
             )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
 
 import pytest
 import yaml
@@ -343,25 +342,18 @@ def our_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.strip() and "missing ScriptRunContext" not in line]
 
 
-def test_the_container_checks_the_clinic_file_before_serving(tmp_path):
-    """What the Dockerfile's command runs first: a bad file ends it with one line."""
+def test_the_container_checks_the_clinic_file_before_serving(tmp_path, monkeypatch):
+    """What the Dockerfile's command runs first (``python -m questions clinic``, no FILE):
+    the file the variable names; a bad one ends it with the problem named."""
     path = tmp_path / "clinic.yaml"
     path.write_text(BAD_FILES["no phone"][0], encoding="utf-8")
-    env_result = run_cli_with_env("clinic", env={ENV_VAR: str(path)})
-    message = one_line_error(env_result)
-    assert "phone" in message
-
-
-def run_cli_with_env(*args: str, env: dict[str, str]):
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "questions", *args],
-        capture_output=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-        timeout=120,
+    monkeypatch.setenv(ENV_VAR, str(path))
+    message = one_line_error(run_cli("clinic"))
+    assert message.startswith(f"error: clinic file '{path}': phone: this is required"), message
+    monkeypatch.setenv(ENV_VAR, str(EXAMPLE))
+    ready = run_cli("clinic")
+    assert ready.returncode == 0 and ready.stdout.decode().startswith(
+        f"clinic file '{EXAMPLE}' is ready: {NAME}"
     )
 
 

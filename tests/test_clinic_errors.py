@@ -175,7 +175,7 @@ def test_words_written_both_ways_at_once_are_refused_naming_both_forms():
         ),
         (
             {"after_hours": {"en": "Call us.", "fr": "Appelez-nous."}},
-            "after_hours.fr: 'fr' is not a language of this app",
+            "after_hours: 'fr' is not a language of this app",
         ),
         (
             {"after_hours": {"en": "Call us at (555) 010-0199."}},
