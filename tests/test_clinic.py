@@ -370,3 +370,18 @@ def test_a_clinic_file_may_mark_at_most_two_questions_priority_main():
     assert parse_clinic(
         json.dumps({"name": "A clinic", "phone": "555 0100", "extra_questions": questions[:2]})
     )
+
+
+def test_the_example_clinic_s_priority_question_is_on_the_example_patient_s_main_list():
+    """Issue #25 item 12: ``priority: main`` lands on the main list, not under "If there is time"."""
+    result = run_cli("list", "examples/answers.json", "--clinic", str(EXAMPLE), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    listed = {q["id"]: q for q in json.loads(result.stdout)["questions"]}
+    assert listed["lakeside_group"]["if_time"] is False
+    public = {
+        q["id"]
+        for q in json.loads(run_cli("list", "examples/answers.json", "--format", "json").stdout)["questions"]
+    }
+    assert "lakeside_group" not in public, (
+        "the public edition has no clinic question (and nothing was left behind)"
+    )
