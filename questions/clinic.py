@@ -84,7 +84,9 @@ def _checked_words(value: str) -> str:
     return value
 
 
-PlainText = Annotated[str, Field(max_length=200)]
+MAX_LINE_CHARS = 200
+"""The longest line of a clinic's own words (its name, its after-hours line)."""
+PlainText = Annotated[str, Field(max_length=MAX_LINE_CHARS)]
 """Checked for length as written; ``_checked_words`` refuses it blank after normalising."""
 
 
@@ -145,7 +147,8 @@ class InBothLanguages(_Strict):
     language code (``en:``, ``es:``, and any language added to ``data/``)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
-    __pydantic_extra__: dict[str, PlainText] = Field(init=False)
+    __pydantic_extra__: dict[str, Any] = Field(init=False)
+    """Checked by ``_plain_words`` (a language the app lacks is named before a wrong value)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -163,10 +166,15 @@ class InBothLanguages(_Strict):
         words = _every_language(self.__pydantic_extra__)
         found: list[tuple[str, str]] = []
         for code, value in words.items():
-            try:
-                words[code] = _checked_words(value)
-            except ValueError as exc:
-                found.append((code, str(exc)))
+            if not isinstance(value, str):
+                found.append((code, "write it as plain words"))
+            elif len(value) > MAX_LINE_CHARS:
+                found.append((code, f"has {len(value)} characters; the most allowed is {MAX_LINE_CHARS}"))
+            else:
+                try:
+                    words[code] = _checked_words(value)
+                except ValueError as exc:
+                    found.append((code, str(exc)))
         if found:
             raise _several(found)
         return self

@@ -170,7 +170,7 @@ class _Frozen(BaseModel):
 def _check_ids(field: str, values: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
     unknown = [value for value in values if value not in allowed]
     if unknown:
-        raise ValueError(f"{field}: unknown ids {unknown}")
+        raise ValueError(f"{field}: unknown ids {unknown}; use any of: {', '.join(allowed)}")
     return values
 
 

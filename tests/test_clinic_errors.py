@@ -12,7 +12,9 @@ import copy
 
 import pytest
 import yaml
-from helpers import ROOT, run_cli
+from helpers import ROOT, examples, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_clinic import plain_problems
 
 from questions.clinic import ClinicFileError, parse_clinic
@@ -218,3 +220,50 @@ def test_the_cli_prints_every_problem_a_line_each_and_exits_2(tmp_path):
     assert lines[1].startswith("  - phone: write a phone number")
     assert lines[2].startswith("  - 'colour' is not a key a clinic file has at the top")
     assert len(lines) == 3
+
+
+# ---- any value anywhere: a ClinicFileError in plain words, never another error ------------
+
+VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(node, path=()):
+    """Every place in a document: each key of each mapping, each item of each list."""
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, (*path, index))
+
+
+PLACES = [path for path in _paths(EXAMPLE) if path]
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PLACES), VALUES), min_size=1, max_size=4))
+def test_any_value_in_any_place_is_refused_in_plain_words_or_read(changes):
+    document = copy.deepcopy(EXAMPLE)
+    for path, value in changes:
+        node = document
+        try:
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change replaced the place
+    text = yaml.safe_dump(document, allow_unicode=True)
+    try:
+        parse_clinic(text)
+    except ClinicFileError as refused:
+        found = plain_problems(refused)
+        assert found and all(line.strip() for line in found)
