@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -31,10 +29,11 @@ from pydantic import (
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from questions import content, problems, vocab
+from questions.clinic_yaml import ClinicFileError as ClinicFileError
+from questions.clinic_yaml import load_yaml, read_regular_file, short
 from questions.content import LanguagePack, QuestionText, Rule
 from questions.content_rules import question_problems, wording_problems
 from questions.escape import one_line, streamlit_markdown
-from questions.limits import MAX_FILE_BYTES
 from questions.models import Answers
 from questions.vocab import Language, Paper
 
@@ -54,17 +53,6 @@ _WEBSITE = re.compile(
     r"https://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?:/[A-Za-z0-9._~/-]*)?"
 )
 MAX_WEBSITE_CHARS = 100
-
-
-class ClinicFileError(ValueError):
-    """A clinic file that cannot be used. The message is one plain line; when the file has
-    several problems, ``problems`` holds every one (a line each, naming the key and the fix)
-    and the message says how many."""
-
-    def __init__(self, headline: str, problems: tuple[str, ...] = ()) -> None:
-        super().__init__("".join((headline, *(f"\n  - {problem}" for problem in problems))))
-        self.headline = headline
-        self.problems = problems
 
 
 def _checked_words(value: str) -> str:
@@ -117,14 +105,14 @@ def _every_language(words: dict[str, Any] | None, keys: tuple[str, ...] = ()) ->
             found.append(
                 (
                     "",
-                    f"'{_short(code)}' is not a key of a question (check its spelling); the keys are: {allowed}",
+                    f"'{short(code)}' is not a key of a question (check its spelling); the keys are: {allowed}",
                 )
             )
         else:
             found.append(
                 (
                     "",
-                    f"'{_short(code)}' is not a language of this app; write one line for each of: {', '.join(known)}",
+                    f"'{short(code)}' is not a language of this app; write one line for each of: {', '.join(known)}",
                 )
             )
     found += [
@@ -468,13 +456,13 @@ def _no_hint(error: ErrorDetails) -> str | None:
 def _unknown_key(parent: problems.Location, key: str) -> str:
     model = _model_at(parent)
     if model is None:
-        return f"'{_short(key)}' is not a key here"
+        return f"'{short(key)}' is not a key here"
     return _unknown_in(model, key)
 
 
 def _unknown_in(model: type[BaseModel], key: str) -> str:
     keys = (*model.model_fields, *(content.available_languages() if model is ExtraQuestion else ()))
-    return f"'{_short(key)}' is not a key {_NOUNS.get(model, 'here')} (check its spelling); the keys are: {', '.join(keys)}"
+    return f"'{short(key)}' is not a key {_NOUNS.get(model, 'here')} (check its spelling); the keys are: {', '.join(keys)}"
 
 
 _HINTS: dict[tuple[str, str], str] = {
@@ -554,95 +542,9 @@ def _problems(error: ValidationError) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f"{key}: {message}" if key else message for key, message in found))
 
 
-MAX_DEPTH = 16
-"""Nesting a clinic file needs: extra_questions[0].when.<rule> is four levels."""
-MAX_DIGITS = 30
-"""A number longer than this is no value a clinic file holds (Python refuses 4,300 digits)."""
-
-
-class _ClinicLoader(yaml.SafeLoader):
-    """YAML for a clinic file: PyYAML's safe loader, with what a clinic file never needs
-    refused in plain words before it can cost anything: a key written twice (plain YAML
-    keeps the last one silently), a list or mapping as a key, anchors and aliases (the
-    "billion laughs"), nesting past ``MAX_DEPTH`` (a RecursionError), and numbers of
-    thousands of digits (a ValueError)."""
-
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        line = event.start_mark.line + 1 if event.start_mark else 0
-        if isinstance(event, yaml.AliasEvent):
-            raise ClinicFileError(f"it uses a YAML alias (*) at line {line}; write the value out")
-        if getattr(event, "anchor", None):
-            raise ClinicFileError(f"it uses a YAML anchor (&) at line {line}; write the value out")
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise ClinicFileError(f"it is nested too deeply at line {line}")
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise ClinicFileError(
-                    f"a key at line {key_node.start_mark.line + 1} is a list or a mapping; keys are plain words"
-                )
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise ClinicFileError(
-                    f"'{_short(key)}' is written twice (line {key_node.start_mark.line + 1})"
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        if sum(char.isdigit() for char in str(node.value)) > MAX_DIGITS:
-            raise ClinicFileError(
-                f"the number at line {node.start_mark.line + 1} has too many digits"
-                " (a phone number goes in quotes: phone: '(555) 010-0100')"
-            )
-        value: int = super().construct_yaml_int(node)
-        return value
-
-    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
-        if len(str(node.value)) > MAX_DIGITS:
-            raise ClinicFileError(f"the number at line {node.start_mark.line + 1} has too many digits")
-        value: float = super().construct_yaml_float(node)
-        return value
-
-
-_ClinicLoader.add_constructor("tag:yaml.org,2002:int", _ClinicLoader.construct_yaml_int)
-_ClinicLoader.add_constructor("tag:yaml.org,2002:float", _ClinicLoader.construct_yaml_float)
-
-
-def _short(value: object, limit: int = 60) -> str:
-    """A value (or a path) on one line, cut short if it is long."""
-    text = one_line(str(value))
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
 def parse_clinic(text: str | bytes) -> Clinic:
     """A validated clinic from the file's text, or :class:`ClinicFileError` (never another error)."""
-    if len(text) > MAX_FILE_BYTES:
-        raise ClinicFileError(f"it is larger than {MAX_FILE_BYTES // 1024} KB; a clinic file is a short list")
-    try:
-        document = yaml.load(text, Loader=_ClinicLoader)  # a SafeLoader, stricter still
-    except ClinicFileError:
-        raise
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ClinicFileError(f"it is not valid YAML{where}") from None
-    except (RecursionError, MemoryError):
-        raise ClinicFileError("it is nested too deeply to be a clinic file") from None
-    except (ValueError, TypeError, OverflowError):  # PyYAML's own constructors, on odd values
-        raise ClinicFileError("it holds a value YAML cannot read (check the numbers and dates)") from None
+    document = load_yaml(text)
     if not isinstance(document, dict):
         raise ClinicFileError("it must be a YAML mapping with at least name and phone")
     try:
@@ -656,29 +558,12 @@ def parse_clinic(text: str | bytes) -> Clinic:
         raise ClinicFileError("it holds a value of the wrong kind; see examples/clinic.yaml") from None
 
 
-def _read_regular_file(path: str | os.PathLike[str]) -> bytes:
-    """A clinic file's bytes, read only if it is a regular file, and at most one byte past the cap.
-
-    Opened without blocking (a FIFO would wait forever for a writer) and checked with
-    ``fstat`` on what was opened (``/dev/zero`` never ends)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    try:
-        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ClinicFileError("it is not a regular file (a device, a pipe or a socket)")
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return stream.read(MAX_FILE_BYTES + 1)
-    finally:
-        os.close(descriptor)
-
-
 def read_clinic(path: str | os.PathLike[str]) -> Clinic:
     """Read and validate the clinic file at ``path``; every problem is a :class:`ClinicFileError`
     whose message names the file."""
-    shown = _short(os.fspath(path), 300)
+    shown = short(os.fspath(path), 300)
     try:
-        raw = _read_regular_file(path)
+        raw = read_regular_file(path)
     except FileNotFoundError:
         raise ClinicFileError(f"clinic file '{shown}': there is no such file") from None
     except IsADirectoryError:
