@@ -28,6 +28,9 @@ if __name__ != "__main__":
     except (ContentError, ClinicFileError) as exc:
         print(f"error: the app cannot start: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    from ui.streamlit_internals import announce_start
+
+    announce_start()  # "You can now view your Streamlit app": only once the checks have passed
     app = st.App(__file__)
 else:
     from ui import accessibility, media, state, tab

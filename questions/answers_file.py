@@ -14,12 +14,12 @@ from typing import IO, Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from questions.answers_pdf import ANSWERS_NAME, BUSY, FOUND, MAX_ANSWERS_BYTES, read_answers_attachment
-from questions.answers_pdf import MAX_PDF_BYTES as MAX_PDF_BYTES
+from questions import problems
+from questions.answers_pdf import ANSWERS_NAME, BUSY, FOUND, read_answers_attachment
+from questions.limits import MAX_FILE_BYTES as MAX_FILE_BYTES
+from questions.limits import MAX_PDF_BYTES as MAX_PDF_BYTES
 from questions.models import FORMAT_VERSION, Answers
 
-MAX_FILE_BYTES = MAX_ANSWERS_BYTES
-"""A PDF with the answers inside: larger than any this tool makes, and the app's upload cap."""
 ANSWERS_ATTACHMENT = ANSWERS_NAME
 """The embedded file's name inside the PDF (fixed, whatever the language)."""
 PDF_SIGNATURE = b"%PDF-"
@@ -29,8 +29,6 @@ MAX_NESTING = 8
 TOO_DEEP = "The file is not a saved-answers file: it is nested too deeply."
 MAX_DIGITS = 4300
 """Python refuses to turn a longer digit string into an integer; no saved answer needs one."""
-QUOTE_CHARS = 60
-"""A value from the file is quoted in a message up to this many characters."""
 
 
 class AnswersFileError(ValueError):
@@ -80,10 +78,7 @@ def _integer(digits: str) -> int:
     return int(digits)
 
 
-def _quote(value: object) -> str:
-    """A value from the file, short enough to quote in a one-line message."""
-    text = str(value)
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "\u2026"
+_quote = problems.quote
 
 
 def read_limited(stream: IO[bytes]) -> bytes:
@@ -107,52 +102,18 @@ def _depth(value: Any, limit: int, level: int = 1) -> int:
     return max([level, *(_depth(child, limit, level + 1) for child in children)])
 
 
-def _where(loc: tuple[str | int, ...]) -> str:
-    """A field path as a person reads it: ``support.ride_home`` or ``conditions[2]``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "the file"
-
-
 def describe_error(error: ErrorDetails) -> str:
-    """One pydantic error as a short sentence that names the field."""
-    where = _quote(_where(tuple(error["loc"])))
-    kind = error["type"]
-    given = error.get("input")
-    if kind == "extra_forbidden":
-        field = _quote(error["loc"][-1])
-        if len(error["loc"]) == 1:
-            return f"this file format has no field called '{field}'"
-        return f"{_where(tuple(error['loc'][:-1]))}: this file format has no field called '{field}'"
-    if kind == "missing":
-        return f"{where}: this field is required"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return (
-            f"{where}: '{_quote(given)}' is not one of the known choices ({expected.replace(' or ', ', ')})"
-        )
-    if kind == "too_long":
-        ctx = error.get("ctx", {})
-        return f"{where}: has {ctx.get('actual_length')} entries; the most allowed is {ctx.get('max_length')}"
-    if kind == "string_too_long":
-        length = len(given) if isinstance(given, str) else "too many"
-        return f"{where}: has {length} characters; the most allowed is {error['ctx']['max_length']}"
-    if kind == "value_error":
-        return f"{where}: {error['msg'].removeprefix('Value error, ')}"
-    return f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}"
+    """One pydantic error as a short sentence that names the field (``questions.problems``)."""
+    return problems.sentence(error, _WORDING)
+
+
+_WORDING = problems.Wording()
+"""A saved-answers file's words: "this file format has no field called 'colour'"."""
 
 
 def describe_validation_error(exc: ValidationError) -> str:
     """All of a validation error's problems in one line, the first named in full."""
-    errors = exc.errors()
-    message = describe_error(errors[0])
-    if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return message
+    return problems.and_more(describe_error(exc.errors()[0]), exc.error_count())
 
 
 def embedded_answers(pdf: bytes) -> bytes:
@@ -259,5 +220,5 @@ def _parse_json(raw: bytes) -> Answers:
         raise AnswersFileError(
             "field",
             f"The file has a problem: {describe_validation_error(exc)}.",
-            field=_quote(_where(tuple(first["loc"]))),
+            field=_quote(problems.where(first["loc"]) or "the file"),
         ) from None

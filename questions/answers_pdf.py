@@ -34,8 +34,11 @@ import time
 ANSWERS_NAME = "ketamine-question-prep-answers.json"
 """The embedded file's name (``questions.answers_file.ANSWERS_ATTACHMENT`` is this)."""
 MAX_PDF_BYTES = 1_000_000
-"""The upload box's own limit as the browser counts it (1 MB = 1,000,000 bytes), for every way in."""
+"""The largest PDF of the list read back: the upload box's own limit as the browser counts
+it (1 MB = 1,000,000 bytes), for every way in. Everything else asks ``questions.limits``."""
 MAX_ANSWERS_BYTES = 256 * 1024
+"""The largest saved-answers file, in a PDF or on its own, and the largest clinic file
+(``questions.limits.MAX_FILE_BYTES``). Defined here because the child imports nothing."""
 CPU_SECONDS = 1
 """The child's CPU budget, start-up included (about 0.2 s; a real list's PDF reads in 0.1 s more)."""
 MEMORY_BYTES = 160 * 1024 * 1024

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from questions import content
+from questions import content, problems
 
 LANGUAGE_FILES = content.LANGUAGE_FILES
 _FIELD_FILES = {
@@ -45,9 +45,13 @@ def _one_line(text: object) -> str:
 
 
 def _first_error(exc: ValidationError) -> tuple[tuple[int | str, ...], str]:
+    """The first problem's place and what is wrong, in the words of ``questions.problems``."""
     error = exc.errors()[0]
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return tuple(error["loc"]), message
+    return problems.location(error), problems.message(error, _WORDING)
+
+
+_WORDING = problems.Wording(unknown_key=lambda parent, key: f"'{problems.quote(key)}' is not a key here")
+"""Content files: an unknown key is named as one (the writer is the project)."""
 
 
 def _read(path: Path) -> Any:
@@ -137,7 +141,7 @@ def _check_helper_words(pack: content.LanguagePack, english: content.LanguagePac
         raise ContentError(f"{shown}: {_one_line(_first_error(exc)[1])}") from None
 
 
-def _load_bank() -> content.Bank:
+def _checked_bank() -> content.Bank:
     path = content.data_dir() / "bank.yaml"
     _read(path)
     try:
@@ -150,7 +154,7 @@ def _load_bank() -> content.Bank:
         raise ContentError(f"{_shown(path)}: {_one_line(exc)}") from None
 
 
-def _load_language(language: str) -> content.LanguagePack:
+def _checked_language(language: str) -> content.LanguagePack:
     folder = content.data_dir() / language
     for name in LANGUAGE_FILES:
         _read(folder / name)
@@ -188,14 +192,14 @@ def check_content() -> str:
     folder = content.data_dir()
     if not folder.is_dir():
         raise ContentError(f"{_shown(folder)}: there is no such folder ({content.DATA_ENV_VAR} names it)")
-    bank = _load_bank()
+    bank = _checked_bank()
     source = content.SOURCE_LANGUAGE
     found = content.language_folders()
     if source not in found:
         raise ContentError(
             f"{_shown(folder / source)}: the folder is missing (every language is checked against it)"
         )
-    packs = {language: _load_language(language) for language in found}
+    packs = {language: _checked_language(language) for language in found}
     english = packs[source].ui
     for language, pack in packs.items():
         if language != source:

@@ -2,18 +2,21 @@
 and the language registry (``data/<code>/language.yaml``: a language is a folder).
 
 Content is validated once, when first loaded, so a typo in a YAML file fails the tests
-and the app's start-up rather than a patient's visit. Everything is cached per process
-and content folder (:func:`data_dir`, ``QUESTION_PREP_DATA``): content never changes
-while the app runs.
+and the app's start-up rather than a patient's visit. What is served, a content folder
+(``QUESTION_PREP_DATA``) and, in the clinic edition, the clinic, is one :class:`Edition`;
+everything is cached per edition: content never changes while the app runs.
 """
 
 from __future__ import annotations
 
 import os
 import string
-from functools import cache, cached_property
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -22,7 +25,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from questions import vocab
 from questions.weights import Weights
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+if TYPE_CHECKING:
+    from questions.clinic import Clinic
+
+
+def _shipped_data() -> Path:
+    """The project's own content folder: ``data/`` at the root of a checkout, or, when the
+    package is installed (``pip install .``), the same folder installed inside it as
+    ``questions/data`` (pyproject.toml maps it there without moving it)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "data"
+    return installed if (installed / "bank.yaml").is_file() else package.parent / "data"
+
+
+DATA_DIR = _shipped_data()
 """The project's own content. The content a process serves is :func:`data_dir`."""
 DATA_ENV_VAR = "QUESTION_PREP_DATA"
 """Names another content folder (a copy of ``data/`` with a language added, say): the
@@ -48,26 +64,64 @@ PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 there) is one text in several forms, chosen by a count (:meth:`LanguagePack.text`)."""
 
 
-def _configured_data_dir() -> Path:
+def configured_data_dir() -> Path:
+    """The content folder the environment names (``$QUESTION_PREP_DATA``), else ``data/``."""
     configured = os.environ.get(DATA_ENV_VAR, "").strip()
     return Path(configured).resolve() if configured else DATA_DIR
 
 
-_data_dir = _configured_data_dir()
+@dataclass(frozen=True)
+class Edition:
+    """What is served: a content folder and, for the clinic edition, the clinic.
+
+    The one explicit context of the core: the loaders below take an edition (or use the
+    served one, :func:`served`), and everything loaded is cached per edition, so the
+    engine, the renderers, the app and the CLI see one consistent bank and its words.
+    """
+
+    data: Path = DATA_DIR
+    clinic: Clinic | None = None
+
+
+_served = Edition(configured_data_dir())
+"""The edition this process serves: deployment configuration, set once at start-up (the
+app) or for one command (the CLI, :func:`serving`)."""
+
+
+def served() -> Edition:
+    """The edition this process serves."""
+    return _served
+
+
+def serve(edition: Edition) -> Edition:
+    """Serve ``edition`` from now on; returns the one served before."""
+    global _served
+    before, _served = _served, edition
+    return before
+
+
+@contextmanager
+def serving(edition: Edition) -> Iterator[Edition]:
+    """Serve ``edition`` for the length of a ``with`` block (one CLI command, one test),
+    then the one served before again."""
+    before = serve(edition)
+    try:
+        yield edition
+    finally:
+        serve(before)
 
 
 def data_dir() -> Path:
-    """The content folder this process serves: ``$QUESTION_PREP_DATA`` as it was when the
-    process started (or as :func:`use_data_dir` set it), else ``data/``."""
-    return _data_dir
+    """The content folder this process serves."""
+    return _served.data
 
 
 def use_data_dir(folder: str | os.PathLike[str] | None) -> Path:
     """Serve the content in ``folder`` from now on (None: ``$QUESTION_PREP_DATA`` or
-    ``data/`` again). Everything loaded is cached per folder, so switching is safe."""
-    global _data_dir
-    _data_dir = Path(folder).resolve() if folder is not None else _configured_data_dir()
-    return _data_dir
+    ``data/`` again), with the served clinic unchanged."""
+    data = Path(folder).resolve() if folder is not None else configured_data_dir()
+    serve(replace(_served, data=data))
+    return data
 
 
 Tier = Literal["safety", "concern", "personal", "general", "browse"]
@@ -116,7 +170,7 @@ class _Frozen(BaseModel):
 def _check_ids(field: str, values: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
     unknown = [value for value in values if value not in allowed]
     if unknown:
-        raise ValueError(f"{field}: unknown ids {unknown}")
+        raise ValueError(f"{field}: unknown ids {unknown}; use any of: {', '.join(allowed)}")
     return values
 
 
@@ -483,6 +537,10 @@ class LanguagePack(_Frozen):
     ``document:`` keys and, under ``labels:``, ``labels.yaml`` keys."""
     for_whom: str = "me"
     """Whose side the words speak from: ``me`` (the patient) or ``someone_i_help``."""
+    contact: str = ""
+    """In a clinic edition, the clinic's name, phone and website in one line; else empty."""
+    after_hours: str = ""
+    """In a clinic edition, what the clinic says to call outside office hours; else empty."""
 
     def helper_view(self) -> LanguagePack:
         """The same words from a helper's side: each question's helper wording (its
@@ -612,39 +670,30 @@ def _language_in(data: Path, language: str) -> LanguagePack:
     return pack
 
 
-# The clinic edition (questions/clinic.py): one clinic file per process, set at start-up.
-# It is deployment configuration, like the content itself, so the loaders below apply it
-# and every part of the system (engine, renderers, app, CLI) sees one consistent bank.
-_active_clinic: Any = None
+def activate_clinic(clinic: Clinic | None) -> None:
+    """Serve ``clinic``'s edition (None: the public one), with the served content folder."""
+    serve(replace(_served, clinic=clinic))
 
 
-def activate_clinic(clinic: Any) -> None:
-    """Serve ``clinic``'s edition (a ``questions.clinic.Clinic``), or the public one (None)."""
-    global _active_clinic
-    _active_clinic = clinic
-    _load_bank.cache_clear()
-    _load_language.cache_clear()
-    _load_helper_language.cache_clear()
+def active_clinic() -> Clinic | None:
+    """The clinic this process serves, or None."""
+    return _served.clinic
 
 
-def active_clinic() -> Any:
-    """The clinic this process serves (a ``questions.clinic.Clinic``), or None."""
-    return _active_clinic
+def load_bank(edition: Edition | None = None) -> Bank:
+    """The question bank's structure (rules, topics, sources), in editorial order, of
+    ``edition`` (default: the served one).
 
-
-def load_bank() -> Bank:
-    """The question bank's structure (rules, topics, sources), in editorial order.
-
-    With a clinic active: its hidden topics left out (never a question the patient may
+    In a clinic edition: its hidden topics left out (never a question the patient may
     not remove, such as the crisis question), its own questions added at the end.
     """
-    return _load_bank(data_dir())
+    return _load_bank(edition or _served)
 
 
-@cache
-def _load_bank(folder: Path) -> Bank:
-    bank = _bank_in(folder)
-    clinic = _active_clinic
+@lru_cache(maxsize=8)
+def _load_bank(edition: Edition) -> Bank:
+    bank = _bank_in(edition.data)
+    clinic = edition.clinic
     if clinic is None:
         return bank
     kept = [q for q in bank.questions if q.topic not in clinic.hide_topics or q.keep]
@@ -658,27 +707,34 @@ def _load_bank(folder: Path) -> Bank:
     )
 
 
-def load_language(language: str, for_whom: str = "me") -> LanguagePack:
-    """Every word for ``language``: the project's, plus an active clinic's questions; from
-    a helper's side when ``for_whom`` is ``someone_i_help``."""
+def load_language(language: str, for_whom: str = "me", edition: Edition | None = None) -> LanguagePack:
+    """Every word for ``language`` in ``edition`` (default: the served one): the content
+    folder's, plus a clinic's questions and its name, phone and after-hours line; from a
+    helper's side when ``for_whom`` is ``someone_i_help``."""
     if for_whom == vocab.HELPER:
-        return _load_helper_language(data_dir(), language)
-    return _load_language(data_dir(), language)
+        return _load_helper_language(edition or _served, language)
+    return _load_language(edition or _served, language)
 
 
-@cache
-def _load_helper_language(folder: Path, language: str) -> LanguagePack:
-    return _load_language(folder, language).helper_view()
+@lru_cache(maxsize=32)
+def _load_helper_language(edition: Edition, language: str) -> LanguagePack:
+    return _load_language(edition, language).helper_view()
 
 
-@cache
-def _load_language(folder: Path, language: str) -> LanguagePack:
-    pack = _language_in(folder, language)
-    clinic = _active_clinic
+@lru_cache(maxsize=32)
+def _load_language(edition: Edition, language: str) -> LanguagePack:
+    pack = _language_in(edition.data, language)
+    clinic = edition.clinic
     if clinic is None:
         return pack
     extra = {q.id: q.words(language) for q in clinic.extra_questions}
-    return pack.model_copy(update={"questions": {**pack.questions, **extra}})
+    return pack.model_copy(
+        update={
+            "questions": {**pack.questions, **extra},
+            "contact": clinic.contact(pack),
+            "after_hours": clinic.after_hours_in(language),
+        }
+    )
 
 
 def available_languages() -> tuple[str, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -98,7 +100,26 @@ def answers(**fields: Any) -> Answers:
 
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m questions`` as a user would, in a subprocess."""
+    """Run the command line in this process (``cli.main`` with its streams given, in
+    ``cwd``, the project folder by default), with what a subprocess would give back: the
+    exit status and the bytes written to stdout and stderr (UTF-8)."""
+    from questions import cli
+
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", newline="\n", write_through=True)
+    with contextlib.chdir(cwd or ROOT):
+        status = cli.main(list(args), stdin=io.BytesIO(stdin or b""), stdout=stdout, stderr=stderr)
+    result = subprocess.CompletedProcess(["question-prep", *args], status, out.getvalue(), err.getvalue())
+    stdout.detach(), stderr.detach()
+    return result
+
+
+def run_cli_process(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``python -m questions`` as a user would, in a subprocess: only for what needs a
+    real process (exit codes through ``sys.exit``, pipes, signals, a console's encoding)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "questions", *args],

@@ -1,13 +1,18 @@
-"""The real command line, run in a subprocess as a script or a clinician would."""
+"""The command line as a script or a clinician uses it: in-process (``cli.main`` with its
+streams), and once for real, installed with pip."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 
 import pytest
-from helpers import one_line_error, run_cli
+from helpers import ROOT, one_line_error, run_cli
 
 from questions.content import load_bank
 
@@ -108,3 +113,71 @@ def test_schema_is_the_answers_json_schema():
     schema = json.loads(run_cli("schema").stdout)
     assert schema["required"] == ["version"]
     assert "custom_questions" in schema["properties"]
+
+
+# ---- the real process: the installed command ---------------------------------------------
+
+
+def test_pip_install_gives_a_command_that_works_from_any_folder(tmp_path):
+    """``pip install .`` (into a folder of its own, from a copy of the project) gives
+    ``question-prep`` and a ``python -m questions`` that find the content without a checkout."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for part in ("pyproject.toml", "requirements.in", "requirements-dev.in", "README.md"):
+        shutil.copy2(ROOT / part, source / part)
+    for package in ("questions", "ui", "data"):
+        shutil.copytree(ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__"))
+    target = tmp_path / "installed"
+    install = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-compile",
+    ]
+    install += ["--disable-pip-version-check", "--target", str(target), str(source)]
+    subprocess.run(install, check=True, timeout=300, capture_output=True)
+    shutil.rmtree(source)  # nothing of the checkout is left to lean on
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "answers.json").write_text(json.dumps(PATIENT), encoding="utf-8")
+    clean = {key: value for key, value in os.environ.items() if key != "QUESTION_PREP_DATA"}
+    clean["PYTHONPATH"] = str(target)  # what an environment's site-packages would be
+    built = subprocess.run(
+        [
+            str(target / "bin" / "question-prep"),
+            "build",
+            "answers.json",
+            "-o",
+            "list.txt",
+            "--language",
+            "es",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        env=clean,
+        timeout=120,
+    )
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.decode() == f"wrote {elsewhere.resolve() / 'list.txt'}\n"
+    assert "Preguntas para mi cita" in (elsewhere / "list.txt").read_text(encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "questions", "check"],
+        cwd=elsewhere,
+        capture_output=True,
+        env=clean,
+        timeout=120,
+    )
+    assert checked.returncode == 0 and checked.stdout.startswith(b"content ok: "), checked.stderr
+    refused = subprocess.run(
+        [str(target / "bin" / "question-prep"), "list", "nowhere.json"],
+        cwd=elsewhere,
+        capture_output=True,
+        env=clean,
+        timeout=120,
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.decode() == "error: cannot read 'nowhere.json': there is no such file\n"

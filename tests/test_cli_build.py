@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from helpers import one_line_error, run_cli
+from helpers import ROOT, one_line_error, run_cli
 
 PATIENT = {
     "version": 1,
@@ -34,7 +34,8 @@ def test_build_writes_each_format_chosen_by_the_suffix(write_answers, tmp_path: 
         out = tmp_path / name
         result = run_cli("build", source, "-o", str(out))
         assert result.returncode == 0, result.stderr
-        assert result.stderr == b"" and result.stdout == b""
+        # One line says where it went (the full path); standard output stays empty for scripts.
+        assert result.stderr.decode() == f"wrote {out.resolve()}\n" and result.stdout == b""
         assert out.read_bytes().startswith(start), name
     pages = pypdf.PdfReader(io.BytesIO((tmp_path / "list.pdf").read_bytes())).pages
     text = " ".join(" ".join(page.extract_text().split()) for page in pages)
@@ -55,8 +56,9 @@ def test_build_warns_about_skipped_ids_and_unprintable_characters(write_answers,
     )
     result = run_cli("build", source, "-o", str(tmp_path / "list.pdf"))
     assert result.returncode == 0, result.stderr
-    lines = result.stderr.decode().splitlines()
-    assert all(line.startswith("warning: ") for line in lines), lines
+    *lines, wrote = result.stderr.decode().splitlines()
+    assert wrote == f"wrote {(tmp_path / 'list.pdf').resolve()}"
+    assert lines and all(line.startswith("warning: ") for line in lines), lines
     assert any("retired_question" in line for line in lines)
     assert any("🙂" in line and "谢" in line for line in lines)
     # The HTML keeps every character, so it has nothing to warn about them.
@@ -116,3 +118,66 @@ def test_output_in_a_missing_folder_or_onto_a_folder(write_answers, tmp_path: Pa
     assert "no folder" in one_line_error(run_cli("build", source, "-o", str(tmp_path / "nope" / "list.pdf")))
     (tmp_path / "folder.pdf").mkdir()
     assert "folder" in one_line_error(run_cli("build", source, "-o", str(tmp_path / "folder.pdf")))
+
+
+def _pdf(path: Path) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+
+
+def test_paper_print_size_and_language_options_win_over_the_file_for_that_build(write_answers, tmp_path):
+    """The answers say Letter, normal print, English; the options make this one A4, large, Spanish."""
+    source = write_answers({**PATIENT, "output": {"paper": "letter", "large_print": False}})
+    plain, chosen = tmp_path / "plain.pdf", tmp_path / "chosen.pdf"
+    assert run_cli("build", str(source), "-o", str(plain)).returncode == 0
+    result = run_cli(
+        "build", str(source), "-o", str(chosen), "--paper", "a4", "--large-print", "--language", "es"
+    )
+    assert result.returncode == 0, result.stderr
+    before, after = _pdf(plain), _pdf(chosen)
+    assert [round(float(v)) for v in before.pages[0].mediabox[2:]] == [612, 792]  # Letter
+    assert [round(float(v)) for v in after.pages[0].mediabox[2:]] == [595, 842]  # A4
+    assert len(after.pages) > len(before.pages), "large print takes more pages"
+    spanish = " ".join(" ".join((page.extract_text() or "").split()) for page in after.pages)
+    assert "Preguntas para mi cita" in spanish and "Questions for my" not in spanish
+    # The file itself is untouched, and the next build without options follows it again.
+    assert json.loads(source.read_text(encoding="utf-8"))["output"] == {
+        "paper": "letter",
+        "large_print": False,
+    }
+    again = tmp_path / "again.pdf"
+    assert run_cli("build", str(source), "-o", str(again), "--normal-print").returncode == 0
+    assert len(_pdf(again).pages) == len(before.pages)
+
+
+def test_large_and_normal_print_together_are_refused(write_answers, tmp_path):
+    args = ["build", str(write_answers(PATIENT)), "-o", str(tmp_path / "x.pdf")]
+    message = one_line_error(run_cli(*args, "--large-print", "--normal-print"))
+    assert "--normal-print: not allowed with argument --large-print" in message
+    assert "--paper: invalid choice: 'legal'" in one_line_error(run_cli(*args, "--paper", "legal"))
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_help_offers_paper_print_size_and_language():
+    result = run_cli("build", "--help")
+    assert result.returncode == 0
+    shown = " ".join(result.stdout.decode().split())
+    for option in ("--paper {letter,a4}", "--large-print", "--normal-print", "--language {en,es}"):
+        assert option in shown, option
+
+
+def test_list_takes_the_language_option(write_answers):
+    result = run_cli("list", str(write_answers(PATIENT)), "--format", "json", "--language", "es")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["language"] == "es"
+
+
+def test_every_command_works_from_another_folder(tmp_path, write_answers):
+    """Relative paths are the caller's; the content is the project's wherever it runs from."""
+    (tmp_path / "answers.json").write_text(json.dumps(PATIENT), encoding="utf-8")
+    result = run_cli("build", "answers.json", "-o", "list.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "list.pdf").read_bytes().startswith(b"%PDF-")
+    assert result.stderr.decode() == f"wrote {tmp_path.resolve() / 'list.pdf'}\n"
+    clinic = str(ROOT / "examples" / "clinic.yaml")
+    assert run_cli("list", "answers.json", "--clinic", clinic, cwd=tmp_path).returncode == 0
+    assert run_cli("check", cwd=tmp_path).stdout.startswith(b"content ok: ")

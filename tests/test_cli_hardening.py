@@ -4,6 +4,7 @@ escape codes and Ctrl-C. Each ends with one plain line and exit 2 (130 for Ctrl-
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, one_line_error, run_cli
 
+from questions import cli
 from questions.answers_file import MAX_FILE_BYTES
 
 GOOD = {"version": 1, "conditions": ["ptsd"], "custom_questions": ["Can my partner stay?"]}
@@ -107,12 +109,26 @@ def test_a_250_character_output_name_is_written(write_answers, tmp_path):
 @pytest.mark.parametrize(
     "command", [["list", "ANSWERS"], ["list", "ANSWERS", "--format", "json"], ["bank"], ["schema"]]
 )
-def test_writing_to_a_full_disk_is_one_line(write_answers, command):
+def test_writing_to_a_full_disk_is_one_line(write_answers, command, capsys):
     answers = str(write_answers(GOOD))
     args = [answers if part == "ANSWERS" else part for part in command]
+    full = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    try:
+        status = cli.main(args, stdout=full)
+    finally:
+        with contextlib.suppress(OSError):  # what is left in its buffer cannot be written either
+            full.close()
+    assert status == 2
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "No space left on device" in message, message
+
+
+def test_a_full_disk_leaves_no_second_complaint_at_exit(write_answers):
+    """In a real process: after the one line, Python's own last flush of stdout at exit
+    must not fail again ("Exception ignored ... BrokenPipeError")."""
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "questions", *args],
+            [sys.executable, "-m", "questions", "list", str(write_answers(GOOD))],
             stdout=full,
             stderr=subprocess.PIPE,
             cwd=ROOT,

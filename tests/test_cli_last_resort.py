@@ -8,6 +8,7 @@ only where the real thing is needed: a descriptor closed by the shell, a console
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -139,17 +140,28 @@ def test_a_shell_closing_standard_output_gets_one_line(answers_file):
     assert "standard output is closed" in message
 
 
+def _shown_on_console(result: str, encoding: str, fmt: str) -> None:
+    assert "Can my partner stay? ?" in result or "Can my partner stay? \\ud83e" in result, result
+    if encoding == "cp1252" and fmt != "json":
+        assert "caf\u00e9" in result  # what the console can show is kept
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_an_emoji_in_an_own_question_prints_on_any_console(encoding, fmt, answers_file):
-    result = shell(
-        f"{sys.executable} -m questions list '{answers_file}' --format {fmt}", PYTHONIOENCODING=encoding
-    )
+    """A console that cannot hold every character (the streams of ``PYTHONIOENCODING``)."""
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout, stderr = (io.TextIOWrapper(raw, encoding=encoding, write_through=True) for raw in (out, err))
+    status = cli.main(["list", str(answers_file), "--format", fmt], stdout=stdout, stderr=stderr)
+    assert status == 0 and err.getvalue() == b"", err.getvalue()
+    _shown_on_console(out.getvalue().decode(encoding), encoding, fmt)
+
+
+def test_a_console_encoding_set_by_the_environment_is_honoured(answers_file):
+    """The real thing once: Python's own streams made from ``PYTHONIOENCODING``."""
+    result = shell(f"{sys.executable} -m questions list '{answers_file}'", PYTHONIOENCODING="ascii")
     assert result.returncode == 0 and result.stderr == b"", result.stderr
-    shown = result.stdout.decode(encoding)
-    assert "Can my partner stay? ?" in shown or "Can my partner stay? \\ud83e" in shown, shown
-    if encoding == "cp1252" and fmt != "json":
-        assert "caf\u00e9" in shown  # what the console can show is kept
+    _shown_on_console(result.stdout.decode("ascii"), "ascii", "text")
 
 
 # ---- many unknown saved ids: one line (issue #21, item 7) -------------------------------

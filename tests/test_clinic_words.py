@@ -68,7 +68,8 @@ def test_invisible_characters_reach_no_output(hostile_clinic):
         found = sorted({f"U+{ord(c):04X}" for c in text if c in INVISIBLE})
         assert not found, f"{where}: {found}"
     shown = outputs()
-    assert "Lakeside Mind Clinic" in shown["text"] and "(555) 010-0142" in shown["text"]
+    # The phone is held together (a non-breaking space and hyphen), in every output.
+    assert "Lakeside Mind Clinic" in shown["text"] and "(555)\u00a0010\u20110142" in shown["text"]
     listed = json.loads(shown["list json"])
     assert any(
         q["text"] == "Where do I park, and can my driver wait for me at the clinic?"
@@ -112,7 +113,7 @@ def test_the_website_is_shown_where_the_name_and_phone_are():
     activate_clinic(parse_clinic(clinic_file()))
     try:
         line = contact_line(load_language("en"))
-        assert line == "Lakeside Mind Clinic: (555) 010-0142 · lakeside-mind.example.org"
+        assert line == "Lakeside Mind Clinic: (555)\u00a0010\u20110142 · lakeside-mind.example.org"
         for where, text in outputs().items():
             if where.startswith("list"):
                 continue  # the list formats carry questions, not the clinic's contact
@@ -135,3 +136,29 @@ def test_invisible_characters_in_the_website_are_removed_before_the_check(websit
 def test_a_website_that_is_no_address_is_refused(website):
     with pytest.raises(ClinicFileError, match="website"):
         parse_clinic(clinic_file(website=website))
+
+
+@pytest.mark.parametrize(
+    ("written", "held"),
+    [
+        ("call (555) 010-0199 tonight", "call (555)\u00a0010\u20110199 tonight"),
+        ("+44 20 7946 0958", "+44\u00a020\u00a07946\u00a00958"),
+        (
+            "555.010.0142 or 555-0100",
+            "555.010.0142 or 555\u20110100",
+        ),  # dots never break; 7 digits is the least
+        ("room 12 - 3 steps", "room 12 - 3 steps"),  # too few digits for a phone: left alone
+    ],
+)
+def test_phone_numbers_are_held_together_and_nothing_else(written, held):
+    from questions.clinic import unbroken_phones
+
+    assert unbroken_phones(written) == held
+
+
+def test_a_held_phone_on_screen_stays_literal_and_unbroken():
+    from questions.clinic import screen_markdown
+
+    assert (
+        screen_markdown("Call (555) 010-0199 **now**") == "Call \\(555\\)\u00a0010\u20110199 \\*\\*now\\*\\*"
+    )

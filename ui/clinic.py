@@ -1,7 +1,8 @@
 """The clinic edition: the clinic file named by ``QUESTION_PREP_CLINIC``, read once.
 
-``streamlit run`` reads it at start-up (``app.py``, before a port opens: a bad file stops
-the server with one ``error:`` line) and every session keeps that reading: a later change
+``streamlit run`` reads it at start-up (``app.py``, before the server announces itself or
+serves anyone: a bad file stops it with an ``error:`` line naming every problem) and every
+session keeps that reading: a later change
 on disk reaches patients only after a restart, and a file broken while the server runs
 changes nothing. A process that did not start through ``app.py`` (AppTest) reads it on its
 first run. Should that reading fail, patients see a plain sentence and the 988 line, never

@@ -7,9 +7,8 @@ from typing import Literal
 import streamlit as st
 
 from questions import languages
-from questions.clinic import after_hours_line, contact_line, fresh_answers
+from questions.clinic import after_hours_line, contact_line, fresh_answers, screen_markdown
 from questions.content import active_clinic
-from questions.escape import streamlit_markdown
 from ui import media, state
 from ui.session import answers, pack, t
 from ui.steps import BY_SLUG, STEPS, neighbours
@@ -24,26 +23,26 @@ def clinic_lines(*, welcome: bool = False) -> None:
         return
     if welcome:
         st.info(
-            streamlit_markdown(t("clinic.welcome", name=clinic.name, phone=clinic.phone)),
+            screen_markdown(t("clinic.welcome", name=clinic.name, phone=clinic.phone)),
             icon=":material/local_hospital:",
         )
         if clinic.website:  # shown as text (plain), never as a link to follow
             st.caption(
-                streamlit_markdown(
+                screen_markdown(
                     t("clinic.website", website=clinic.website.removeprefix("https://").rstrip("/"))
                 )
             )
         return
-    st.markdown(streamlit_markdown(contact_line(pack()) or ""))
+    st.markdown(screen_markdown(contact_line(pack()) or ""))
     if after_hours := after_hours_line(pack()):
-        st.caption(streamlit_markdown(after_hours))
+        st.caption(screen_markdown(after_hours))
 
 
 def crisis_line() -> None:
     """The 988 line, at the top of every step so it is visible without opening the sidebar."""
     st.markdown(f":material/call: **{t('frame.crisis_short')}**")
     if after_hours := after_hours_line(pack()):  # a clinic's own line, beside 988, never instead
-        st.caption(streamlit_markdown(after_hours))
+        st.caption(screen_markdown(after_hours))
 
 
 def fresh_session_notice(slug: str) -> None:

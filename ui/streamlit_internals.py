@@ -285,3 +285,31 @@ def on_session_events(
     runtime.disconnect_session = disconnect_session
     runtime.connect_session = connect_session
     runtime.close_session = close_session
+
+
+ON_THE_COMMAND_LINE = frozenset({"command-line argument or environment variable", "environment variable"})
+"""Where Streamlit's config says an option was set by a flag or ``STREAMLIT_*`` (1.67's words)."""
+
+
+def announce_start() -> None:
+    """Streamlit's own "You can now view your Streamlit app" lines, printed once the
+    start-up checks have passed (``app.py``).
+
+    ``streamlit run`` prints them before it imports ``app.py``, so a server whose content
+    or clinic file is broken would announce itself and then stop. The project's settings
+    turn them off (``logger.hideWelcomeMessage``, a hidden option, in
+    ``.streamlit/config.toml``) and this prints them with Streamlit's own printer
+    (``streamlit.web.bootstrap._print_url``) when it is safe to; a deployment that hides
+    them on its command line still gets none.
+    """
+    from streamlit import config
+    from streamlit.web import bootstrap
+
+    if config.get_where_defined("logger.hideWelcomeMessage") in ON_THE_COMMAND_LINE:
+        return
+    hidden = config.get_option("logger.hideWelcomeMessage")
+    config.set_option("logger.hideWelcomeMessage", False)
+    try:
+        bootstrap._print_url(is_running_hello=False)
+    finally:
+        config.set_option("logger.hideWelcomeMessage", hidden)

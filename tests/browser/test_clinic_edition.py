@@ -1,7 +1,8 @@
 """The clinic edition in a real browser, served by ``streamlit run`` with QUESTION_PREP_CLINIC.
 
-A good file: the clinic's name and phone on the Welcome step and in the sidebar, its
-after-hours line beside the 988 line. (A bad file stops ``streamlit run`` before it
+A good file: the clinic's name, phone and website on the first step and in the sidebar,
+its after-hours line beside the 988 line, and no phone number wrapped in the middle at any
+width. (A bad file stops ``streamlit run`` before it
 serves anything: ``tests/test_startup.py``.) The file is read once, at start-up: breaking
 it on disk later changes nothing a patient sees.
 """
@@ -24,21 +25,68 @@ EXAMPLE = ROOT / "examples" / "clinic.yaml"
 SLUGS = [step.slug for step in STEPS]
 
 
+HELD = "(555)\u00a0010\u20110142"
+"""The phone as shown: a non-breaking space and hyphen hold it together."""
+
+LINES_OF = """([root, needle]) => {
+    // How many lines each shown copy of `needle` inside `root` takes: the tops of its boxes.
+    const found = [];
+    const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(needle);
+        if (at < 0 || !node.parentElement.checkVisibility()) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        found.push(new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size);
+    }
+    return found;
+}"""
+
+
 def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(chromium, log_dir, context):
     app = start_server(log_dir, env={"QUESTION_PREP_CLINIC": str(EXAMPLE)})
     try:
         wiz = Wizard(context.new_page(), app.url).open()
         expect(wiz.main.get_by_text("Lakeside Mind Clinic offers this tool to its patients")).to_be_visible()
-        expect(wiz.main.get_by_text("call (555) 010-0142", exact=False)).to_be_visible()
+        expect(wiz.main.get_by_text("call (555) 010\u20110142", exact=False)).to_be_visible()
+        expect(wiz.main.get_by_text("lakeside-mind.example.org", exact=False)).to_be_visible()
         # The escaper puts an invisible word joiner after a colon (no :icon: can form).
         expect(
-            wiz.sidebar.get_by_text(re.compile(r"Lakeside Mind Clinic:\u2060? \(555\) 010-0142"))
+            wiz.sidebar.get_by_text(
+                re.compile(
+                    r"Lakeside Mind Clinic:\u2060? \(555\)\s010\u20110142 · lakeside-mind\.example\.org"
+                )
+            )
         ).to_be_visible()
         expect(wiz.sidebar.get_by_text("988", exact=False).first).to_be_visible()
         expect(wiz.sidebar.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
         # Beside the 988 line at the top of every step too.
         wiz.forward("welcome", "visit")
         expect(wiz.main.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
+    finally:
+        app.stop()
+
+
+def test_a_phone_number_never_wraps_inside_at_any_width(chromium, log_dir, context):
+    """From a narrow phone to a desktop, every shown copy of a clinic phone number (the
+    welcome text, the after-hours line, the sidebar's clinic line) sits on one line."""
+    app = start_server(log_dir, env={"QUESTION_PREP_CLINIC": str(EXAMPLE)})
+    try:
+        page = context.new_page()
+        Wizard(page, app.url).open()
+        seen = 0
+        # The step at every width; the sidebar (the clinic line) where it is open beside it.
+        for width in range(320, 1300, 37):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(400)  # the sidebar's slide, when it closes or opens
+            roots = ["[data-testid=stMain]", *(["[data-testid=stSidebar]"] if width >= 800 else [])]
+            for root in roots:
+                for needle in (HELD, "(555)\u00a0010\u20110199"):
+                    lines = page.evaluate(LINES_OF, [root, needle])
+                    seen += len(lines)
+                    assert all(count == 1 for count in lines), (width, root, needle, lines)
+        assert seen >= 27 * 2, "both numbers were found on the page at every width"
     finally:
         app.stop()
 
