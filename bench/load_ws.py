@@ -317,25 +317,30 @@ class Tab:
         await self.ws.send(back.SerializeToString())
         await self._until_finished()
 
+    def _resolved(self, raw: bytes) -> ForwardMsg:
+        """The message ``raw`` stands for: a cache reference replaced by the message the tab
+        kept (as the browser's own cache does), a cacheable message kept for later."""
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        if msg.WhichOneof("type") == "ref_hash":
+            cached = self.cache.get(msg.ref_hash)
+            if cached is None:
+                raise VisitError(f"a cache reference the tab does not hold: {msg.ref_hash}")
+            metadata = msg.metadata
+            msg = ForwardMsg()
+            msg.CopyFrom(cached)
+            msg.metadata.CopyFrom(metadata)
+        elif msg.metadata.cacheable and msg.hash:
+            self.cache[msg.hash] = msg
+        return msg
+
     async def _until_finished(self) -> None:
         while True:
             raw = await self.ws.recv()
             self.received_bytes += len(raw)
             self.messages += 1
-            msg = ForwardMsg()
-            msg.ParseFromString(raw)
+            msg = self._resolved(raw)
             kind = msg.WhichOneof("type")
-            if kind == "ref_hash":
-                cached = self.cache.get(msg.ref_hash)
-                if cached is None:
-                    raise VisitError(f"a cache reference the tab does not hold: {msg.ref_hash}")
-                metadata = msg.metadata
-                msg = ForwardMsg()
-                msg.CopyFrom(cached)
-                msg.metadata.CopyFrom(metadata)
-                kind = msg.WhichOneof("type")
-            elif msg.metadata.cacheable and msg.hash:
-                self.cache[msg.hash] = msg
             if kind == "new_session":
                 self.widgets, self.headings = {}, []
                 self.page_hash = msg.new_session.page_script_hash or self.page_hash

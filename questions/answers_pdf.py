@@ -148,7 +148,7 @@ def _first_answers_entry(tree: object) -> object | None:
 
     stack = [tree]
     seen: set[int] = set()
-    nodes = entries = 0
+    nodes, entries = 0, [0]
     while stack:
         node = stack.pop()
         ref = getattr(node, "idnum", None)
@@ -161,17 +161,9 @@ def _first_answers_entry(tree: object) -> object | None:
         if nodes > MAX_TREE_NODES or not isinstance(node, DictionaryObject):
             return None
         _check_time()
-        names = node.get("/Names")
-        names = names.get_object() if names is not None else None
-        if isinstance(names, ArrayObject):
-            for index in range(0, len(names) - 1, 2):
-                entries += 1
-                if entries > MAX_ENTRIES:
-                    return None
-                key = names[index].get_object()
-                if isinstance(key, str) and key == ANSWERS_NAME:
-                    value: object = names[index + 1]
-                    return value
+        found = _answers_in_names(node.get("/Names"), entries)
+        if found is not _NOT_HERE:
+            return found
         kids = node.get("/Kids")
         kids = kids.get_object() if kids is not None else None
         if isinstance(kids, ArrayObject):
@@ -179,6 +171,29 @@ def _first_answers_entry(tree: object) -> object | None:
                 return None
             stack.extend(reversed(list(kids)))
     return None
+
+
+_NOT_HERE = object()
+"""``_answers_in_names`` found no entry of the answers' name in this node: walk on."""
+
+
+def _answers_in_names(names: object, entries: list[int]) -> object | None:
+    """The value of the answers' entry in one node's ``/Names`` array; None to stop the walk
+    (``entries``, the count so far, passed ``MAX_ENTRIES``); ``_NOT_HERE`` to go on."""
+    from pypdf.generic import ArrayObject
+
+    names = names.get_object() if hasattr(names, "get_object") else names
+    if not isinstance(names, ArrayObject):
+        return _NOT_HERE
+    for index in range(0, len(names) - 1, 2):
+        entries[0] += 1
+        if entries[0] > MAX_ENTRIES:
+            return None
+        key = names[index].get_object()
+        if isinstance(key, str) and key == ANSWERS_NAME:
+            value: object = names[index + 1]
+            return value
+    return _NOT_HERE
 
 
 def _child_read(pdf: bytes) -> bytes | None:

@@ -74,29 +74,30 @@ def _holds(value: object, needle: str, depth: int = 0, seen: set[int] | None = N
     seen.add(id(value))
     if isinstance(value, str):
         return needle in value
+    return any(_holds(part, needle, depth + 1, seen) for part in _inside(value))
+
+
+def _inside(value: object) -> list[object]:
+    """What ``_holds`` looks into next: the parts of a container, a memoised function's cache,
+    an object's attributes, one of our own classes' attributes; nothing in a module."""
     if isinstance(value, staticmethod | classmethod):
         value = value.__func__
     if cached := _cached(value):
-        return any(_holds(part, needle, depth + 1, seen) for part in cached)
+        return list(cached)
     if type(value).__name__ == "_lru_list_elem":  # a bounded lru_cache's link: key and result
-        return any(_holds(part, needle, depth + 1, seen) for part in gc.get_referents(value))
-    if isinstance(value, MappingProxyType):  # a class's own attributes
-        value = dict(value)
-    if isinstance(value, dict):
-        return any(
-            _holds(k, needle, depth + 1, seen) or _holds(v, needle, depth + 1, seen) for k, v in value.items()
-        )
+        return list(gc.get_referents(value))
+    if isinstance(value, MappingProxyType | dict):  # a class's own attributes, or a dict
+        return [part for item in dict(value).items() for part in item]
     if isinstance(value, list | tuple | set | frozenset):
-        return any(_holds(item, needle, depth + 1, seen) for item in value)
+        return list(value)
     if isinstance(value, ModuleType):
-        return False
+        return []
     if isinstance(value, type):  # only our own classes: their attributes and memoised methods
-        ours = value.__module__.split(".")[0] in OUR_PACKAGES
-        return ours and _holds(value.__dict__, needle, depth + 1, seen)
+        return [value.__dict__] if value.__module__.split(".")[0] in OUR_PACKAGES else []
     if isinstance(value, functools.partial):
-        return _holds([value.args, value.keywords], needle, depth + 1, seen)
+        return [value.args, value.keywords]
     attributes = getattr(value, "__dict__", None)
-    return isinstance(attributes, dict) and _holds(attributes, needle, depth + 1, seen)
+    return [attributes] if isinstance(attributes, dict) else []
 
 
 OUR_PACKAGES = {"questions", "ui", "pages", "app"}

@@ -296,7 +296,7 @@ def as_json(document: object) -> bytes:
         (
             as_json({"version": 1, "output": {"large_print": "yes"}}),
             "field",
-            "The file has a problem: output.large_print: input should be a valid boolean.",
+            "The file has a problem: output.large_print: must be a valid boolean.",
             {"field": "output.large_print"},
         ),
         (
