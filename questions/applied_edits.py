@@ -53,15 +53,14 @@ def fill_main(priority: list[str], chosen: set[str], bank: Bank) -> tuple[list[s
     overflow: list[str] = []
     groups: set[str] = set()
     for qid in dict.fromkeys(priority):
-        group = bank.by_id[qid].group
-        if qid not in chosen and group and group in groups:
+        own_groups = bank.by_id[qid].groups
+        if qid not in chosen and not groups.isdisjoint(own_groups):
             continue
         if len(main) >= MAX_MAIN:
             overflow.append(qid)
             continue
         main.append(qid)
-        if group:
-            groups.add(group)
+        groups.update(own_groups)
     return main, overflow
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from questions import content, problems
+from questions import content, problems, strict_yaml
 
 LANGUAGE_FILES = content.LANGUAGE_FILES
 _FIELD_FILES = {
@@ -59,7 +59,7 @@ def _read(path: Path) -> Any:
         raise ContentError(f"{_shown(path)}: the file is missing")
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return strict_yaml.load(handle)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}: " if mark is not None else ""

@@ -16,13 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from questions import vocab
+from questions import strict_yaml, vocab
 from questions.weights import Weights
 
 if TYPE_CHECKING:
@@ -235,6 +234,9 @@ class BankQuestion(_Frozen):
     source: str | None
     group: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,64}$")
     """Questions that ask the same thing share a group; a list holds at most one of each."""
+    also_groups: tuple[Annotated[str, Field(pattern=r"^[a-z0-9_]{1,64}$")], ...] = ()
+    """Further groups a question overlaps with (a broad question that asks what two groups
+    ask): on a list it keeps out the questions of every one of its groups, and they it."""
     essential: bool = False
     """On every list its rule matches, ahead of the coverage budget (the crisis question,
     the session-day basics)."""
@@ -252,6 +254,11 @@ class BankQuestion(_Frozen):
     citations: tuple[str, ...] = ()
     """The studies behind the claim its "why" restates (only questions that restate one)."""
     when: Rule = Field(default_factory=Rule)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """Every group the question belongs to: its ``group`` first, then ``also_groups``."""
+        return ((self.group,) if self.group else ()) + self.also_groups
 
     @field_validator("topic")
     @classmethod
@@ -583,7 +590,7 @@ class LanguagePack(_Frozen):
 
 def _read_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return strict_yaml.load(handle)
 
 
 def _ui_words(folder: Path) -> dict[str, Any]:

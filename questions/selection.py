@@ -13,6 +13,8 @@ The main list is filled by these steps, in this order, each stopping when it is 
 3. the patient's first concern;
 4. the stage's own place;
 5. every other critical safety signal, one question each;
+5b. every concern, the age groups and gaps heard with safety, and every other health flag
+    and medicine kind except the low-weight ones, one question each;
 6. a second question for the two most serious critical signals;
 7. a deciding question for a readiness gap;
 8. language access;
@@ -29,9 +31,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
-from questions.content import NAMED_CONDITIONS, Bank, BankQuestion
+from questions.content import NAMED_CONDITIONS, SAFETY_KEYS, Bank, BankQuestion
 from questions.models import Answers
 from questions.signals import (
     FOR_WHOM,
@@ -42,6 +45,7 @@ from questions.signals import (
     patient_signals,
     ranked_with_age,
     safety_signals,
+    signal_name,
 )
 from questions.vocab import READINESS_KEYS
 
@@ -93,6 +97,10 @@ class Selection:
         """Stage essentials moved to "If there is time" by a readiness "no"."""
         self.budget = MAX_MAIN
 
+    def with_safety(self, signal: Signal) -> bool:
+        """An age group or support gap the policy hears with the safety flags (``with_safety``)."""
+        return signal_name(signal) in self.policy.with_safety
+
     def deferrable(self) -> tuple[str, ...]:
         """The essentials a readiness "no" moves to "If there is time" (``readiness_no_defers``)."""
         return self.policy.readiness_no_defers if readiness_no(self.answers) else ()
@@ -105,7 +113,7 @@ class Selection:
         return (
             question.id not in self.reasons
             and question.when.fits_stage(self.stage)
-            and (question.group is None or question.group not in self.groups)
+            and self.groups.isdisjoint(question.groups)
         )
 
     def matches(self, question: BankQuestion) -> list[Signal]:
@@ -126,8 +134,7 @@ class Selection:
         question = choice.question
         self.order.append(question.id)
         self.reasons[question.id] = choice.covers
-        if question.group:
-            self.groups.add(question.group)
+        self.groups.update(question.groups)
         if choice.named:
             self.named[question.id] = choice.named
         self.heard.update(self.heard_by(choice))
@@ -192,7 +199,8 @@ class Selection:
 
 def choose_essentials(sel: Selection) -> None:
     """Step 1. The crisis question on every list; the after-hours question with a
-    crisis-plan gap; the stage's essentials. The stage is not heard by them."""
+    crisis-plan gap; the consent question under 18; the stage's essentials. The stage is
+    not heard by them."""
     for question in (q for q in sel.bank.questions if q.essential or q.essential_stages):
         covers = [s for s in sel.matches(question) if s != GENERAL and s[0] != "stages"]
         wanted = (question.essential and (covers or question.when.always)) or (
@@ -210,9 +218,11 @@ def essential_hears(sel: Selection, question: BankQuestion, covers: list[Signal]
     (None: all they cover). A stage essential is chosen for the stage, which it does not
     hear, and hears no concern either (the FDA question leaves "which forms do you offer"
     its own place), except a session-day logistics question, which is the after-session
-    concern's own answer (``logistics``, ``logistics_concern``)."""
+    concern's own answer (``logistics``, ``logistics_concern``). An essential that answers
+    something other than a support gap (the under-18 consent question) hears nothing: the
+    age group keeps its own places."""
     if question.essential:
-        return None
+        return None if all(s[0] == "support_gaps" for s in covers) else GENERAL
     concern = ("concerns", sel.policy.logistics_concern)
     return concern if question.id in sel.policy.logistics and concern in covers else GENERAL
 
@@ -247,11 +257,47 @@ def choose_critical_rest(sel: Selection) -> None:
     sel.hear_once(sel.critical)
 
 
+def choose_before_seconds(sel: Selection) -> None:
+    """Step 5b. Before any signal earns a second question: every concern, the age groups and
+    support gaps heard with safety (``with_safety``), and every other health flag and medicine
+    kind (not the ``heard_late`` ones), one question each, in coverage order (clinician
+    review 2: a heart patient's second heart question took the place of their memory flag's
+    and their sleep medicine's only question; a helper's question, of a ride gap's)."""
+    late = sel.policy.heard_late
+    safety = [s for s in sel.signals if s[0] in SAFETY_KEYS and signal_name(s) not in late]
+    with places_kept_for_later(sel):
+        sel.hear_once([s for s in sel.signals if s in safety or s[0] == "concerns" or sel.with_safety(s)])
+
+
+@contextmanager
+def places_kept_for_later(sel: Selection) -> Iterator[None]:
+    """While steps 5b and 6 run, the places the later steps promise stay free."""
+    reserved = places_promised_later(sel)
+    sel.budget -= reserved
+    try:
+        yield
+    finally:
+        sel.budget += reserved
+
+
+def places_promised_later(sel: Selection) -> int:
+    """Main-list places the steps after 6 promise, kept free while 5b and 6 run: the deciding
+    question for readiness gaps none answers yet (step 7), language access (step 8), the
+    helper's question (step 8b) and a clinic's ``priority: main`` questions (step 9)."""
+    gaps = [s for s in sel.signals if s[0] == "readiness_gaps"]
+    places = int(bool(gaps) and not any(sel.heard[gap] for gap in gaps))
+    places += sel.policy.language_on_main * any(s[0] == LANGUAGE for s in sel.signals)
+    places += any(s[0] == FOR_WHOM for s in sel.signals)
+    clinic = [q for q in sel.bank.questions if q.priority == "main" and sel.matches(q) and sel.fits(q)]
+    return places + min(len(clinic), sel.policy.clinic_main_at_most)
+
+
 def choose_critical_second(sel: Selection) -> None:
     """Step 6. A second question for the two most serious critical signals."""
-    for signal in sel.critical[: sel.policy.second_questions]:
-        if sel.heard[signal] < 2:
-            sel.hear(signal)
+    with places_kept_for_later(sel):
+        for signal in sel.critical[: sel.policy.second_questions]:
+            if sel.heard[signal] < 2:
+                sel.hear(signal)
 
 
 def choose_readiness(sel: Selection) -> None:
@@ -359,6 +405,7 @@ MAIN_STEPS: tuple[Callable[[Selection], None], ...] = (
     choose_first_concern,
     choose_stage_place,
     choose_critical_rest,
+    choose_before_seconds,
     choose_critical_second,
     choose_readiness,
     choose_language,

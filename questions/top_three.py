@@ -86,7 +86,7 @@ class TopThree:
             found += deciding[:1]
         for entry in self.bank.policy.top_fill:
             group = entry.removeprefix(GROUP_PREFIX) if entry.startswith(GROUP_PREFIX) else None
-            found += [q for q in self.ranked if q == entry or (group and self.bank.by_id[q].group == group)]
+            found += [q for q in self.ranked if q == entry or (group and group in self.bank.by_id[q].groups)]
         return found
 
     def below_cut_off(self, qid: str) -> bool:

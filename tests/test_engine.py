@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from questions import edits, vocab
-from questions.content import load_bank, load_language
+from questions.content import SAFETY_KEYS, load_bank, load_language
 from questions.engine import (
     MAX_BANK_QUESTIONS,
     MAX_IF_TIME,
@@ -28,6 +28,8 @@ from questions.engine import (
 )
 from questions.listing import patient_list
 from questions.models import Answers
+from questions.selection import MAIN_STEPS, Selection
+from questions.signals import signal_name
 
 BANK = load_bank()
 BANK_IDS = [question.id for question in BANK.questions]
@@ -444,7 +446,7 @@ def test_policy_holds_for_any_patient(patient: Answers):
     assert len(main) <= MAX_MAIN
     assert len(result.if_time) <= MAX_IF_TIME
     assert CRISIS in main, "the crisis question is on every list"
-    groups = [BANK.by_id[q].group for q in result.bank_ids if BANK.by_id[q].group]
+    groups = [group for q in result.bank_ids for group in BANK.by_id[q].groups]
     assert len(groups) == len(set(groups)), "no two questions of one group"
     for qid in result.bank_ids:
         assert BANK.by_id[qid].when.fits_stage(patient.visit.stage), qid
@@ -480,6 +482,20 @@ def test_policy_holds_for_any_patient(patient: Answers):
         )
     light = {f"support_gaps:{gap}" for gap in POLICY.light_gaps}
     assert not [q.id for q in result.main if q.reasons and set(q.reasons) <= light], "light gaps wait"
+    assert_no_second_before_every_first(patient)
+
+
+def assert_no_second_before_every_first(patient: Answers) -> None:
+    """Clinician review 2: a critical flag's second main-list question comes after the first
+    question of every health flag and medicine kind (but the low-weight ones) that has one."""
+    selection = Selection(patient, BANK)
+    for step in MAIN_STEPS:
+        step(selection)
+    heard = {signal_name(s): n for s, n in selection.heard.items()}
+    flags = [s for s in selection.signals if s[0] in SAFETY_KEYS and signal_name(s) not in POLICY.heard_late]
+    if any(heard.get(flag, 0) >= 2 for flag in POLICY.critical):
+        unheard = [s for s in flags if not heard.get(signal_name(s)) and selection.pick(s) is not None]
+        assert not unheard, f"a critical second before the first question of {unheard}"
 
 
 @settings(max_examples=PROPERTY_EXAMPLES, deadline=None, derandomize=True)
