@@ -14,7 +14,8 @@ The main list is filled by these steps, in this order, each stopping when it is 
 4. the stage's own place;
 5. every other critical safety signal, one question each;
 5b. every concern, the age groups and gaps heard with safety, and every other health flag
-    and medicine kind except the low-weight ones, one question each;
+    and medicine kind except the low-weight ones, one question each (the concerns after
+    the first waiting when the places left cannot hold them all);
 6. a second question for the two most serious critical signals;
 7. a deciding question for a readiness gap;
 8. language access;
@@ -161,7 +162,7 @@ class Selection:
     def pick(self, signal: Signal) -> Choice | None:
         """The best question for one signal that still fits the list."""
         for question in self.candidates(signal):
-            if not self.fits(question):
+            if not self.fits(question) or self.general_for_safety(question, signal):
                 continue
             if not question.names_conditions:
                 return Choice(question, self.matches(question), chosen_for=signal)
@@ -169,6 +170,17 @@ class Selection:
             if signal[0] == "conditions" and len(named) >= 2:
                 return Choice(question, [("conditions", c) for c in named], named)
         return None
+
+    def general_for_safety(self, question: BankQuestion, signal: Signal) -> bool:
+        """A general medicine question offered for a safety signal above ``heard_late``,
+        which earns a question of its own (``general_medicines_group``)."""
+        group = self.policy.general_medicines_group
+        return (
+            group is not None
+            and group in question.groups
+            and signal[0] in SAFETY_KEYS
+            and signal_name(signal) not in self.policy.heard_late
+        )
 
     def _unheard_conditions(self, question: BankQuestion) -> tuple[str, ...]:
         """The patient's conditions not yet heard that a several-condition question names."""
@@ -260,13 +272,24 @@ def choose_critical_rest(sel: Selection) -> None:
 def choose_before_seconds(sel: Selection) -> None:
     """Step 5b. Before any signal earns a second question: every concern, the age groups and
     support gaps heard with safety (``with_safety``), and every other health flag and medicine
-    kind (not the ``heard_late`` ones), one question each, in coverage order (clinician
-    review 2: a heart patient's second heart question took the place of their memory flag's
-    and their sleep medicine's only question; a helper's question, of a ride gap's)."""
+    kind (not the ``heard_late`` ones), one question each, in coverage order. When the places
+    left cannot hold them all, the concerns after the first (which has its place, step 3)
+    wait for coverage: every safety answer is seated first (clinician reviews 2 and 3: a heart
+    patient's second heart question, then a second concern, took the only main-list place of
+    their memory flag and their sleep medicine; a helper's question, of a ride gap's)."""
     late = sel.policy.heard_late
-    safety = [s for s in sel.signals if s[0] in SAFETY_KEYS and signal_name(s) not in late]
     with places_kept_for_later(sel):
-        sel.hear_once([s for s in sel.signals if s in safety or s[0] == "concerns" or sel.with_safety(s)])
+        safety = [
+            s
+            for s in sel.signals
+            if (sel.with_safety(s) or (s[0] in SAFETY_KEYS and signal_name(s) not in late))
+            and not sel.heard[s]
+            and sel.pick(s) is not None
+        ]
+        concerns = [s for s in sel.signals if s[0] == "concerns" and not sel.heard[s]]
+        room = max(0, sel.budget - len(sel.order) - len(safety))
+        seated = {*safety, *concerns[:room]}
+        sel.hear_once([s for s in sel.signals if s in seated])
 
 
 @contextmanager

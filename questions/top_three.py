@@ -7,8 +7,8 @@ Unless the patient picked their own (their picks come first and the policy fills
 2. the question of the most serious safety signal that may take this place (the bank's
    ``top_eligible_through`` cut-off in ``risk_order``);
 3. the first concern's question;
-4. any place left: with a readiness "no", the deciding question; then a fit or screening
-   question (``top_fill``), else the next question in
+4. any place left: with a readiness "no", the deciding question; then, choosing a clinic,
+   a vetting question; then a fit or screening question (``top_fill``), else the next question in
    print rank; never session-day logistics unless the patient ticked the after-session
    concern, and never three of one topic unless all three are safety questions.
 """
@@ -25,6 +25,7 @@ from questions.signals import Signal, ranked_with_age, safety_signals, signal_na
 from questions.weights import GROUP_PREFIX
 
 CrisisPlace = Literal["first", "top"] | None
+CHOOSING_CLINIC = "choosing_clinic"
 
 
 def crisis_place(answers: Answers) -> CrisisPlace:
@@ -63,27 +64,37 @@ class TopThree:
         signals = [s for s in safety_signals(self.answers, self.bank) if signal_name(s) in eligible]
         return self.first_for(ranked_with_age(signals, self.answers, self.bank))
 
-    def concern(self) -> str | None:
+    def concern(self, before: list[str | None]) -> str | None:
+        """The first concern's question; when a question already in the three answers that
+        concern too (the MAOI question answers "how my medicines mix"), the next concern's
+        (clinician review 3: the place repeated the MAOI question)."""
         concerns = [("concerns", concern) for concern in self.answers.concerns]
-        return self.first_for(concerns[:1]) or self.first_for(concerns)
+        answered = {signal for qid in before if qid for signal in self.reasons.get(qid, ())}
+        still_open = [signal for signal in concerns if signal not in answered]
+        return self.first_for(still_open[:1]) or self.first_for(still_open) or self.first_for(concerns)
 
     def preferred(self) -> list[str | None]:
         """Rules 1 to 3, in the order they take places."""
         place = crisis_place(self.answers)
+        safety = self.safety()
         if place == "first":
-            return [self.crisis, self.safety(), self.concern()]
+            return [self.crisis, safety, self.concern([self.crisis, safety])]
         if place == "top":
-            return [self.safety(), self.crisis, self.concern()]
-        return [self.safety(), self.concern()]
+            return [safety, self.crisis, self.concern([safety, self.crisis])]
+        return [safety, self.concern([safety])]
 
     def fit_questions(self) -> list[str]:
-        """Rule 4: the main list's fit and screening questions, in ``top_fill`` order."""
+        """Rule 4: the main list's fit and screening questions, in ``top_fill`` order; for a
+        patient choosing a clinic, its vetting questions first (``clinic_vetting``: what to
+        ask every clinic is the point of that visit; clinician review 3)."""
         found: list[str] = []
         if readiness_no(self.answers):
             deciding = [
                 q for q in self.ranked if any(k == "readiness_gaps" for k, _ in self.reasons.get(q, ()))
             ]
             found += deciding[:1]
+        if self.answers.visit.stage == CHOOSING_CLINIC:
+            found += [q for q in self.bank.policy.clinic_vetting if q in self.ranked]
         for entry in self.bank.policy.top_fill:
             group = entry.removeprefix(GROUP_PREFIX) if entry.startswith(GROUP_PREFIX) else None
             found += [q for q in self.ranked if q == entry or (group and group in self.bank.by_id[q].groups)]

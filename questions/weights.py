@@ -45,6 +45,9 @@ class Weights(BaseModel):
     readiness_no_defers: tuple[str, ...] = ()
     """Stage essentials that wait for "If there is time" when a readiness answer is "no": the
     deciding question takes their place (driving stays: no driving until the next day)."""
+    general_medicines_group: str | None = None
+    """The bank group of general medicine questions ("do any of my medicines need to
+    change"): never chosen for a safety signal above ``heard_late``, which earns its own."""
     light_gaps: tuple[str, ...]
     """Support-plan gaps that go to "If there is time" by default."""
     once_on_main: tuple[str, ...]

@@ -55,7 +55,8 @@ def test_common_medicines_wait_for_every_concern_and_the_ride_gap():
     result = build_list(patient("older_patient_many_medicines"))
     main = main_ids(result)
     assert "gap_ride_arrange" in main, "no ride home: the label says no driving until the next day"
-    assert "se_likely_for_me" in main, "the side-effects concern"
+    assert "memory_worse" in main, "a health answer is seated before a second concern (review 3)"
+    assert "se_likely_for_me" in if_time_ids(result), "the side-effects concern leads 'If there is time'"
     assert len(GENERAL_MEDICINES & set(result.bank_ids)) == 1, "one general medicine question"
 
 
@@ -73,7 +74,7 @@ def test_the_medicine_change_and_session_day_questions_are_general_medicine_ques
 def test_a_readiness_no_puts_the_deciding_question_in_the_three_and_food_under_if_time():
     result = build_list(patient("not_ready_no_to_benefits_and_risks"))
     assert "ready_benefits" in top_ids(result)
-    assert "ready_take_time" in main_ids(result), "a second deciding question for a 'no'"
+    assert "wait_or_not" in main_ids(result), "a second deciding question for a 'no': what if I wait"
     assert "browse_food_drink" in if_time_ids(result)
     assert "after_drive" in main_ids(result), "driving stays: no driving until the next day"
     unsure = build_list(patient("everything_not_sure"))
