@@ -255,7 +255,7 @@ class BankQuestion(_Frozen):
     """The studies behind the claim its "why" restates (only questions that restate one)."""
     when: Rule = Field(default_factory=Rule)
 
-    @property
+    @cached_property
     def groups(self) -> tuple[str, ...]:
         """Every group the question belongs to: its ``group`` first, then ``also_groups``."""
         return ((self.group,) if self.group else ()) + self.also_groups

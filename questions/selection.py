@@ -97,10 +97,14 @@ class Selection:
         self.deferred: list[str] = []
         """Stage essentials moved to "If there is time" by a readiness "no"."""
         self.budget = MAX_MAIN
+        self.exhausted: set[Signal] = set()
+        """Signals no question fits any more (see ``pick``)."""
+        self.heard_with_safety = {s for s in self.signals if signal_name(s) in self.policy.with_safety}
+        self.late = {s for s in self.signals if signal_name(s) in self.policy.heard_late}
 
     def with_safety(self, signal: Signal) -> bool:
         """An age group or support gap the policy hears with the safety flags (``with_safety``)."""
-        return signal_name(signal) in self.policy.with_safety
+        return signal in self.heard_with_safety
 
     def deferrable(self) -> tuple[str, ...]:
         """The essentials a readiness "no" moves to "If there is time" (``readiness_no_defers``)."""
@@ -160,7 +164,16 @@ class Selection:
             yield from self.bank.raised_by.get(signal, ())
 
     def pick(self, signal: Signal) -> Choice | None:
-        """The best question for one signal that still fits the list."""
+        """The best question for one signal that still fits the list. A signal with none
+        left never has one again (a list only grows), so it is not searched twice."""
+        if signal in self.exhausted:
+            return None
+        choice = self._first_fitting(signal)
+        if choice is None:
+            self.exhausted.add(signal)
+        return choice
+
+    def _first_fitting(self, signal: Signal) -> Choice | None:
         for question in self.candidates(signal):
             if not self.fits(question) or self.general_for_safety(question, signal):
                 continue
@@ -179,7 +192,7 @@ class Selection:
             group is not None
             and group in question.groups
             and signal[0] in SAFETY_KEYS
-            and signal_name(signal) not in self.policy.heard_late
+            and signal not in self.late
         )
 
     def _unheard_conditions(self, question: BankQuestion) -> tuple[str, ...]:
@@ -277,12 +290,11 @@ def choose_before_seconds(sel: Selection) -> None:
     wait for coverage: every safety answer is seated first (clinician reviews 2 and 3: a heart
     patient's second heart question, then a second concern, took the only main-list place of
     their memory flag and their sleep medicine; a helper's question, of a ride gap's)."""
-    late = sel.policy.heard_late
     with places_kept_for_later(sel):
         safety = [
             s
             for s in sel.signals
-            if (sel.with_safety(s) or (s[0] in SAFETY_KEYS and signal_name(s) not in late))
+            if (sel.with_safety(s) or (s[0] in SAFETY_KEYS and s not in sel.late))
             and not sel.heard[s]
             and sel.pick(s) is not None
         ]

@@ -36,6 +36,11 @@ BANK_IDS = [question.id for question in BANK.questions]
 CRISIS = "crisis_mood_worse"
 KEPT = {q.id for q in BANK.questions if q.keep}
 POLICY = BANK.policy
+SAFETY_REASONS = {
+    f"{key}:{value}"
+    for key, values in (("health", vocab.HEALTH_FLAGS), ("medication_types", vocab.MEDICATION_TYPES))
+    for value in values
+}
 GENERAL_MEDICINES = {q.id for q in BANK.questions if q.group == BANK.by_id["med_other"].group}
 
 
@@ -483,6 +488,9 @@ def test_policy_holds_for_any_patient(patient: Answers):
     light = {f"support_gaps:{gap}" for gap in POLICY.light_gaps}
     assert not [q.id for q in result.main if q.reasons and set(q.reasons) <= light], "light gaps wait"
     assert_no_second_before_every_first(patient)
+    three = [BANK.by_id.get(q.id) for q in result.top]
+    if len(three) == 3 and all(three) and len({q.topic for q in three if q}) == 1:
+        assert all(set(q.reasons) & SAFETY_REASONS for q in result.top), "three of one topic, not all safety"
 
 
 def assert_no_second_before_every_first(patient: Answers) -> None:

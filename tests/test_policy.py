@@ -469,6 +469,22 @@ def test_every_name_in_the_policy_must_be_a_real_signal_or_question():
         "logistics_concern: parking is not a concern",
     ]
     assert POLICY.problems(BANK.risk_order, {q.id for q in BANK.questions}) == []
+    ages = POLICY.model_copy(
+        update={
+            "ages_rank_after": "health:nowhere",
+            "top_eligible_ages": ("age_groups:unborn", "under_18"),
+            "readiness_no_defers": ("no_defer",),
+        }
+    ).problems(BANK.risk_order, {q.id for q in BANK.questions})
+    assert ages == [
+        "ages_rank_after: health:nowhere is not in risk_order",
+        "top_eligible_ages: age_groups:unborn is not an age group",
+        "top_eligible_ages: under_18 is not an age group",
+        "readiness_no_defers: no_defer is not a question of the bank",
+    ], "an age group is named with its key, like every signal"
+    assert (
+        POLICY.model_copy(update={"ages_rank_after": None}).problems(BANK.risk_order, set(BANK.by_id)) == []
+    )
     with pytest.raises(ValueError, match="spine: no_such_question"):
         Bank.model_validate({"risk_order": BANK.risk_order, "policy": bad, "questions": BANK.questions})
 
