@@ -211,17 +211,14 @@ def children() -> list[str]:
     return pids
 
 
-with open("/proc/self/cmdline", "rb") as _own:
-    _OWN_CMDLINE = _own.read()
-
-
 def child_peak_bytes(pid: str) -> int:
     """A live child's own peak resident memory (``VmHWM``); 0 once it is gone, and 0 while
     it has not yet run its own program: ``subprocess`` starts a child with ``vfork``, so until
-    ``exec`` the child's memory *is* this process's (its command line is still ours)."""
+    ``exec`` the child's memory *is* this process's, and so is its command line. Ours is read
+    each time: pytest-xdist retitles a worker for every test, which rewrites it."""
     try:
-        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-            if cmdline.read() == _OWN_CMDLINE:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline, open("/proc/self/cmdline", "rb") as own:
+            if cmdline.read() == own.read():
                 return 0
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
