@@ -131,8 +131,14 @@ def test_a_key_written_twice_in_the_projects_own_yaml_is_refused_with_its_line()
     assert strict_yaml.load("- id: a\n  group: one\n") == [{"id": "a", "group": "one"}]
 
 
-def test_the_bank_has_no_key_written_twice():
-    """The loader the content uses is the strict one: a bank with a repeated key fails to load."""
-    from questions import check, content
+def test_a_content_file_with_a_key_written_twice_is_refused_in_one_line_naming_it(tmp_path):
+    """``python -m questions check`` and the server's start-up read through the strict loader."""
+    from questions import check
 
-    assert content.strict_yaml is strict_yaml and check.strict_yaml is strict_yaml
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("questions:\n  - id: a\n    group: one\n    group: two\n", encoding="utf-8")
+    with pytest.raises(check.ContentError) as caught:
+        check._read(bank)
+    message = str(caught.value)
+    assert "bank.yaml" in message and "line 4" in message and "'group' is written twice" in message
+    assert "\n" not in message
