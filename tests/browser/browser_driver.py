@@ -43,15 +43,22 @@ CHROMIUM_ARGS = [
 ]
 HOW_TO_GET_CHROMIUM = (
     "Chromium not found on PATH: the browser tests need it. Install it with "
-    "`apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM=/path/to/chromium."
+    "`apt-get install chromium-headless-shell` (or `chromium`; Debian/Ubuntu), "
+    "or set CHROMIUM=/path/to/chromium."
 )
 DESKTOP = {"width": 1280, "height": 900}
 STARTUP_SECONDS = 60
 
 
+CHROMIUM_NAMES = ("chromium-headless-shell", "chromium", "chromium-browser")
+"""In order of preference. Debian's ``chromium-headless-shell`` is the same Blink without
+the browser around it (what Playwright itself runs headless): the same pages and layout for
+about a quarter less CPU per test."""
+
+
 def chromium_path() -> str | None:
     """The system Chromium (``playwright install`` cannot download browsers here)."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
 
 
 def free_port() -> int:
