@@ -100,20 +100,23 @@ def date_parts(day: dt.date) -> dict[str, str]:
     return {"month": month, "day": str(day.day), "year": str(day.year)}
 
 
-def pick(wiz: Wizard, key: str, text: str | None = None) -> str:
+def pick(wiz: Wizard, key: str, text: str | None = None) -> None:
     """Choose ``text`` in a select box as a phone user does: open the list, go down it, tap.
 
-    Without ``text``, take the list's first option. Returns the option chosen. The app's
-    lists cannot be typed in (no keyboard covers them on a phone), and the list draws only
-    the options near the highlighted one.
+    Without ``text``, take the list's first option. The app's lists cannot be typed in (no
+    keyboard covers them on a phone), and the list draws only the options near the
+    highlighted one.
     """
     box = wiz.by_key(key).locator("input[role=combobox]")
     assert box.get_attribute("inputmode") == "none", "a list to tap, not a box to type in"
     before = wiz.runs_done
     for _attempt in range(3):  # a tap on a busy machine can land while the list redraws
         box.click()
-        options = wiz.page.get_by_role("option")
-        option = options.first if text is None else wiz.page.get_by_role("option", name=text, exact=True)
+        option = (
+            wiz.page.get_by_role("option").first
+            if text is None
+            else wiz.page.get_by_role("option", name=text, exact=True)
+        )
         for _ in range(60):
             if option.count():
                 break
@@ -129,7 +132,6 @@ def pick(wiz: Wizard, key: str, text: str | None = None) -> str:
     else:
         raise AssertionError(f"{key}: the list would not take {text or 'its first option'!r} in 3 tries")
     wiz.wait_for_runs(before + 1)
-    return wanted
 
 
 def choose_date(wiz: Wizard, key: str, day: dt.date) -> None:
