@@ -24,7 +24,8 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import CHROMIUM_ARGS, SERVERS, cpu_seconds, p95, server  # noqa: E402
+
+from bench.run import CHROMIUM_ARGS, HOW_TO_GET_CHROMIUM, SERVERS, chromium_path, cpu_seconds, p95, server  # noqa: E402
 from questions.content import load_language  # noqa: E402
 from questions.listing import patient_list  # noqa: E402
 from questions.models import Answers  # noqa: E402
@@ -104,9 +105,7 @@ async def run(patients: int, limit: float) -> int:
     timings: dict[str, list[float]] = defaultdict(list)
     with server() as (url, _):
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             idle_mb = memory_mb(SERVERS[-1])[0]
             started = time.perf_counter()
             results = await asyncio.gather(
@@ -141,8 +140,8 @@ def main() -> int:
     parser.add_argument("--patients", type=int, default=10, help="patients at once (default 10)")
     parser.add_argument("--limit", type=float, default=240, help="seconds each patient may take")
     args = parser.parse_args()
-    if not Path("/usr/bin/chromium").exists():
-        print("needs Chromium: apt-get install chromium", file=sys.stderr)
+    if chromium_path() is None:
+        print(HOW_TO_GET_CHROMIUM, file=sys.stderr)
         return 2
     return asyncio.run(run(args.patients, args.limit))
 

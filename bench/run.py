@@ -25,22 +25,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers import CHROMIUM_ARGS, HOW_TO_GET_CHROMIUM, chromium_path  # noqa: E402
 
 from questions import vocab  # noqa: E402
 from questions.document_files import FORMATS  # noqa: E402
 from questions.engine import build_list  # noqa: E402
 from questions.listing import patient_list  # noqa: E402
 from questions.models import Answers  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 EMPTY = Answers.empty()
 TYPICAL = Answers.model_validate_json((ROOT / "examples" / "answers.json").read_text(encoding="utf-8"))
@@ -360,9 +353,9 @@ def wait_idle(page) -> None:
 def bench_browser(table: Table, repeats: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    chromium = "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        table.note("browser benchmarks", "skipped: no /usr/bin/chromium")
+    chromium = chromium_path()
+    if chromium is None:
+        table.note("browser benchmarks", f"skipped: {HOW_TO_GET_CHROMIUM}")
         return
     print("start-up and browser")
     imports = measure(

@@ -77,6 +77,34 @@ def everything(**output: object) -> dict:
     }
 
 
+# --- the system Chromium (browser tests, and the CSS check in test_static_files) ----------
+# The flags every Chromium the tests and benchmarks start gets: no network of its own (this
+# machine refuses it), no GPU.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOW_TO_GET_CHROMIUM = (
+    "Chromium not found on PATH: the browser tests and the CSS check need it. Install it with "
+    "`apt-get install chromium-headless-shell` (or `chromium`; Debian/Ubuntu), "
+    "or set CHROMIUM=/path/to/chromium."
+)
+CHROMIUM_NAMES = ("chromium-headless-shell", "chromium", "chromium-browser")
+"""In order of preference. Debian's ``chromium-headless-shell`` is the same Blink without
+the browser around it (what Playwright itself runs headless): the same pages and layout for
+about a quarter less CPU per test."""
+
+
+def chromium_path() -> str | None:
+    """The system Chromium (``playwright install`` cannot download browsers here)."""
+    return os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
+
+
 FUZZ_LONG = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz-long"
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,46 +18,22 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from ui.streamlit_internals import key_selector
 
 # --- the app server and the browser --------------------------------------------------
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-HOW_TO_GET_CHROMIUM = (
-    "Chromium not found on PATH: the browser tests need it. Install it with "
-    "`apt-get install chromium-headless-shell` (or `chromium`; Debian/Ubuntu), "
-    "or set CHROMIUM=/path/to/chromium."
-)
 DESKTOP = {"width": 1280, "height": 900}
 STARTUP_SECONDS = 60
-
-
-CHROMIUM_NAMES = ("chromium-headless-shell", "chromium", "chromium-browser")
-"""In order of preference. Debian's ``chromium-headless-shell`` is the same Blink without
-the browser around it (what Playwright itself runs headless): the same pages and layout for
-about a quarter less CPU per test."""
-
-
-def chromium_path() -> str | None:
-    """The system Chromium (``playwright install`` cannot download browsers here)."""
-    return os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
 
 
 def free_port() -> int:
@@ -163,6 +138,21 @@ LOADING = "[data-testid=stSkeleton]"
 """Streamlit's stand-in for an element whose code is still loading."""
 SETTLE_MS = 100
 RUN_TIMEOUT_S = 20
+SETTLED = r"""async ([idle, loading, quietMs, timeoutMs]) => new Promise((resolve, reject) => {
+  // Resolves once the app has shown no run in progress and no loading stand-in for quietMs
+  // on end, as Streamlit's own e2e wait_for_app_run does; any change back starts it over.
+  const settled = () => document.querySelector(idle) !== null && document.querySelector(loading) === null;
+  let quiet = null;
+  const finish = (done) => { observer.disconnect(); clearTimeout(quiet); clearTimeout(giveUp); done(); };
+  const watch = () => {
+    if (!settled()) { clearTimeout(quiet); quiet = null; }
+    else if (quiet === null) quiet = setTimeout(() => finish(resolve), quietMs);
+  };
+  const observer = new MutationObserver(watch);
+  const giveUp = setTimeout(() => finish(() => reject(new Error(`the app was still busy after ${timeoutMs} ms`))), timeoutMs);
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+  watch();
+})"""
 DONE = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
@@ -194,7 +184,12 @@ class Wizard:
         self.page = page
         self.base_url = base_url
         self.runs_done = 0
-        page.on("websocket", lambda socket: socket.on("framereceived", self._on_frame))
+        self.socket: WebSocket | None = None
+        page.on("websocket", self._on_socket)
+
+    def _on_socket(self, socket: WebSocket) -> None:
+        self.socket = socket
+        socket.on("framereceived", self._on_frame)
 
     def _on_frame(self, payload: bytes | str) -> None:
         if isinstance(payload, bytes):
@@ -205,21 +200,34 @@ class Wizard:
 
     # --- waiting -----------------------------------------------------------------------
     def idle(self) -> None:
-        """Wait until no script run is in progress, then let the DOM settle briefly."""
-        self.page.wait_for_selector(IDLE, state="attached", timeout=RUN_TIMEOUT_S * 1000)
-        self.page.wait_for_timeout(SETTLE_MS)
-        self.page.wait_for_selector(IDLE, state="attached", timeout=RUN_TIMEOUT_S * 1000)
-        # Streamlit loads each kind of element's code the first time a page shows one, with a
-        # blank stand-in until then: a step is not all there while one shows.
-        self.page.wait_for_selector(LOADING, state="detached", timeout=RUN_TIMEOUT_S * 1000)
+        """Wait until no script run is in progress and the step has stayed so for a moment.
+
+        One call into the page (``SETTLED``), which watches the DOM itself, instead of a
+        poll from here: each poll is a round trip through Playwright's driver and Chromium's
+        browser process, and a journey waits hundreds of times.
+        """
+        self.page.evaluate(SETTLED, [IDLE, LOADING, SETTLE_MS, RUN_TIMEOUT_S * 1000])
 
     def wait_for_runs(self, count: int) -> None:
-        """Wait until ``count`` script runs have finished in this tab (events arrive while waiting)."""
+        """Wait until ``count`` script runs have finished in this tab, then until it is idle.
+
+        The runs are counted from the WebSocket's frames (``_on_frame``); waiting for the
+        socket's next frame lets them arrive without polling. A socket that closes (a reload,
+        a restarted server) is followed to the tab's next one.
+        """
         deadline = time.monotonic() + RUN_TIMEOUT_S
         while self.runs_done < count:
-            if time.monotonic() > deadline:
+            left_ms = (deadline - time.monotonic()) * 1000
+            if left_ms <= 0:
                 raise AssertionError(f"the app did not finish a run within {RUN_TIMEOUT_S} s")
-            self.page.wait_for_timeout(20)
+            socket = self.socket
+            if socket is None or socket.is_closed():
+                self.page.wait_for_timeout(20)  # the tab has not opened its socket yet
+                continue
+            # _on_frame, listening first, has counted the frame when the predicate sees it.
+            # The socket closed or the time ran out: the loop decides which.
+            with suppress(PlaywrightError):
+                socket.wait_for_event("framereceived", lambda _: self.runs_done >= count, timeout=left_ms)
         self.idle()
 
     @contextmanager

@@ -1,6 +1,8 @@
 """The real app in a real browser: one Streamlit server and one Chromium for the session.
 
-Each test gets a fresh browser context, so a fresh Streamlit session with empty answers.
+Each test opens new tabs (``tab``, ``new_tab``), so a fresh Streamlit session with empty answers;
+the tabs share this worker's contexts and so their cache (``shared_contexts``), a test that
+needs a browser of its own takes ``context``.
 Without Chromium the browser tests skip (and say how to get it); in CI (``CI`` set) a
 missing Chromium is a failure, so a broken CI image cannot pass by skipping.
 
@@ -12,14 +14,18 @@ its own (``start_server``, ``fresh_server``) and never touches the shared one.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from browser_driver import CHROMIUM_ARGS, DESKTOP, HOW_TO_GET_CHROMIUM, AppServer, chromium_path, start_server
+from browser_driver import DESKTOP, AppServer, start_server
+from helpers import CHROMIUM_ARGS, HOW_TO_GET_CHROMIUM, chromium_path
 from nginx_proxy import Proxy, nginx_path, start_proxy
+from playwright.sync_api import BrowserContext, Page
 
 
 @pytest.fixture(scope="session")
@@ -66,11 +72,60 @@ def browser(chromium: str):
 
 @pytest.fixture
 def context(browser):
-    """A fresh browser context: no cookies, no storage, a new Streamlit session."""
+    """A fresh browser context: no cookies, no storage, no cache, a new Streamlit session.
+
+    For a test that changes the context itself (its routes, its init scripts) or needs a
+    browser that has never seen the app; a new tab (``new_tab``) does for the rest.
+    """
     ctx = browser.new_context(viewport=DESKTOP, accept_downloads=True)
     ctx.set_default_timeout(20_000)
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(scope="session")
+def shared_contexts(browser) -> Iterator[dict[str, BrowserContext]]:
+    """This worker's browser contexts, one per set of options (screen, language), kept open.
+
+    A tab opened in one of them fetches Streamlit's script bundle from the context's cache
+    after the first tab did: a fresh context makes the server send it all again, about
+    half of a page load's CPU outside the page itself.
+    """
+    contexts: dict[str, BrowserContext] = {}
+    yield contexts
+    for ctx in contexts.values():
+        ctx.close()
+
+
+@pytest.fixture
+def new_tab(browser, shared_contexts: dict[str, BrowserContext]) -> Iterator[Callable[..., Page]]:
+    """Open a new tab: its own Streamlit session and its own ``sessionStorage`` (the answers'
+    copy), as a patient's new tab has; closed after the test.
+
+    The options are ``browser.new_context``'s (``viewport``, ``locale``, a phone's ...); tabs
+    with the same options share one context (``shared_contexts``), so its cookies and cache,
+    as tabs in one browser do. The app keeps nothing in either.
+    """
+    tabs: list[Page] = []
+
+    def open_tab(**options: Any) -> Page:
+        options = {"viewport": DESKTOP, "accept_downloads": True, **options}
+        key = json.dumps(options, sort_keys=True)
+        if key not in shared_contexts:
+            shared_contexts[key] = browser.new_context(**options)
+            shared_contexts[key].set_default_timeout(20_000)
+        tabs.append(shared_contexts[key].new_page())
+        return tabs[-1]
+
+    yield open_tab
+    for page in tabs:
+        page.close()
+
+
+@pytest.fixture
+def tab(new_tab: Callable[..., Page]) -> Page:
+    """A new tab on a desktop screen (``new_tab`` with its defaults)."""
+    return new_tab()
 
 
 @pytest.fixture

@@ -83,13 +83,8 @@ SIZES = {
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_every_step_passes_axe(server, browser, tmp_path, language, size):
-    context = browser.new_context(**SIZES[size], accept_downloads=True)
-    context.set_default_timeout(20_000)
-    try:
-        findings = axe_every_step(Wizard(context.new_page(), server.url), tmp_path, language, size)
-    finally:
-        context.close()
+def test_every_step_passes_axe(server, new_tab, tmp_path, language, size):
+    findings = axe_every_step(Wizard(new_tab(**SIZES[size]), server.url), tmp_path, language, size)
 
     unexplained = [finding for finding in findings if allowed_by(finding) is None]
     assert not unexplained, "axe found serious or critical problems:\n" + "\n".join(map(str, unexplained))
@@ -115,9 +110,9 @@ def axe_every_step(wiz: Wizard, tmp_path, language: str, size: str) -> list[Find
     return findings
 
 
-def test_page_language_follows_the_patients_choice(server, context):
+def test_page_language_follows_the_patients_choice(server, new_tab):
     """Screen readers pick their voice from ``<html lang>``: it follows the language chosen."""
-    wiz = Wizard(context.new_page(), server.url).open()
+    wiz = Wizard(new_tab(), server.url).open()
     html_lang = "() => document.documentElement.lang"
     assert wiz.page.evaluate(html_lang) == "en"
     wiz.choose("_w_language_welcome", "Español")

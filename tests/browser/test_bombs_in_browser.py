@@ -45,10 +45,10 @@ def choose(wiz: Wizard, path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", list(UPLOADS))
-def test_a_bomb_in_the_upload_box_is_refused_in_plain_words_and_costs_little(name, server, context, tmp_path):
+def test_a_bomb_in_the_upload_box_is_refused_in_plain_words_and_costs_little(name, server, new_tab, tmp_path):
     path = tmp_path / ("list.pdf" if UPLOADS[name].startswith(b"%PDF") else "answers.json")
     path.write_bytes(UPLOADS[name])
-    wiz = Wizard(context.new_page(), server.url).open()
+    wiz = Wizard(new_tab(), server.url).open()
     with ServerCost(server.process.pid) as cost:
         choose(wiz, path)
         expect(wiz.main.locator(REFUSED)).to_contain_text("not a saved-answers file", timeout=30_000)
@@ -60,8 +60,8 @@ def test_a_bomb_in_the_upload_box_is_refused_in_plain_words_and_costs_little(nam
 
 
 @pytest.mark.parametrize("size", [4_650, 200_000, LARGEST])
-def test_a_bomb_in_the_tabs_copy_is_dropped_on_reload_and_costs_little(size, server, context):
-    wiz = Wizard(context.new_page(), server.url).open()
+def test_a_bomb_in_the_tabs_copy_is_dropped_on_reload_and_costs_little(size, server, new_tab):
+    wiz = Wizard(new_tab(), server.url).open()
     wiz.forward("welcome", "visit")
     bomb = cpu_bomb(size, ascii=True).decode("ascii")
     wiz.page.evaluate("(text) => sessionStorage.setItem('kqp.answers', text)", bomb)

@@ -20,12 +20,12 @@ pytestmark = pytest.mark.browser
 CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 
 
-def test_the_server_tells_the_browser_not_to_gather_usage_stats(server, context):
+def test_the_server_tells_the_browser_not_to_gather_usage_stats(server, new_tab):
     """Streamlit sends its ``browser.gatherUsageStats`` in the session's first message."""
     assert tomllib.loads(CONFIG.read_text())["browser"]["gatherUsageStats"] is False
 
     frames: list[bytes] = []
-    page = context.new_page()
+    page = new_tab()
     page.on("websocket", lambda socket: socket.on("framereceived", lambda frame: frames.append(frame)))
     Wizard(page, server.url).open()
 

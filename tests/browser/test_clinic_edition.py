@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_driver import DESKTOP, Wizard, start_server
+from browser_driver import Wizard, start_server
 from helpers import ROOT
 from playwright.sync_api import expect
 
@@ -44,10 +44,10 @@ LINES_OF = """([root, needle]) => {
 }"""
 
 
-def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(chromium, log_dir, context):
+def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(chromium, log_dir, new_tab):
     app = start_server(log_dir, env={"QUESTION_PREP_CLINIC": str(EXAMPLE)})
     try:
-        wiz = Wizard(context.new_page(), app.url).open()
+        wiz = Wizard(new_tab(), app.url).open()
         expect(wiz.main.get_by_text("Lakeside Mind Clinic offers this tool to its patients")).to_be_visible()
         expect(wiz.main.get_by_text("call (555) 010\u20110142", exact=False)).to_be_visible()
         expect(wiz.main.get_by_text("lakeside-mind.example.org", exact=False)).to_be_visible()
@@ -68,12 +68,12 @@ def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(chromium, log_dir, co
         app.stop()
 
 
-def test_a_phone_number_never_wraps_inside_at_any_width(chromium, log_dir, context):
+def test_a_phone_number_never_wraps_inside_at_any_width(chromium, log_dir, new_tab):
     """From a narrow phone to a desktop, every shown copy of a clinic phone number (the
     welcome text, the after-hours line, the sidebar's clinic line) sits on one line."""
     app = start_server(log_dir, env={"QUESTION_PREP_CLINIC": str(EXAMPLE)})
     try:
-        page = context.new_page()
+        page = new_tab()
         Wizard(page, app.url).open()
         seen = 0
         # The step at every width; the sidebar (the clinic line) where it is open beside it.
@@ -92,7 +92,7 @@ def test_a_phone_number_never_wraps_inside_at_any_width(chromium, log_dir, conte
 
 
 def test_a_clinic_file_broken_after_start_up_changes_nothing_a_patient_sees(
-    chromium, log_dir, browser, tmp_path
+    chromium, log_dir, new_tab, tmp_path
 ):
     """Read once at start-up and kept: a file broken (or changed) on disk while the server runs
     reaches no patient; every step keeps the clinic's name and the 988 line, and no screen
@@ -103,20 +103,15 @@ def test_a_clinic_file_broken_after_start_up_changes_nothing_a_patient_sees(
     try:
         clinic.write_text("name: [this is not a clinic file\nphone: 1\n", encoding="utf-8")
         for locale, language in (("en-US", "en"), ("es-US", "es")):
-            context = browser.new_context(viewport=DESKTOP, locale=locale)
-            context.set_default_timeout(20_000)
-            try:
-                wiz = Wizard(context.new_page(), app.url).open()
-                assert wiz.heading() == load_language(language).text("welcome.heading")
-                for index, slug in enumerate(SLUGS):
-                    if index:
-                        wiz.forward(SLUGS[index - 1], slug)
-                    shown = wiz.page.locator("body").inner_text()
-                    assert "988" in wiz.main.inner_text(), f"{language}/{slug}: the 988 line"
-                    assert "Lakeside Mind Clinic" in shown, f"{language}/{slug}: the clinic read at start-up"
-                    assert str(tmp_path) not in shown and "clinic-on-the-server" not in shown, slug
-                    expect(wiz.main.locator("[data-testid=stAlertContentError]")).to_have_count(0)
-            finally:
-                context.close()
+            wiz = Wizard(new_tab(locale=locale), app.url).open()
+            assert wiz.heading() == load_language(language).text("welcome.heading")
+            for index, slug in enumerate(SLUGS):
+                if index:
+                    wiz.forward(SLUGS[index - 1], slug)
+                shown = wiz.page.locator("body").inner_text()
+                assert "988" in wiz.main.inner_text(), f"{language}/{slug}: the 988 line"
+                assert "Lakeside Mind Clinic" in shown, f"{language}/{slug}: the clinic read at start-up"
+                assert str(tmp_path) not in shown and "clinic-on-the-server" not in shown, slug
+                expect(wiz.main.locator("[data-testid=stAlertContentError]")).to_have_count(0)
     finally:
         app.stop()

@@ -24,8 +24,8 @@ PHONE = {
 }
 
 
-def test_after_next_the_focus_is_on_the_new_heading_and_tab_reaches_its_first_question(server, context):
-    wiz = Wizard(context.new_page(), server.url).open()
+def test_after_next_the_focus_is_on_the_new_heading_and_tab_reaches_its_first_question(server, new_tab):
+    wiz = Wizard(new_tab(), server.url).open()
     wiz.forward("welcome", "visit")
     focused = wiz.focused()
     assert (focused["tag"], focused["text"]) == ("h2", EN.text("visit.heading"))
@@ -41,8 +41,8 @@ def test_after_next_the_focus_is_on_the_new_heading_and_tab_reaches_its_first_qu
     assert wiz.focused()["text"] == EN.text("conditions.heading")
 
 
-def test_after_remove_and_add_the_focus_is_on_a_neighbour_with_a_ring(server, context, tmp_path):
-    wiz = Wizard(context.new_page(), server.url)
+def test_after_remove_and_add_the_focus_is_on_a_neighbour_with_a_ring(server, new_tab, tmp_path):
+    wiz = Wizard(new_tab(), server.url)
     start_from_saved_file(wiz, tmp_path)
     wiz.jump("8. " + EN.text("review.heading"), "review")
     cards = wiz.question_cards()
@@ -89,8 +89,8 @@ def test_after_remove_and_add_the_focus_is_on_a_neighbour_with_a_ring(server, co
     assert align in ("flex-start", "start", "left")
 
 
-def test_own_question_box_counts_to_300_and_an_empty_add_says_so(server, context, tmp_path):
-    wiz = Wizard(context.new_page(), server.url)
+def test_own_question_box_counts_to_300_and_an_empty_add_says_so(server, new_tab, tmp_path):
+    wiz = Wizard(new_tab(), server.url)
     start_from_saved_file(wiz, tmp_path)
     wiz.jump("8. " + EN.text("review.heading"), "review")
     box = wiz.by_key("_w_own_question").locator("textarea")
@@ -117,38 +117,33 @@ def nav_boxes(wiz: Wizard, slug: str) -> dict:
     )
 
 
-def test_on_a_phone_next_comes_before_back(browser, server):
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(20_000)
-    try:
-        wiz = Wizard(context.new_page(), server.url).open("visit")
-        # The app's layout CSS is drawn after the step's widgets: wait until it applies
-        # (a broken rule still fails below, when the wait runs out).
-        next_key, back_key = key_selector("next_visit"), key_selector("back_visit")
-        with contextlib.suppress(PlaywrightTimeoutError):  # measured and reported by the asserts below
-            wiz.page.wait_for_function(
-                """([next, back]) => {
-                  const n = document.querySelector(next + ' button'), b = document.querySelector(back + ' button');
-                  return n && b && n.getBoundingClientRect().left > b.getBoundingClientRect().left;
-                }""",
-                arg=[next_key, back_key],
-                timeout=10_000,
-            )
-        found = nav_boxes(wiz, "visit")
-        assert found["nextFirst"], "Next comes before Back in reading order (and for a screen reader)"
-        assert found["next"]["top"] <= found["back"]["top"] + 1, "Next is not below Back"
-        assert found["next"]["right"] <= found["width"] and found["back"]["left"] >= 0
-        assert found["next"]["left"] > found["back"]["left"], "Back on the left, Next on the right"
-        # "Save my answers" is on the phone's screen too, at the top of the step.
-        save = wiz.by_key("save_answers").get_by_role("button", name=EN.text("frame.save"))
-        expect(save).to_be_visible()
-        assert save.bounding_box()["y"] < wiz.main.locator("h2").first.bounding_box()["y"]
-    finally:
-        context.close()
+def test_on_a_phone_next_comes_before_back(new_tab, server):
+    wiz = Wizard(new_tab(**PHONE), server.url).open("visit")
+    # The app's layout CSS is drawn after the step's widgets: wait until it applies
+    # (a broken rule still fails below, when the wait runs out).
+    next_key, back_key = key_selector("next_visit"), key_selector("back_visit")
+    with contextlib.suppress(PlaywrightTimeoutError):  # measured and reported by the asserts below
+        wiz.page.wait_for_function(
+            """([next, back]) => {
+              const n = document.querySelector(next + ' button'), b = document.querySelector(back + ' button');
+              return n && b && n.getBoundingClientRect().left > b.getBoundingClientRect().left;
+            }""",
+            arg=[next_key, back_key],
+            timeout=10_000,
+        )
+    found = nav_boxes(wiz, "visit")
+    assert found["nextFirst"], "Next comes before Back in reading order (and for a screen reader)"
+    assert found["next"]["top"] <= found["back"]["top"] + 1, "Next is not below Back"
+    assert found["next"]["right"] <= found["width"] and found["back"]["left"] >= 0
+    assert found["next"]["left"] > found["back"]["left"], "Back on the left, Next on the right"
+    # "Save my answers" is on the phone's screen too, at the top of the step.
+    save = wiz.by_key("save_answers").get_by_role("button", name=EN.text("frame.save"))
+    expect(save).to_be_visible()
+    assert save.bounding_box()["y"] < wiz.main.locator("h2").first.bounding_box()["y"]
 
 
-def test_spanish_dates_focus_and_names(server, context):
-    wiz = Wizard(context.new_page(), server.url).open()
+def test_spanish_dates_focus_and_names(server, new_tab):
+    wiz = Wizard(new_tab(), server.url).open()
     wiz.choose("_w_language_welcome", "Español")
     wiz.forward("welcome", "visit")
     assert wiz.focused()["text"] == ES.text("visit.heading")

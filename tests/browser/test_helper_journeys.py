@@ -45,9 +45,9 @@ def download(wiz: Wizard, button_key: str, folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_a_helper_fills_the_wizard_in_for_a_family_member(server, context, tmp_path, language):
+def test_a_helper_fills_the_wizard_in_for_a_family_member(server, new_tab, tmp_path, language):
     words, theirs = load_language(language), load_language(language, vocab.HELPER)
-    wiz = Wizard(context.new_page(), server.url).open()
+    wiz = Wizard(new_tab(), server.url).open()
     if language == "es":
         wiz.choose("_w_language_welcome", "Español")
     wiz.go("start", "visit")

@@ -129,8 +129,8 @@ def download(wiz: Wizard, button_key: str, folder: Path) -> Path:
     return target
 
 
-def test_mouse_journey(server, context, tmp_path):
-    page = context.new_page()
+def test_mouse_journey(server, new_tab, tmp_path):
+    page = new_tab()
     recorder = Recorder()
     recorder.attach(page)
     wiz = Wizard(page, server.url).open()

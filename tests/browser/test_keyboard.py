@@ -148,8 +148,8 @@ class KeyboardPatient:
         self.press("Tab" if info["kind"] == "textarea" else "Enter")
 
 
-def test_keyboard_only_journey(server, context, tmp_path):
-    page = context.new_page()
+def test_keyboard_only_journey(server, new_tab, tmp_path):
+    page = new_tab()
     wiz = Wizard(page, server.url).open()
     patient = KeyboardPatient(wiz)
 

@@ -105,43 +105,34 @@ def next_is_reachable(wiz: Wizard, slug: str) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_every_step_fits_small_screens(mode, browser, server, log_dir, tmp_path):
-    context = browser.new_context(**MODES[mode], accept_downloads=True)
-    context.set_default_timeout(20_000)
-    try:
-        wiz = Wizard(context.new_page(), server.url)
-        start_from_saved_file(wiz, tmp_path, OWN_QUESTION_PLAIN)
-        shots = artifacts_dir(log_dir)
-        problems: list[str] = []
-        slugs = [step.slug for step in STEPS]
-        for index, slug in enumerate(slugs):
-            if index:
-                wiz.forward(slugs[index - 1], slug)
-                opens_at_top(wiz)
-            problems += layout_problems(wiz, slug)
-            if slug in SCREENSHOT_STEPS:
-                wiz.page.screenshot(path=shots / f"{slug}-{mode}.png")
-            if slug != slugs[-1]:
-                next_is_reachable(wiz, slug)
-        print(f"screenshots: {shots}")
-        if mode == "phone" and os.environ.get("UPDATE_DOCS_SCREENSHOTS"):
-            wiz.back("print", "review")
-            wiz.page.screenshot(path=DOCS / "review-step-mobile.png")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
+def test_every_step_fits_small_screens(mode, new_tab, server, log_dir, tmp_path):
+    wiz = Wizard(new_tab(**MODES[mode]), server.url)
+    start_from_saved_file(wiz, tmp_path, OWN_QUESTION_PLAIN)
+    shots = artifacts_dir(log_dir)
+    problems: list[str] = []
+    slugs = [step.slug for step in STEPS]
+    for index, slug in enumerate(slugs):
+        if index:
+            wiz.forward(slugs[index - 1], slug)
+            opens_at_top(wiz)
+        problems += layout_problems(wiz, slug)
+        if slug in SCREENSHOT_STEPS:
+            wiz.page.screenshot(path=shots / f"{slug}-{mode}.png")
+        if slug != slugs[-1]:
+            next_is_reachable(wiz, slug)
+    print(f"screenshots: {shots}")
+    if mode == "phone" and os.environ.get("UPDATE_DOCS_SCREENSHOTS"):
+        wiz.back("print", "review")
+        wiz.page.screenshot(path=DOCS / "review-step-mobile.png")
+    assert not problems, "\n".join(problems)
 
 
-def test_review_step_on_a_desktop_screen(browser, server, log_dir, tmp_path):
+def test_review_step_on_a_desktop_screen(new_tab, server, log_dir, tmp_path):
     """The review step at 1280 px: every card fits; its picture can refresh the docs."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1100})
-    try:
-        wiz = Wizard(context.new_page(), server.url)
-        start_from_saved_file(wiz, tmp_path, OWN_QUESTION_PLAIN)
-        wiz.jump("8. Your questions", "review")
-        assert not layout_problems(wiz, "review")
-        assert len(wiz.question_cards()) >= 3
-        target = DOCS if os.environ.get("UPDATE_DOCS_SCREENSHOTS") else artifacts_dir(log_dir)
-        wiz.page.screenshot(path=target / "review-step.png")
-    finally:
-        context.close()
+    wiz = Wizard(new_tab(viewport={"width": 1280, "height": 1100}), server.url)
+    start_from_saved_file(wiz, tmp_path, OWN_QUESTION_PLAIN)
+    wiz.jump("8. Your questions", "review")
+    assert not layout_problems(wiz, "review")
+    assert len(wiz.question_cards()) >= 3
+    target = DOCS if os.environ.get("UPDATE_DOCS_SCREENSHOTS") else artifacts_dir(log_dir)
+    wiz.page.screenshot(path=target / "review-step.png")

@@ -46,8 +46,8 @@ def assert_no_fresh_notice_flashed(wiz: Wizard) -> None:
     assert "visible" not in shown, f"'Starting fresh' flashed during the restore: {shown}"
 
 
-def test_a_reload_on_two_steps_and_after_review_edits_brings_everything_back(server, context):
-    wiz = Wizard(context.new_page(), server.url).open()
+def test_a_reload_on_two_steps_and_after_review_edits_brings_everything_back(server, new_tab):
+    wiz = Wizard(new_tab(), server.url).open()
     wiz.page.add_init_script(FRESH_NOTICE_WATCH)
     wiz.forward("welcome", "visit")
     answer_step(wiz, "visit")
@@ -88,13 +88,13 @@ def test_a_reload_on_two_steps_and_after_review_edits_brings_everything_back(ser
     assert "kqp" not in local and PROVIDER not in local and "ptsd" not in local
 
 
-def test_start_over_clears_the_tab_copy_and_a_new_tab_starts_empty(server, context):
-    wiz = Wizard(context.new_page(), server.url).open()
+def test_start_over_clears_the_tab_copy_and_a_new_tab_starts_empty(server, new_tab):
+    wiz = Wizard(new_tab(), server.url).open()
     wiz.forward("welcome", "visit")
     answer_step(wiz, "visit")
     assert stored(wiz).visit.provider  # type: ignore[union-attr]
     # Another tab of the same browser has its own storage: it starts empty.
-    other = Wizard(context.new_page(), server.url).open("visit")
+    other = Wizard(new_tab(), server.url).open("visit")
     assert other.text_value(w("visit.provider")) == ""
     other.page.close()
 
@@ -110,22 +110,18 @@ def test_start_over_clears_the_tab_copy_and_a_new_tab_starts_empty(server, conte
     assert wiz.text_value(w("visit.provider")) == ""
 
 
-def test_save_from_a_middle_step_and_load_it_to_continue_where_it_stopped(server, browser, tmp_path):
-    first = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    try:
-        wiz = Wizard(first.new_page(), server.url).open()
-        # Welcome says where saving lives.
-        expect(wiz.main.get_by_text(EN.text("frame.save"), exact=True).first).to_be_visible()
-        wiz.forward("welcome", "visit")
-        answer_step(wiz, "visit")
-        wiz.next("visit", "conditions")
-        answer_step(wiz, "conditions")
-        with wiz.page.expect_download() as download:
-            wiz.by_key("save_answers").get_by_role("button", name=EN.text("frame.save")).click()
-        saved = tmp_path / download.value.suggested_filename
-        download.value.save_as(saved)
-    finally:
-        first.close()
+def test_save_from_a_middle_step_and_load_it_to_continue_where_it_stopped(server, browser, new_tab, tmp_path):
+    wiz = Wizard(new_tab(), server.url).open()
+    # Welcome says where saving lives.
+    expect(wiz.main.get_by_text(EN.text("frame.save"), exact=True).first).to_be_visible()
+    wiz.forward("welcome", "visit")
+    answer_step(wiz, "visit")
+    wiz.next("visit", "conditions")
+    answer_step(wiz, "conditions")
+    with wiz.page.expect_download() as download:
+        wiz.by_key("save_answers").get_by_role("button", name=EN.text("frame.save")).click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["visit"]["date"] == "2026-12-03", "the file keeps the date as YYYY-MM-DD"
     assert document["conditions"] == ["ptsd", "other"]
@@ -165,9 +161,9 @@ def error_words(wiz: Wizard, expected: str) -> str:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_every_wrong_file_gets_clear_words_and_a_good_one_a_way_on(server, context, tmp_path, language):
+def test_every_wrong_file_gets_clear_words_and_a_good_one_a_way_on(server, new_tab, tmp_path, language):
     words = EN if language == "en" else ES
-    wiz = Wizard(context.new_page(), server.url).open()
+    wiz = Wizard(new_tab(), server.url).open()
     if language == "es":
         wiz.choose("_w_language_welcome", "Español")
     files = {

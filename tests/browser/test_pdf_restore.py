@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 
-def test_the_printed_pdf_is_also_the_file_to_continue_from(server, browser, context, tmp_path):
-    wiz = Wizard(context.new_page(), server.url)
+def test_the_printed_pdf_is_also_the_file_to_continue_from(server, browser, new_tab, tmp_path):
+    wiz = Wizard(new_tab(), server.url)
     start_from_saved_file(wiz, tmp_path)
     wiz.jump("8. " + EN.text("review.heading"), "review")
     listed = wiz.question_texts()

@@ -90,58 +90,51 @@ def assert_on_a_card_control(focused: dict) -> None:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_the_review_step_stays_short_and_still(browser, server, tmp_path, size, language):
+def test_the_review_step_stays_short_and_still(new_tab, server, tmp_path, size, language):
     words: LanguagePack = load_language(language)
-    context = browser.new_context(**SIZES[size], locale=LOCALES[language], accept_downloads=True)
-    context.set_default_timeout(20_000)
-    try:
-        wiz = Wizard(context.new_page(), server.url).open()
-        assert wiz.heading() == words.text("welcome.heading"), "the browser's language"
-        load_patient(wiz, language, tmp_path)
-        walk_to(wiz, "review")
-        viewport = SIZES[size]["viewport"]["height"]
+    wiz = Wizard(new_tab(**SIZES[size], locale=LOCALES[language]), server.url).open()
+    assert wiz.heading() == words.text("welcome.heading"), "the browser's language"
+    load_patient(wiz, language, tmp_path)
+    walk_to(wiz, "review")
+    viewport = SIZES[size]["viewport"]["height"]
 
-        # Folded until asked for.
-        for key in ("if_time_fold", "browse_fold"):
-            expect(wiz.by_key(key).locator("details")).not_to_have_attribute("open", re.compile(".*"))
-        height = wiz.page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
-        print(f"{size}/{language}: the review step is {height}px tall")
-        if size == "phone":
-            assert height <= MAX_PHONE_REVIEW_PX, f"{height}px on a phone"
+    # Folded until asked for.
+    for key in ("if_time_fold", "browse_fold"):
+        expect(wiz.by_key(key).locator("details")).not_to_have_attribute("open", re.compile(".*"))
+    height = wiz.page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    print(f"{size}/{language}: the review step is {height}px tall")
+    if size == "phone":
+        assert height <= MAX_PHONE_REVIEW_PX, f"{height}px on a phone"
 
-        # Every control is named by its question's own words, never by a number.
-        for qid in movable(wiz)[:4]:
-            text = wiz.by_key(f"card_{qid}").locator("strong").first.inner_text()
-            name = wiz.by_key(f"remove_{qid}").locator("button").get_attribute("aria-label") or ""
-            assert name == words.text(
-                "review.control_name", control=words.text("review.remove"), question=shorten(text)
-            ), name
-            tick = wiz.by_key(f"_w_top.{qid}").locator("input").get_attribute("aria-label") or ""
-            assert tick.endswith(shorten(text)) and not re.search(r"\d", tick.replace(shorten(text), ""))
+    # Every control is named by its question's own words, never by a number.
+    for qid in movable(wiz)[:4]:
+        text = wiz.by_key(f"card_{qid}").locator("strong").first.inner_text()
+        name = wiz.by_key(f"remove_{qid}").locator("button").get_attribute("aria-label") or ""
+        assert name == words.text(
+            "review.control_name", control=words.text("review.remove"), question=shorten(text)
+        ), name
+        tick = wiz.by_key(f"_w_top.{qid}").locator("input").get_attribute("aria-label") or ""
+        assert tick.endswith(shorten(text)) and not re.search(r"\d", tick.replace(shorten(text), ""))
 
-        # "Ask first" on the sixth card: it moves to the top, the page stays, the move is said.
-        ticked = movable(wiz)[4]
-        text = wiz.by_key(f"card_{ticked}").locator("strong").first.inner_text()
-        focused = edit_and_measure(wiz, wiz.by_key(f"_w_top.{ticked}").locator("label"), viewport)
-        assert_on_a_card_control(focused)
-        said = words.text("review.moved_first", question=shorten(text))
-        expect(wiz.main.locator("[role=status]").filter(has_text=said)).to_be_visible()
-        assert card_ids(wiz).index(ticked) < 3, "it is one of the three to ask first"
+    # "Ask first" on the sixth card: it moves to the top, the page stays, the move is said.
+    ticked = movable(wiz)[4]
+    text = wiz.by_key(f"card_{ticked}").locator("strong").first.inner_text()
+    focused = edit_and_measure(wiz, wiz.by_key(f"_w_top.{ticked}").locator("label"), viewport)
+    assert_on_a_card_control(focused)
+    said = words.text("review.moved_first", question=shorten(text))
+    expect(wiz.main.locator("[role=status]").filter(has_text=said)).to_be_visible()
+    assert card_ids(wiz).index(ticked) < 3, "it is one of the three to ask first"
 
-        # Move one to "If there is time", then remove one: same stillness, focus on a control.
-        later = movable(wiz)[6]
-        assert_on_a_card_control(
-            edit_and_measure(wiz, wiz.by_key(f"later_{later}").locator("button"), viewport)
-        )
-        assert later not in card_ids(wiz)
-        gone = movable(wiz)[5]
-        focused = edit_and_measure(wiz, wiz.by_key(f"remove_{gone}").locator("button"), viewport)
-        assert_on_a_card_control(focused)
-        assert gone not in card_ids(wiz)
-        assert focused["key"].startswith("_w_top-"), "the next card's first control"
-        expect(wiz.by_key("if_time_fold").locator("details")).not_to_have_attribute("open", re.compile(".*"))
-    finally:
-        context.close()
+    # Move one to "If there is time", then remove one: same stillness, focus on a control.
+    later = movable(wiz)[6]
+    assert_on_a_card_control(edit_and_measure(wiz, wiz.by_key(f"later_{later}").locator("button"), viewport))
+    assert later not in card_ids(wiz)
+    gone = movable(wiz)[5]
+    focused = edit_and_measure(wiz, wiz.by_key(f"remove_{gone}").locator("button"), viewport)
+    assert_on_a_card_control(focused)
+    assert gone not in card_ids(wiz)
+    assert focused["key"].startswith("_w_top-"), "the next card's first control"
+    expect(wiz.by_key("if_time_fold").locator("details")).not_to_have_attribute("open", re.compile(".*"))
 
 
 TARGETS = """(min) => {
@@ -159,22 +152,17 @@ TARGETS = """(min) => {
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_every_choice_is_big_enough_to_tap(browser, server, tmp_path, size):
-    context = browser.new_context(**SIZES[size], locale="en-US", accept_downloads=True)
-    context.set_default_timeout(20_000)
+def test_every_choice_is_big_enough_to_tap(new_tab, server, tmp_path, size):
     minimum = PHONE_TARGET_PX if size == "phone" else MIN_TARGET_PX
-    try:
-        wiz = Wizard(context.new_page(), server.url).open()
-        load_patient(wiz, "en", tmp_path)
-        problems = []
-        for index, slug in enumerate(SLUGS):
-            if index:
-                wiz.forward(SLUGS[index - 1], slug)
-            found = wiz.page.evaluate(TARGETS, minimum)
-            problems += [f"{slug}: {name!r} is {height}px high" for name, height in found["small"]]
-        assert not problems, f"choices under {minimum}px:\n" + "\n".join(problems)
-    finally:
-        context.close()
+    wiz = Wizard(new_tab(**SIZES[size], locale="en-US"), server.url).open()
+    load_patient(wiz, "en", tmp_path)
+    problems = []
+    for index, slug in enumerate(SLUGS):
+        if index:
+            wiz.forward(SLUGS[index - 1], slug)
+        found = wiz.page.evaluate(TARGETS, minimum)
+        problems += [f"{slug}: {name!r} is {height}px high" for name, height in found["small"]]
+    assert not problems, f"choices under {minimum}px:\n" + "\n".join(problems)
 
 
 NAMES = """() => [...document.querySelectorAll('[data-testid=stSidebarNavLink]')].map((link) => {
@@ -187,60 +175,46 @@ NAMES = """() => [...document.querySelectorAll('[data-testid=stSidebarNavLink]')
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_every_step_name_fits_in_the_step_list(browser, server, size, language):
-    context = browser.new_context(**SIZES[size], locale=LOCALES[language])
-    context.set_default_timeout(20_000)
-    try:
-        wiz = Wizard(context.new_page(), server.url).open()
-        if size == "phone":
-            opener = wiz.page.locator("[data-testid=stExpandSidebarButton]")
-            opener.click()
-            expect(wiz.sidebar).to_have_attribute("data-collapsed", "false")
-            wiz.page.wait_for_timeout(500)  # the sidebar slides in
-        links = wiz.page.evaluate(NAMES)
-        assert len(links) == len(SLUGS)
-        words = load_language(language)
-        assert [link["name"] for link in links] == [
-            f"{n}. {words.text(f'{slug}.heading')}" for n, slug in enumerate(SLUGS, start=1)
-        ]
-        cut = [link["name"] for link in links if link["cut"] or link["ellipsis"]]
-        assert not cut, f"step names cut off: {cut}"
-    finally:
-        context.close()
+def test_every_step_name_fits_in_the_step_list(new_tab, server, size, language):
+    wiz = Wizard(new_tab(**SIZES[size], locale=LOCALES[language]), server.url).open()
+    if size == "phone":
+        opener = wiz.page.locator("[data-testid=stExpandSidebarButton]")
+        opener.click()
+        expect(wiz.sidebar).to_have_attribute("data-collapsed", "false")
+        wiz.page.wait_for_timeout(500)  # the sidebar slides in
+    links = wiz.page.evaluate(NAMES)
+    assert len(links) == len(SLUGS)
+    words = load_language(language)
+    assert [link["name"] for link in links] == [
+        f"{n}. {words.text(f'{slug}.heading')}" for n, slug in enumerate(SLUGS, start=1)
+    ]
+    cut = [link["name"] for link in links if link["cut"] or link["ellipsis"]]
+    assert not cut, f"step names cut off: {cut}"
 
 
-def test_a_spanish_browser_opens_in_spanish_and_can_switch(browser, server):
+def test_a_spanish_browser_opens_in_spanish_and_can_switch(new_tab, server):
     es, en = load_language("es"), load_language("en")
-    context = browser.new_context(viewport=DESKTOP, locale="es-MX")
-    context.set_default_timeout(20_000)
-    try:
-        wiz = Wizard(context.new_page(), server.url).open()
-        assert wiz.heading() == es.text("welcome.heading")
-        assert wiz.page.evaluate("document.documentElement.lang") == "es"
-        wiz.forward("welcome", "visit")
-        # Still changeable on every step: the sidebar's picker.
-        with wiz.rerun():
-            wiz.sidebar.locator("[data-testid=stRadioOption]").filter(has_text="English").click()
-        expect(wiz.main.locator("h2").first).to_have_text(en.text("visit.heading"))
-        # A reload keeps the patient's choice (the tab's copy), not the browser's language.
-        wiz.reload()
-        assert wiz.heading() == en.text("visit.heading")
-        # "Save my answers" says on the page that it saved, and where; no tooltip over 988.
-        save = wiz.by_key("save_answers")
-        save.locator("button").hover()
-        wiz.page.wait_for_timeout(800)  # a tooltip would show by now
-        expect(wiz.page.locator("[data-testid=stTooltipContent]")).to_have_count(0)
-        with wiz.page.expect_download() as download, wiz.rerun():
-            save.locator("button").click()
-        name = download.value.suggested_filename
-        said = en.text("frame.saved", file=name)
-        expect(wiz.main.locator("[role=status]").filter(has_text=said)).to_be_visible()
-        assert "stored on our server" in said and "step 1" in said
-    finally:
-        context.close()
-    context = browser.new_context(viewport=DESKTOP, locale="en-US")
-    try:
-        wiz = Wizard(context.new_page(), server.url).open()
-        assert wiz.heading() == en.text("welcome.heading")
-    finally:
-        context.close()
+    wiz = Wizard(new_tab(locale="es-MX"), server.url).open()
+    assert wiz.heading() == es.text("welcome.heading")
+    assert wiz.page.evaluate("document.documentElement.lang") == "es"
+    wiz.forward("welcome", "visit")
+    # Still changeable on every step: the sidebar's picker.
+    with wiz.rerun():
+        wiz.sidebar.locator("[data-testid=stRadioOption]").filter(has_text="English").click()
+    expect(wiz.main.locator("h2").first).to_have_text(en.text("visit.heading"))
+    # A reload keeps the patient's choice (the tab's copy), not the browser's language.
+    wiz.reload()
+    assert wiz.heading() == en.text("visit.heading")
+    # "Save my answers" says on the page that it saved, and where; no tooltip over 988.
+    save = wiz.by_key("save_answers")
+    save.locator("button").hover()
+    wiz.page.wait_for_timeout(800)  # a tooltip would show by now
+    expect(wiz.page.locator("[data-testid=stTooltipContent]")).to_have_count(0)
+    with wiz.page.expect_download() as download, wiz.rerun():
+        save.locator("button").click()
+    name = download.value.suggested_filename
+    said = en.text("frame.saved", file=name)
+    expect(wiz.main.locator("[role=status]").filter(has_text=said)).to_be_visible()
+    assert "stored on our server" in said and "step 1" in said
+    wiz = Wizard(new_tab(locale="en-US"), server.url).open()
+    assert wiz.heading() == en.text("welcome.heading")

@@ -53,8 +53,8 @@ def test_a_restart_mid_visit_says_so_plainly_and_the_answers_come_back(browser, 
         app.stop()
 
 
-def test_a_step_opened_in_a_new_tab_explains_it_is_empty(server, context):
-    wiz = Wizard(context.new_page(), server.url).open("conditions")
+def test_a_step_opened_in_a_new_tab_explains_it_is_empty(server, new_tab):
+    wiz = Wizard(new_tab(), server.url).open("conditions")
     notice = wiz.main.get_by_text(EN.text("frame.fresh_session").split("**")[1])
     expect(notice).to_be_visible()
     expect(wiz.main.get_by_text(EN.text("frame.crisis_short"))).to_be_visible()
@@ -62,8 +62,8 @@ def test_a_step_opened_in_a_new_tab_explains_it_is_empty(server, context):
     assert wiz.heading() == EN.text("welcome.heading")
 
 
-def test_switching_to_spanish_mid_visit_keeps_answers_and_prints_in_spanish(server, context):
-    wiz = Wizard(context.new_page(), server.url).open()
+def test_switching_to_spanish_mid_visit_keeps_answers_and_prints_in_spanish(server, new_tab):
+    wiz = Wizard(new_tab(), server.url).open()
     wiz.forward("welcome", "visit")
     for slug, after in (("visit", "conditions"), ("conditions", "health"), ("health", "concerns")):
         answer_step(wiz, slug)

@@ -121,8 +121,8 @@ def screens(wiz: Wizard, language: str) -> dict[str, str]:
     return seen
 
 
-def test_a_spanish_page_reads_only_spanish(server, context):
-    wiz = Wizard(context.new_page(), server.url)
+def test_a_spanish_page_reads_only_spanish(server, new_tab):
+    wiz = Wizard(new_tab(), server.url)
     trees = screens(wiz, "es")
     back = trees.pop("welcome, back in English")
     assert not [said("es", word) for word in ON_SCREEN["welcome"] if spoken(back, said("es", word))], back
@@ -135,10 +135,10 @@ def test_a_spanish_page_reads_only_spanish(server, context):
     assert "Más información: Escriba una pregunta suya" in trees["review"]
 
 
-def test_an_english_page_reads_streamlits_words_as_the_app_expects_them(server, context):
+def test_an_english_page_reads_streamlits_words_as_the_app_expects_them(server, new_tab):
     """Streamlit still writes each word the app replaces, exactly (else a Spanish page
     would read English again); and the Markdown icons' names are not read."""
-    trees = screens(Wizard(context.new_page(), server.url), "en")
+    trees = screens(Wizard(new_tab(), server.url), "en")
     for screen, tree in trees.items():
         gone = [said("en", word) for word in ON_SCREEN[screen] if not spoken(tree, said("en", word))]
         assert not gone, (
@@ -151,9 +151,9 @@ def test_an_english_page_reads_streamlits_words_as_the_app_expects_them(server, 
 PRESENT = "() => [...new Set([...document.querySelectorAll('[data-testid]')].map((e) => e.dataset.testid))]"
 
 
-def test_every_data_testid_the_app_relies_on_is_on_a_page(server, context, tmp_path):
+def test_every_data_testid_the_app_relies_on_is_on_a_page(server, new_tab, tmp_path):
     """Each selector in TEST_IDS (CSS and tab script) still matches something where it should."""
-    wiz = Wizard(context.new_page(), server.url).open()
+    wiz = Wizard(new_tab(), server.url).open()
     found = set(wiz.page.evaluate(PRESENT))
     too_large = tmp_path / "answers.json"
     too_large.write_bytes(b" " * 2_000_000)  # the browser refuses it: its chip stays in the box
