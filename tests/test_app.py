@@ -26,7 +26,7 @@ from app_driver import (
     start,
     typed_then_back_to_welcome,
 )
-from helpers import as_shown
+from helpers import as_shown, pdf_text
 from pypdf import PdfReader
 from reportlab.platypus import BaseDocTemplate
 
@@ -46,10 +46,6 @@ def test_each_step_opens_directly_with_empty_answers(slug):
     assert any(CRISIS.lower() in block.value.lower() for block in at.markdown), "crisis line on every step"
     assert any("Not medical advice" in caption.value for caption in at.caption)
     assert heading(at)
-
-
-def pdf_text(data: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
 
 
 def test_a_whole_journey_ends_with_a_pdf_and_every_answer_survives_going_back():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from helpers import ROOT, one_line_error, run_cli
+from helpers import ROOT, one_line_error, pdf_text, run_cli
 
 PATIENT = {
     "version": 1,
@@ -37,8 +37,7 @@ def test_build_writes_each_format_chosen_by_the_suffix(write_answers, tmp_path: 
         # One line says where it went (the full path); standard output stays empty for scripts.
         assert result.stderr.decode() == f"wrote {out.resolve()}\n" and result.stdout == b""
         assert out.read_bytes().startswith(start), name
-    pages = pypdf.PdfReader(io.BytesIO((tmp_path / "list.pdf").read_bytes())).pages
-    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    text = pdf_text((tmp_path / "list.pdf").read_bytes())
     assert "Dr. Rivera" in text and "Can my partner stay in the room?" in text
     assert "Can my partner stay in the room?" in (tmp_path / "list.md").read_text(encoding="utf-8")
 
@@ -137,7 +136,7 @@ def test_paper_print_size_and_language_options_win_over_the_file_for_that_build(
     assert [round(float(v)) for v in before.pages[0].mediabox[2:]] == [612, 792]  # Letter
     assert [round(float(v)) for v in after.pages[0].mediabox[2:]] == [595, 842]  # A4
     assert len(after.pages) > len(before.pages), "large print takes more pages"
-    spanish = " ".join(" ".join((page.extract_text() or "").split()) for page in after.pages)
+    spanish = pdf_text(chosen.read_bytes())
     assert "Preguntas para mi cita" in spanish and "Questions for my" not in spanish
     # The file itself is untouched, and the next build without options follows it again.
     assert json.loads(source.read_text(encoding="utf-8"))["output"] == {

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from app_driver import APP, TIMEOUT, start
 from helpers import ROOT, answers, as_shown, one_line_error, run_cli
+from helpers import pdf_text as text_of_pdf
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
@@ -63,8 +64,7 @@ def readable(text: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    pages = PdfReader(io.BytesIO(data)).pages
-    return readable(" ".join(" ".join(page.extract_text() or "" for page in pages).split()))
+    return readable(text_of_pdf(data))
 
 
 def test_the_example_file_is_valid_and_the_public_edition_has_no_clinic():

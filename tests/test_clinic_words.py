@@ -6,13 +6,11 @@ is shown where the name and phone are."""
 from __future__ import annotations
 
 import copy
-import io
 import json
 
 import pytest
 import yaml
-from helpers import ROOT
-from pypdf import PdfReader
+from helpers import ROOT, pdf_page_texts
 
 from questions.clinic import ClinicFileError, contact_line, parse_clinic
 from questions.content import activate_clinic, load_language
@@ -50,9 +48,8 @@ def hostile_clinic():
 
 def outputs() -> dict[str, str]:
     plist = patient_list(ANSWERS)
-    pdf = PdfReader(io.BytesIO(build_document(plist, ".pdf")))
     return {
-        "PDF": " ".join(page.extract_text() for page in pdf.pages),
+        "PDF": " ".join(pdf_page_texts(build_document(plist, ".pdf"))),
         "text": build_document(plist, ".txt").decode("utf-8"),
         "HTML": build_document(plist, ".html").decode("utf-8"),
         "Markdown": build_document(plist, ".md").decode("utf-8"),

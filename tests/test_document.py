@@ -7,13 +7,11 @@ questions, with the same numbers, in the model's order.
 
 from __future__ import annotations
 
-import io
 import json
 from html.parser import HTMLParser
 
-import pypdf
 import pytest
-from helpers import CRISIS, HOSTILE, NOT_ADVICE, PATIENT, answers, everything, squash
+from helpers import CRISIS, HOSTILE, NOT_ADVICE, PATIENT, answers, everything, pdf_text, squash
 
 from questions import vocab
 from questions.document import (
@@ -213,8 +211,7 @@ def test_every_format_prints_the_models_questions_in_its_order(fields):
     texts = [q.text for q in questions]
     assert len(texts) > 15
 
-    pdf = pypdf.PdfReader(io.BytesIO(build_pdf(plist, invariant=True)))
-    whole = squash(" ".join(page.extract_text() for page in pdf.pages))
+    whole = pdf_text(build_pdf(plist, invariant=True))
     assert _in_order(whole, [f"{q.number}. {squash(q.text)}" for q in questions])
 
     assert [squash(label) for label in _Labels(build_html(plist)).labels] == [squash(t) for t in texts]

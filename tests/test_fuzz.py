@@ -13,7 +13,7 @@ import unicodedata
 from contextlib import redirect_stderr
 
 from app_driver import model, typed_then_back_to_welcome
-from helpers import DESIGN_EXAMPLE, examples
+from helpers import DESIGN_EXAMPLE, examples, pdf_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -158,9 +158,7 @@ def test_any_unicode_builds_every_format_and_keeps_what_the_font_can_draw(own, n
         return  # text that cleans to nothing is refused with a message, tested elsewhere
     plist = patient_list(answers)
     outputs = {suffix: FORMATS[suffix](plist) for suffix in (".pdf", ".html", ".txt", ".md")}
-    page_text = "".join(
-        "".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(outputs[".pdf"])).pages
-    )
+    page_text = "".join(pdf_text(outputs[".pdf"]).split())
     for text in answers.custom_questions:
         for run in drawable_runs(text):
             assert run in page_text, (run, text)

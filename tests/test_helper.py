@@ -9,16 +9,14 @@ what it was before helpers existed.
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import statistics
 from pathlib import Path
 
-import pypdf
 import pytest
 from app_driver import fill_every_step, heading, model, next_step, press, start
-from helpers import ROOT, squash
+from helpers import ROOT, pdf_page_texts, pdf_text, squash
 
 from questions import content, vocab
 from questions.check import ContentError, check_content
@@ -239,10 +237,10 @@ def test_every_document_says_on_page_one_whom_the_list_is_for(language):
     )
     words = load_language(language, vocab.HELPER)
     plist = patient_list(answers)
-    reader = pypdf.PdfReader(io.BytesIO(build_document(plist, ".pdf")))
-    page_one = squash(reader.pages[0].extract_text())
+    pdf = build_document(plist, ".pdf")
+    page_one = squash(pdf_page_texts(pdf)[0])
     assert TITLE[language] in page_one
-    everything = squash(" ".join(page.extract_text() for page in reader.pages))
+    everything = pdf_text(pdf)
     assert words.text("document.support.heading") in everything
     assert words.text("document.summary.by_helper") in everything
     for suffix in (".html", ".md", ".txt"):
@@ -295,8 +293,7 @@ def test_a_helper_fills_the_wizard_in_and_every_question_speaks_about_the_patien
     assert any(item.id in HELPER_OWN for item in chosen.main)
     for item in chosen.items:
         assert patient_voice_problems(item.text, language) == [] or item.id in HELPER_OWN
-    pdf = pypdf.PdfReader(io.BytesIO(document_bytes(model(at), ".pdf")))
-    assert TITLE[language] in squash(pdf.pages[0].extract_text())
+    assert TITLE[language] in squash(pdf_page_texts(document_bytes(model(at), ".pdf"))[0])
 
 
 def test_a_helper_going_back_to_me_gets_the_patient_words_again():

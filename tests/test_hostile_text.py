@@ -7,15 +7,13 @@ half (every screen in a real browser) is ``tests/browser/test_hostile_screens.py
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import unicodedata
 from html.parser import HTMLParser
 
-import pypdf
 import pytest
-from helpers import as_shown, run_cli
+from helpers import as_shown, pdf_page_texts, run_cli
 from hostile import CORPUS, OUTSIDE, saved_answers_file, shown
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -67,9 +65,7 @@ def test_the_policy_removes_invisible_and_control_characters_and_keeps_newlines(
 
 
 def pdf_text(data: bytes) -> str:
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
-    # pypdf reads reportlab's list bullet (drawn in a standard font) back as U+007F.
-    return text.replace("\x7f", "\u2022")
+    return " ".join(pdf_page_texts(data))
 
 
 class _Text(HTMLParser):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from app_driver import heading, model, next_step, press, set_date, start
-from helpers import ROOT, answers, one_line_error, run_cli, run_in
+from helpers import ROOT, answers, one_line_error, pdf_text, run_cli, run_in
 from pypdf import PdfReader
 
 from questions import content, languages
@@ -141,10 +141,9 @@ def test_a_language_added_as_data_is_used_everywhere_with_no_code_change(testish
 
     # The documents declare its tag and write its dates.
     plist = patient_list(answers(language="xx", visit={"date": VISIT.isoformat()}))
-    reader = PdfReader(io.BytesIO(build_document(plist, ".pdf")))
-    assert reader.trailer["/Root"]["/Lang"] == "fr-CA"
-    pdf_text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    assert "3 décembre 2026" in pdf_text
+    pdf = build_document(plist, ".pdf")
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "fr-CA"
+    assert "3 décembre 2026" in pdf_text(pdf)
     html = build_document(plist, ".html").decode("utf-8")
     assert '<html lang="fr-CA"' in html
     assert "3 décembre 2026" in html

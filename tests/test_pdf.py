@@ -23,6 +23,7 @@ from helpers import (
     everything,
     examples,
     one_line_error,
+    pdf_page_texts,
     run_cli,
     squash,
 )
@@ -66,7 +67,7 @@ def reader_of(fields: dict) -> pypdf.PdfReader:
 
 
 def page_texts(fields: dict) -> list[str]:
-    return [squash(page.extract_text()) for page in reader_of(fields).pages]
+    return [squash(text) for text in pdf_page_texts(pdf_of(fields))]
 
 
 def with_output(base: dict, **output: object) -> dict:
@@ -508,7 +509,7 @@ def test_the_largest_possible_list_builds_on_both_papers(paper):
     fields = everything(paper=paper)
     reader = reader_of(fields)
     plist = patient_list(answers(**fields))
-    whole = " ".join(squash(page.extract_text()) for page in reader.pages)
+    whole = " ".join(page_texts(fields))
     for item in plist.items:
         assert squash(item.text) in whole, item.id
     assert len(reader.get_fields() or {}) >= 2 * len(plist.items) - len(plist.if_time)
@@ -764,8 +765,7 @@ def test_text_at_every_limit_and_as_tall_as_it_can_be_builds_with_every_pair_of_
         "top_questions": [own_id(0)],
         "output": output,
     }
-    reader = reader_of(fields)
-    whole = " ".join(squash(page.extract_text()) for page in reader.pages)
+    whole = " ".join(page_texts(fields))
     assert "first x" in whole and "second x" in whole
     # Every line of every text is printed (a line may continue after a page's footer).
     typed = [fields["visit"]["provider"], *fields["custom_questions"]]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
-from helpers import CRISIS, DESIGN_EXAMPLE, NOT_ADVICE, answers, everything
+from helpers import CRISIS, DESIGN_EXAMPLE, NOT_ADVICE, answers, everything, pdf_page_texts
 
 from questions.document import Document, Tips, document_for
 from questions.listing import patient_list
@@ -347,9 +347,7 @@ def test_the_pdf_without_tags_is_the_same_pdf_to_the_eye() -> None:
     document, tagged = built(example("en", False, "letter"))
     untagged = pdf_document(document, invariant=True, tagged=False)
     assert re.search(r"^Tagged:\s+no$", poppler(pdf=untagged), re.MULTILINE)
-    assert [bare(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(untagged)).pages] == [
-        bare(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(tagged)).pages
-    ]
+    assert list(map(bare, pdf_page_texts(untagged))) == list(map(bare, pdf_page_texts(tagged)))
 
 
 @pytest.mark.parametrize(
