@@ -107,6 +107,19 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
 
 
+def require_chromium(needed_by: str) -> str:
+    """The system Chromium, or a skip saying how to get it; in CI (``CI`` set) a failure, so a
+    broken CI image cannot pass by skipping."""
+    import pytest
+
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set, so {needed_by} must run. {HOW_TO_GET_CHROMIUM}")
+        pytest.skip(HOW_TO_GET_CHROMIUM)
+    return path
+
+
 FUZZ_LONG = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz-long"
 
 

@@ -10,7 +10,6 @@ CI (``CI`` set) it fails: it never passes unchecked.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import HOW_TO_GET_CHROMIUM, chromium_path
+from helpers import CHROMIUM_ARGS, require_chromium
 
 from ui import accessibility, assets, state, tab
 from ui.streamlit_internals import key_class
@@ -55,16 +54,9 @@ def chromium_page() -> Iterator[object]:
     """A blank page in the system Chromium: only used when node is missing, or for CSS."""
     from playwright.sync_api import sync_playwright
 
-    chromium = chromium_path()
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set, so the CSS check must run. {HOW_TO_GET_CHROMIUM}")
-        pytest.skip(HOW_TO_GET_CHROMIUM)
+    chromium = require_chromium("the CSS check")
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.set_content("<!doctype html><title>check</title>")
         yield page

@@ -23,19 +23,14 @@ from typing import Any
 
 import pytest
 from browser_driver import DESKTOP, AppServer, start_server
-from helpers import CHROMIUM_ARGS, HOW_TO_GET_CHROMIUM, chromium_path
+from helpers import CHROMIUM_ARGS, require_chromium
 from nginx_proxy import Proxy, nginx_path, start_proxy
 from playwright.sync_api import BrowserContext, Page
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set, so the browser tests must run. {HOW_TO_GET_CHROMIUM}")
-        pytest.skip(HOW_TO_GET_CHROMIUM)
-    return path
+    return require_chromium("the browser tests")
 
 
 @pytest.fixture(scope="session")
