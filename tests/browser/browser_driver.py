@@ -24,8 +24,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, WebSocket, expect
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from ui.streamlit_internals import key_selector
@@ -375,3 +375,26 @@ class Wizard:
         self.main.evaluate(f"(main) => main.querySelectorAll('{closed}').forEach((s) => s.click())")
         expect(self.main.locator(closed)).to_have_count(0)
         self.page.wait_for_timeout(SETTLE_MS)
+
+
+def origin_of(url: str) -> str:
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def forget_storage(ctx: BrowserContext, origins: set[str]) -> None:
+    """Wipe ``ctx``'s cookies and each origin's storage (DevTools ``Storage.clearDataForOrigin``),
+    without loading a page; the HTTP cache stays, which is why the context is shared."""
+    ctx.clear_cookies()
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    for origin in sorted(origin for origin in origins if origin.startswith("http")):
+        cdp.send(
+            "Storage.clearDataForOrigin",
+            {
+                "origin": origin,
+                "storageTypes": "cookies,local_storage,indexeddb,cache_storage,service_workers",
+            },
+        )
+    cdp.detach()
+    page.close()

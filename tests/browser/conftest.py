@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_driver import DESKTOP, AppServer, start_server
+from browser_driver import DESKTOP, AppServer, forget_storage, origin_of, start_server
 from helpers import CHROMIUM_ARGS, require_chromium
 from nginx_proxy import Proxy, nginx_path, start_proxy
 from playwright.sync_api import BrowserContext, Page
@@ -98,10 +98,14 @@ def new_tab(browser, shared_contexts: dict[str, BrowserContext]) -> Iterator[Cal
     copy), as a patient's new tab has; closed after the test.
 
     The options are ``browser.new_context``'s (``viewport``, ``locale``, a phone's ...); tabs
-    with the same options share one context (``shared_contexts``), so its cookies and cache,
-    as tabs in one browser do. The app keeps nothing in either.
+    with the same options share one context (``shared_contexts``) and so its cache, as tabs
+    in one browser do. Streamlit itself keeps a little in ``localStorage`` (whether the step
+    list is folded, its width), so after the test its cookies and every origin's storage
+    are wiped (``forget_storage``): the next test starts as a patient's first visit would,
+    only with the script bundle already cached.
     """
     tabs: list[Page] = []
+    origins: set[str] = set()
 
     def open_tab(**options: Any) -> Page:
         options = {"viewport": DESKTOP, "accept_downloads": True, **options}
@@ -109,10 +113,14 @@ def new_tab(browser, shared_contexts: dict[str, BrowserContext]) -> Iterator[Cal
         if key not in shared_contexts:
             shared_contexts[key] = browser.new_context(**options)
             shared_contexts[key].set_default_timeout(20_000)
-        tabs.append(shared_contexts[key].new_page())
-        return tabs[-1]
+        page = shared_contexts[key].new_page()
+        page.on("framenavigated", lambda frame: origins.add(origin_of(frame.url)))
+        tabs.append(page)
+        return page
 
     yield open_tab
+    for ctx in {page.context for page in tabs}:
+        forget_storage(ctx, origins)
     for page in tabs:
         page.close()
 
