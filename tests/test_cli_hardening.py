@@ -209,6 +209,9 @@ def test_ctrl_c_stops_quietly_with_status_130(tmp_path, command):
         stderr=subprocess.PIPE,
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # A terminal's foreground program: a shell starts a background job (``pytest &``)
+        # with SIGINT ignored, and every process it starts would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 60
@@ -220,6 +223,6 @@ def test_ctrl_c_stops_quietly_with_status_130(tmp_path, command):
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 130
+    assert process.returncode == 130, err
     assert out == b"" and err == b""
     assert not (tmp_path / "never.pdf").exists()
