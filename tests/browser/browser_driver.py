@@ -24,8 +24,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, WebSocket, expect
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from ui.streamlit_internals import key_selector
@@ -138,6 +138,8 @@ LOADING = "[data-testid=stSkeleton]"
 """Streamlit's stand-in for an element whose code is still loading."""
 SETTLE_MS = 100
 RUN_TIMEOUT_S = 20
+SOCKET_TURN_MS = 250
+"""How long a wait stays on one WebSocket before it looks again for the tab's newest."""
 SETTLED = r"""async ([idle, loading, quietMs, timeoutMs]) => new Promise((resolve, reject) => {
   // Resolves once the app has shown no run in progress and no loading stand-in for quietMs
   // on end, as Streamlit's own e2e wait_for_app_run does; any change back starts it over.
@@ -225,9 +227,13 @@ class Wizard:
                 self.page.wait_for_timeout(20)  # the tab has not opened its socket yet
                 continue
             # _on_frame, listening first, has counted the frame when the predicate sees it.
-            # The socket closed or the time ran out: the loop decides which.
+            # The socket closed or the turn ran out: the loop decides which. A reload leaves
+            # its old socket behind never reported closed, so the wait is in short turns: the
+            # tab's next socket (``_on_socket``) is followed within one turn, not at the deadline.
             with suppress(PlaywrightError):
-                socket.wait_for_event("framereceived", lambda _: self.runs_done >= count, timeout=left_ms)
+                socket.wait_for_event(
+                    "framereceived", lambda _: self.runs_done >= count, timeout=min(left_ms, SOCKET_TURN_MS)
+                )
         self.idle()
 
     @contextmanager
@@ -375,26 +381,3 @@ class Wizard:
         self.main.evaluate(f"(main) => main.querySelectorAll('{closed}').forEach((s) => s.click())")
         expect(self.main.locator(closed)).to_have_count(0)
         self.page.wait_for_timeout(SETTLE_MS)
-
-
-def origin_of(url: str) -> str:
-    parts = urlparse(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def forget_storage(ctx: BrowserContext, origins: set[str]) -> None:
-    """Wipe ``ctx``'s cookies and each origin's storage (DevTools ``Storage.clearDataForOrigin``),
-    without loading a page; the HTTP cache stays, which is why the context is shared."""
-    ctx.clear_cookies()
-    page = ctx.new_page()
-    cdp = ctx.new_cdp_session(page)
-    for origin in sorted(origin for origin in origins if origin.startswith("http")):
-        cdp.send(
-            "Storage.clearDataForOrigin",
-            {
-                "origin": origin,
-                "storageTypes": "cookies,local_storage,indexeddb,cache_storage,service_workers",
-            },
-        )
-    cdp.detach()
-    page.close()

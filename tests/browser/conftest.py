@@ -1,7 +1,7 @@
 """The real app in a real browser: one Streamlit server and one Chromium for the session.
 
 Each test opens new tabs (``tab``, ``new_tab``), so a fresh Streamlit session with empty answers;
-the tabs share this worker's contexts and so their cache (``shared_contexts``), a test that
+the tabs share this worker's contexts and so their cache, and are handed on wiped (``tab_pool``); a test that
 needs a browser of its own takes ``context``.
 Without Chromium the browser tests skip (and say how to get it); in CI (``CI`` set) a
 missing Chromium is a failure, so a broken CI image cannot pass by skipping.
@@ -14,7 +14,6 @@ its own (``start_server``, ``fresh_server``) and never touches the shared one.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -22,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_driver import DESKTOP, AppServer, forget_storage, origin_of, start_server
+from browser_driver import DESKTOP, AppServer, start_server
 from helpers import CHROMIUM_ARGS, require_chromium
 from nginx_proxy import Proxy, nginx_path, start_proxy
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Page
+from tab_pool import TabPool
 
 
 @pytest.fixture(scope="session")
@@ -79,50 +79,39 @@ def context(browser):
 
 
 @pytest.fixture(scope="session")
-def shared_contexts(browser) -> Iterator[dict[str, BrowserContext]]:
-    """This worker's browser contexts, one per set of options (screen, language), kept open.
+def tab_pool(browser) -> Iterator[TabPool]:
+    """This worker's browser contexts, one per set of options (screen, language), kept open
+    with their idle tabs (``tests/browser/tab_pool.py``).
 
     A tab opened in one of them fetches Streamlit's script bundle from the context's cache
-    after the first tab did: a fresh context makes the server send it all again, about
-    half of a page load's CPU outside the page itself.
+    after the first tab did, and a tab handed on skips a new renderer process: a fresh
+    context makes the server send the bundle again, a fresh tab costs Chromium about as
+    much again as the app's first page itself.
     """
-    contexts: dict[str, BrowserContext] = {}
-    yield contexts
-    for ctx in contexts.values():
-        ctx.close()
+    pool = TabPool(browser)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture
-def new_tab(browser, shared_contexts: dict[str, BrowserContext]) -> Iterator[Callable[..., Page]]:
-    """Open a new tab: its own Streamlit session and its own ``sessionStorage`` (the answers'
-    copy), as a patient's new tab has; closed after the test.
+def new_tab(tab_pool: TabPool) -> Iterator[Callable[..., Page]]:
+    """Open a new tab: its own Streamlit session, no ``sessionStorage`` (the answers' copy),
+    no cookies or ``localStorage``, as a patient's new tab has; given back after the test.
 
     The options are ``browser.new_context``'s (``viewport``, ``locale``, a phone's ...); tabs
-    with the same options share one context (``shared_contexts``) and so its cache, as tabs
-    in one browser do. Streamlit itself keeps a little in ``localStorage`` (whether the step
-    list is folded, its width), so after the test its cookies and every origin's storage
-    are wiped (``forget_storage``): the next test starts as a patient's first visit would,
-    only with the script bundle already cached.
+    with the same options share one context and so its cache, as tabs in one browser do,
+    and a tab an earlier test gave back is handed on wiped (``TabPool``): the next test
+    starts as a patient's first visit would, only with the script bundle already cached.
     """
     tabs: list[Page] = []
-    origins: set[str] = set()
 
     def open_tab(**options: Any) -> Page:
-        options = {"viewport": DESKTOP, "accept_downloads": True, **options}
-        key = json.dumps(options, sort_keys=True)
-        if key not in shared_contexts:
-            shared_contexts[key] = browser.new_context(**options)
-            shared_contexts[key].set_default_timeout(20_000)
-        page = shared_contexts[key].new_page()
-        page.on("framenavigated", lambda frame: origins.add(origin_of(frame.url)))
+        page = tab_pool.open(**{"viewport": DESKTOP, "accept_downloads": True, **options})
         tabs.append(page)
         return page
 
     yield open_tab
-    for ctx in {page.context for page in tabs}:
-        forget_storage(ctx, origins)
-    for page in tabs:
-        page.close()
+    tab_pool.give_back(tabs)
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ it on disk later changes nothing a patient sees.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
-from browser_driver import Wizard, start_server
+from browser_driver import AppServer, Wizard, start_server
 from helpers import ROOT
 from playwright.sync_api import expect
 
@@ -44,51 +45,49 @@ LINES_OF = """([root, needle]) => {
 }"""
 
 
-def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(chromium, log_dir, new_tab):
+@pytest.fixture(scope="module")
+def example_clinic(chromium, log_dir) -> Iterator[AppServer]:
+    """The app as a clinic serves it with the example file, for the tests that only read it."""
     app = start_server(log_dir, env={"QUESTION_PREP_CLINIC": str(EXAMPLE)})
-    try:
-        wiz = Wizard(new_tab(), app.url).open()
-        expect(wiz.main.get_by_text("Lakeside Mind Clinic offers this tool to its patients")).to_be_visible()
-        expect(wiz.main.get_by_text("call (555) 010\u20110142", exact=False)).to_be_visible()
-        expect(wiz.main.get_by_text("lakeside-mind.example.org", exact=False)).to_be_visible()
-        # The escaper puts an invisible word joiner after a colon (no :icon: can form).
-        expect(
-            wiz.sidebar.get_by_text(
-                re.compile(
-                    r"Lakeside Mind Clinic:\u2060? \(555\)\s010\u20110142 · lakeside-mind\.example\.org"
-                )
-            )
-        ).to_be_visible()
-        expect(wiz.sidebar.get_by_text("988", exact=False).first).to_be_visible()
-        expect(wiz.sidebar.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
-        # Beside the 988 line at the top of every step too.
-        wiz.forward("welcome", "visit")
-        expect(wiz.main.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
-    finally:
-        app.stop()
+    yield app
+    app.stop()
 
 
-def test_a_phone_number_never_wraps_inside_at_any_width(chromium, log_dir, new_tab):
+def test_the_clinic_is_named_on_welcome_and_in_the_sidebar(example_clinic, new_tab):
+    wiz = Wizard(new_tab(), example_clinic.url).open()
+    expect(wiz.main.get_by_text("Lakeside Mind Clinic offers this tool to its patients")).to_be_visible()
+    expect(wiz.main.get_by_text("call (555) 010\u20110142", exact=False)).to_be_visible()
+    expect(wiz.main.get_by_text("lakeside-mind.example.org", exact=False)).to_be_visible()
+    # The escaper puts an invisible word joiner after a colon (no :icon: can form).
+    expect(
+        wiz.sidebar.get_by_text(
+            re.compile(r"Lakeside Mind Clinic:\u2060? \(555\)\s010\u20110142 · lakeside-mind\.example\.org")
+        )
+    ).to_be_visible()
+    expect(wiz.sidebar.get_by_text("988", exact=False).first).to_be_visible()
+    expect(wiz.sidebar.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
+    # Beside the 988 line at the top of every step too.
+    wiz.forward("welcome", "visit")
+    expect(wiz.main.get_by_text("Outside office hours, call our on-call nurse")).to_be_visible()
+
+
+def test_a_phone_number_never_wraps_inside_at_any_width(example_clinic, new_tab):
     """From a narrow phone to a desktop, every shown copy of a clinic phone number (the
     welcome text, the after-hours line, the sidebar's clinic line) sits on one line."""
-    app = start_server(log_dir, env={"QUESTION_PREP_CLINIC": str(EXAMPLE)})
-    try:
-        page = new_tab()
-        Wizard(page, app.url).open()
-        seen = 0
-        # The step at every width; the sidebar (the clinic line) where it is open beside it.
-        for width in range(320, 1300, 37):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.wait_for_timeout(400)  # the sidebar's slide, when it closes or opens
-            roots = ["[data-testid=stMain]", *(["[data-testid=stSidebar]"] if width >= 800 else [])]
-            for root in roots:
-                for needle in (HELD, "(555)\u00a0010\u20110199"):
-                    lines = page.evaluate(LINES_OF, [root, needle])
-                    seen += len(lines)
-                    assert all(count == 1 for count in lines), (width, root, needle, lines)
-        assert seen >= 27 * 2, "both numbers were found on the page at every width"
-    finally:
-        app.stop()
+    page = new_tab()
+    Wizard(page, example_clinic.url).open()
+    seen = 0
+    # The step at every width; the sidebar (the clinic line) where it is open beside it.
+    for width in range(320, 1300, 37):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(400)  # the sidebar's slide, when it closes or opens
+        roots = ["[data-testid=stMain]", *(["[data-testid=stSidebar]"] if width >= 800 else [])]
+        for root in roots:
+            for needle in (HELD, "(555)\u00a0010\u20110199"):
+                lines = page.evaluate(LINES_OF, [root, needle])
+                seen += len(lines)
+                assert all(count == 1 for count in lines), (width, root, needle, lines)
+    assert seen >= 27 * 2, "both numbers were found on the page at every width"
 
 
 def test_a_clinic_file_broken_after_start_up_changes_nothing_a_patient_sees(
