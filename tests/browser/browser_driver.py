@@ -33,6 +33,14 @@ from ui.streamlit_internals import key_selector
 # --- the app server and the browser --------------------------------------------------
 ROOT = Path(__file__).resolve().parents[2]
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+"""A phone (a 6.1-inch one, as most patients' are), for ``new_tab(**PHONE)``: one definition,
+so every phone test's tabs share one context and its cache."""
 STARTUP_SECONDS = 60
 
 

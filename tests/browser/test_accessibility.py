@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS, Axe
-from browser_driver import DESKTOP, Wizard
+from browser_driver import DESKTOP, PHONE, Wizard
 from patient_answers import start_from_saved_file
 
 from questions.content import load_language
@@ -78,7 +78,7 @@ def allowed_by(finding: Finding) -> Allowed | None:
 
 SIZES = {
     "desktop": {"viewport": DESKTOP},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "phone": PHONE,
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from browser_driver import Wizard, key_selector
+from browser_driver import PHONE, Wizard, key_selector
 from patient_answers import EN, pick, start_from_saved_file, w
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
@@ -16,12 +16,6 @@ from questions.shorten import shorten
 
 pytestmark = pytest.mark.browser
 ES = load_language("es")
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 def test_after_next_the_focus_is_on_the_new_heading_and_tab_reaches_its_first_question(server, new_tab):

@@ -14,11 +14,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from browser_driver import Wizard
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from test_accessibility import allowed_by, blocking_findings
+from test_accessibility import StepAxe, allowed_by, blocking_findings
 
 from questions import vocab
 from questions.content import load_bank, load_language
@@ -57,7 +56,7 @@ def test_a_helper_fills_the_wizard_in_for_a_family_member(server, new_tab, tmp_p
     expect(wiz.main.get_by_text(theirs.text("visit.stage_label"))).to_be_visible()
     wiz.choose("_w_visit.stage", theirs.labels.stages["first_consultation"])
 
-    axe = Axe()
+    axe = StepAxe()
     findings = blocking_findings(axe.run(wiz.page), f"{language}/visit")
     wiz.next("visit", "conditions")
     assert wiz.heading() == theirs.text("conditions.heading")

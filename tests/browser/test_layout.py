@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_driver import Wizard
+from browser_driver import PHONE, Wizard
 from patient_answers import OWN_QUESTION_PLAIN, start_from_saved_file
 from playwright.sync_api import expect
 
@@ -28,12 +28,7 @@ pytestmark = pytest.mark.browser
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 MODES = {
     "zoom200": {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "device_scale_factor": 3,
-        "is_mobile": True,
-        "has_touch": True,
-    },
+    "phone": PHONE,
 }
 SCREENSHOT_STEPS = {"welcome", "visit", "review", "print"}
 

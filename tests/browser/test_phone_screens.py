@@ -8,12 +8,11 @@ choice is big enough to tap; the step list's names fit; a Spanish browser opens 
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
 import pytest
-from browser_driver import DESKTOP, Wizard
+from browser_driver import DESKTOP, PHONE, Wizard
 from patient_answers import OWN_QUESTION_PLAIN, saved_answers
 from playwright.sync_api import expect
 
@@ -23,12 +22,6 @@ from ui.steps import STEPS
 
 pytestmark = pytest.mark.browser
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
 SIZES = {"phone": PHONE, "desktop": {"viewport": DESKTOP}}
 LOCALES = {"en": "en-US", "es": "es-US"}
 MAX_PHONE_REVIEW_PX = 5_500
@@ -43,12 +36,6 @@ def load_patient(wiz: Wizard, language: str, folder: Path) -> None:
     path = folder / "answers.json"
     path.write_text(answers.to_json(), encoding="utf-8")
     wiz.load_saved_file(path)
-
-
-def walk_to(wiz: Wizard, slug: str) -> None:
-    """Next, step by step, from Welcome to ``slug`` (on a phone the step list is folded away)."""
-    for before, after in itertools.pairwise(SLUGS[: SLUGS.index(slug) + 1]):
-        wiz.forward(before, after)
 
 
 def scroll_top(wiz: Wizard) -> float:
@@ -95,7 +82,8 @@ def test_the_review_step_stays_short_and_still(new_tab, server, tmp_path, size, 
     wiz = Wizard(new_tab(**SIZES[size], locale=LOCALES[language]), server.url).open()
     assert wiz.heading() == words.text("welcome.heading"), "the browser's language"
     load_patient(wiz, language, tmp_path)
-    walk_to(wiz, "review")
+    # "Continue where you stopped": every step of the file is answered, so it opens this one.
+    wiz.go("restore_continue", "review")
     viewport = SIZES[size]["viewport"]["height"]
 
     # Folded until asked for.
