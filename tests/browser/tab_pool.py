@@ -52,11 +52,13 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def forget_storage(ctx: BrowserContext, origins: set[str]) -> None:
+def forget_storage(ctx: BrowserContext, origins: set[str], via: Page | None = None) -> None:
     """Wipe ``ctx``'s cookies and each origin's storage (DevTools ``Storage.clearDataForOrigin``),
-    without loading a page; the HTTP cache stays, which is why the context is shared."""
+    without loading a page; the HTTP cache stays, which is why the context is shared.
+
+    DevTools speaks through a tab: ``via``, one of the context's idle tabs, else a new one."""
     ctx.clear_cookies()
-    page = ctx.new_page()
+    page = via or ctx.new_page()
     cdp = ctx.new_cdp_session(page)
     for origin in sorted(origin for origin in origins if origin.startswith("http")):
         cdp.send(
@@ -67,7 +69,8 @@ def forget_storage(ctx: BrowserContext, origins: set[str]) -> None:
             },
         )
     cdp.detach()
-    page.close()
+    if via is None:
+        page.close()
 
 
 @dataclass
@@ -114,11 +117,15 @@ class TabPool:
                 continue
             self.idle[tab.key].append(page)
         for ctx in {page.context for page in pages}:
-            forget_storage(ctx, origins)
+            idle = [page for page in self.idle[self._key_of(ctx)] if page.context is ctx]
+            forget_storage(ctx, origins, via=idle[0] if idle else None)
 
     def close(self) -> None:
         for ctx in self.contexts.values():
             ctx.close()
+
+    def _key_of(self, ctx: BrowserContext) -> str:
+        return next(key for key, known in self.contexts.items() if known is ctx)
 
     def _new_page(self, key: str) -> Page:
         page = self.contexts[key].new_page()

@@ -57,22 +57,28 @@ def test_a_helper_fills_the_wizard_in_for_a_family_member(server, new_tab, tmp_p
     wiz.choose("_w_visit.stage", theirs.labels.stages["first_consultation"])
 
     axe = StepAxe()
-    findings = blocking_findings(axe.run(wiz.page), f"{language}/visit")
+
+    def audit(where: str) -> list:
+        """axe on the helper's English steps. The Spanish helper's steps are the same
+        elements with other words: axe sees Spanish in ``test_accessibility``, on a phone."""
+        return blocking_findings(axe.run(wiz.page), where) if language == "en" else []
+
+    findings = audit(f"{language}/visit")
     wiz.next("visit", "conditions")
     assert wiz.heading() == theirs.text("conditions.heading")
     wiz.tick("_w_conditions.depression")
-    findings += blocking_findings(axe.run(wiz.page), f"{language}/conditions")
+    findings += audit(f"{language}/conditions")
     wiz.next("conditions", "health")
     assert wiz.heading() == theirs.text("health.heading")
     expect(wiz.main.get_by_text(theirs.text("health.health_label"))).to_be_visible()
     wiz.tick("_w_health.heart_or_blood_pressure")
     wiz.tick("_w_health.memory_or_thinking")
-    findings += blocking_findings(axe.run(wiz.page), f"{language}/health")
+    findings += audit(f"{language}/health")
     for slug, after in pairwise(SLUGS[SLUGS.index("health") : SLUGS.index("review") + 1]):
         wiz.next(slug, after)
         assert wiz.heading() == theirs.text(f"{after}.heading")
         wiz.open_expanders()
-        findings += blocking_findings(axe.run(wiz.page), f"{language}/{after}")
+        findings += audit(f"{language}/{after}")
 
     # "Your questions": every suggested question speaks about the patient, never as them.
     wiz.type_text("_w_own_question", OWN_QUESTION)
@@ -88,7 +94,7 @@ def test_a_helper_fills_the_wizard_in_for_a_family_member(server, new_tab, tmp_p
             assert patient_voice_problems(text, language) == [], text
 
     wiz.next("review", "print")
-    findings += blocking_findings(axe.run(wiz.page), f"{language}/print")
+    findings += audit(f"{language}/print")
     unexplained = [finding for finding in findings if allowed_by(finding) is None]
     assert not unexplained, "axe found serious or critical problems:\n" + "\n".join(map(str, unexplained))
 
