@@ -8,6 +8,8 @@ A tab handed on to the next test (``tab_pool.TabPool``) must also have lost the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from browser_driver import Wizard
 from patient_answers import answer_step
@@ -34,44 +36,42 @@ def test_what_one_tab_stored_is_gone_for_the_next(browser, server):
         ctx.close()
 
 
-def test_a_tab_handed_on_holds_nothing_of_the_test_before(browser, server):
-    pool = TabPool(browser)
-    try:
-        first = pool.open()
-        heard: list[str] = []
-        first.on("console", lambda message: heard.append(message.text))
-        wiz = Wizard(first, server.url).open()
-        wiz.forward("welcome", "visit")
-        answer_step(wiz, "visit")  # the app writes its copy of the answers to the tab
-        assert first.evaluate("() => sessionStorage.length") > 0
-        first.evaluate("() => localStorage.setItem('left-behind', 'yes')")
-        pool.give_back([first])
-
-        second = pool.open()
-        assert second is first, "the tab was handed on, not closed"
-        assert second.url == "about:blank"
-        Wizard(second, server.url).open()
-        assert second.evaluate("() => [sessionStorage.length, localStorage.getItem('left-behind')]") == [
-            0,
-            None,
-        ]
-        second.evaluate("() => console.log('after')")
-        assert "after" not in heard, "the earlier test's listener is gone"
-        pool.give_back([second])
-    finally:
-        pool.close()
+@pytest.fixture
+def pool(browser) -> Iterator[TabPool]:
+    """A pool of this test's own, so the worker's shared one is not disturbed."""
+    own = TabPool(browser)
+    yield own
+    own.close()
 
 
-def test_a_tab_changed_for_good_is_closed_not_handed_on(browser, server):
-    pool = TabPool(browser)
-    try:
-        first = pool.open()
-        first.add_init_script("window.leftBehind = true")
-        first.goto(server.url)
-        pool.give_back([first])
-        assert first.is_closed()
-        second = pool.open()
-        second.goto(server.url)
-        assert second.evaluate("() => window.leftBehind") is None
-    finally:
-        pool.close()
+def test_a_tab_handed_on_holds_nothing_of_the_test_before(pool, server):
+    first = pool.open()
+    heard: list[str] = []
+    first.on("console", lambda message: heard.append(message.text))
+    wiz = Wizard(first, server.url).open()
+    wiz.forward("welcome", "visit")
+    answer_step(wiz, "visit")  # the app writes its copy of the answers to the tab
+    assert first.evaluate("() => sessionStorage.length") > 0
+    first.evaluate("() => localStorage.setItem('left-behind', 'yes')")
+    pool.give_back([first])
+
+    second = pool.open()
+    assert second is first, "the tab was handed on, not closed"
+    assert second.url == "about:blank"
+    Wizard(second, server.url).open()
+    stored = second.evaluate("() => [sessionStorage.length, localStorage.getItem('left-behind')]")
+    assert stored == [0, None]
+    second.evaluate("() => console.log('after')")
+    assert "after" not in heard, "the earlier test's listener is gone"
+    pool.give_back([second])
+
+
+def test_a_tab_changed_for_good_is_closed_not_handed_on(pool, server):
+    first = pool.open()
+    first.add_init_script("window.leftBehind = true")
+    first.goto(server.url)
+    pool.give_back([first])
+    assert first.is_closed()
+    second = pool.open()
+    second.goto(server.url)
+    assert second.evaluate("() => window.leftBehind") is None
